@@ -1,0 +1,3 @@
+from kh06_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure rules: Vietnamese text, validation, periods and indicator maths. No Qt, no SQLAlchemy."""

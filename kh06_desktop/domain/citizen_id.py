@@ -1,0 +1,73 @@
+"""Citizen id (CCCD): 12 digits; digit 4 encodes century and sex, digits 5-6 the birth year.
+
+Source: Thông tư 59/2021/TT-BCA, Điều 7 (mã thế kỷ và giới tính): 0/1 = 20th century male/female,
+2/3 = 21st, 4/5 = 22nd, 6/7 = 23rd, 8/9 = 24th. Province codes run 001-096, so every id starts
+with 0 and a spreadsheet that stored it as a number has dropped one or two leading zeros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 2300, 9: 2300}
+_NUMERIC_FLOAT = re.compile(r"^(\d+)\.0+$")
+
+
+class CitizenIdError(ValueError):
+    """The value cannot be a citizen id; the message is Vietnamese, for the user."""
+
+
+def normalize_citizen_id(raw: object) -> str | None:
+    """Return the 12-digit id, restoring zeros a spreadsheet dropped; None when empty."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise CitizenIdError("Số CCCD phải gồm 12 chữ số")
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            raise CitizenIdError("Số CCCD phải gồm 12 chữ số")
+        text = str(int(raw))
+    else:
+        text = str(raw).strip().lstrip("'").replace(" ", "")
+        whole = _NUMERIC_FLOAT.match(text)
+        if whole:  # a number that went through a float: "1098012345.0"
+            text = whole.group(1)
+    if text == "":
+        return None
+    if "e" in text.lower():
+        raise CitizenIdError("Số CCCD bị Excel đổi sang dạng số mũ (mất chữ số), hãy nhập lại dạng văn bản")
+    if not text.isdigit() or not text.isascii():
+        raise CitizenIdError("Số CCCD chỉ gồm chữ số")
+    if 10 <= len(text) < 12:
+        text = text.zfill(12)
+    if len(text) != 12:
+        raise CitizenIdError(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)})")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class CitizenIdFacts:
+    female: bool
+    birth_year: int
+
+
+def decode(citizen_id: str) -> CitizenIdFacts:
+    code = int(citizen_id[3])
+    return CitizenIdFacts(female=code % 2 == 1, birth_year=_CENTURY[code] + int(citizen_id[4:6]))
+
+
+def mismatch_warnings(citizen_id: str, birth_date: dt.date | None, female: bool | None) -> list[str]:
+    """Disagreements with date of birth or gender: flagged for checking, never a rejection."""
+    facts = decode(citizen_id)
+    warnings = []
+    if birth_date is not None and birth_date.year != facts.birth_year:
+        warnings.append(
+            f"Số CCCD ghi năm sinh {facts.birth_year}, khác ngày sinh {birth_date:%d/%m/%Y}: cần kiểm tra"
+        )
+    if female is not None and female != facts.female:
+        warnings.append(
+            f"Số CCCD ghi giới tính {'Nữ' if facts.female else 'Nam'}, khác giới tính đã nhập: cần kiểm tra"
+        )
+    return warnings

@@ -1,0 +1,106 @@
+"""Vietnamese text: NFC normalisation, a diacritic-insensitive fold, and the name sort key.
+
+Vietnamese dictionaries order letters as a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư
+v x y, compare the letters of a whole word first and only then its tone marks, in the order
+none, huyền, sắc, hỏi, ngã, nặng. Person names are sorted by given name, then middle names,
+then family name (the convention of every Vietnamese roster).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Control characters (C0/C1 except tab/newline handled as spaces) never belong in a name.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ufeff]")
+
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+_TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}  # huyền sắc hỏi ngã nặng
+
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+# Letter ranks start above the separators used in keys (space and the part separator).
+_RANK = {letter: chr(0x30 + i) for i, letter in enumerate(_ALPHABET)}
+_WORD_SEP = "\x20"
+_PART_SEP = "\x01"
+_TONE_SEP = "\x02"
+
+
+def nfc(text: str | None) -> str:
+    """NFC-normalise, drop control characters and collapse runs of white space."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower case without tone or vowel marks, đ→d: the form search compares."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).lower())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("ð", "d")
+    return _SPACES.sub(" ", stripped).strip()
+
+
+def _word_key(word: str) -> tuple[str, str]:
+    """(letters, tones) of one word: letters carry ă/â/ê/ô/ơ/ư/đ as letters of their own."""
+    letters: list[str] = []
+    tones: list[str] = []
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            tones.append(chr(0x30 + _TONES[ch]))
+            continue
+        if ch in (_BREVE, _CIRCUMFLEX, _HORN) and letters:
+            base = _UNRANK.get(letters[-1], "")
+            composed = unicodedata.normalize("NFC", base + ch)
+            if composed in _RANK:
+                letters[-1] = _RANK[composed]
+            continue
+        if unicodedata.combining(ch):
+            continue
+        letters.append(_RANK.get(ch, ch))
+    return "".join(letters), "".join(tones) or "0"
+
+
+_UNRANK = {rank: letter for letter, rank in _RANK.items()}
+
+
+def text_sort_key(text: str | None) -> str:
+    """A string whose plain code-point order is Vietnamese dictionary order."""
+    words = nfc(text).split(" ") if text else []
+    keys = [_word_key(w) for w in words if w]
+    return _WORD_SEP.join(k[0] for k in keys) + _TONE_SEP + _WORD_SEP.join(k[1] for k in keys)
+
+
+def split_name(full_name: str, given_name: str | None = None) -> tuple[str, str, str]:
+    """(family, middle, given) of a full name. The given name defaults to the last syllable."""
+    words = nfc(full_name).split(" ") if full_name else []
+    given_words = nfc(given_name).split(" ") if given_name else words[-1:]
+    n = len(given_words)
+    if n and [w.lower() for w in words[-n:]] == [w.lower() for w in given_words] and len(words) > n:
+        rest = words[:-n]
+    elif len(words) > 1:
+        given_words, rest = words[-1:], words[:-1]
+    else:
+        return "", "", " ".join(words)
+    family = rest[0] if rest else ""
+    middle = " ".join(rest[1:])
+    return family, middle, " ".join(given_words)
+
+
+def default_given_name(full_name: str) -> str:
+    return split_name(full_name)[2]
+
+
+def name_sort_key(full_name: str, given_name: str | None = None) -> str:
+    """Sort key of a person: given name, then middle names, then family name."""
+    family, middle, given = split_name(full_name, given_name)
+    return _PART_SEP.join((text_sort_key(given), text_sort_key(middle), text_sort_key(family)))
+
+
+def matches(folded_haystack: str, query: str) -> bool:
+    """True when every word of the query (folded) occurs in the folded text."""
+    return all(part in folded_haystack for part in fold(query).split(" ") if part)

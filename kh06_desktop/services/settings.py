@@ -1,0 +1,55 @@
+"""Settings stored in the database, with their defaults in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from kh06_desktop.store.database import Database
+from kh06_desktop.store.models import Setting
+
+MODE_UNIT = "unit"
+MODE_UPPER = "upper"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    key: str
+    default: str
+    description: str
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec("mode", MODE_UNIT, "Chế độ: công đoàn cơ sở (unit) hoặc cấp trên (upper)"),
+        SettingSpec("half_year_end", "31/05", "Ngày chốt số liệu 6 tháng (dd/mm)"),
+        SettingSpec("year_end", "30/11", "Ngày chốt số liệu năm (dd/mm)"),
+        SettingSpec("backup_dir", "", "Thư mục sao lưu (trống: mặc định)"),
+        SettingSpec("password_hash", "", "Mật khẩu mở phần mềm (băm Argon2id)"),
+    )
+}
+
+
+def get_setting(db: Database, key: str) -> str:
+    spec = SPECS[key]
+    with db.reading() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == key))
+    return spec.default if value is None else value
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    SPECS[key]  # unknown keys are a programming error
+    with db.transaction() as session:
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+
+
+def day_month(text: str) -> tuple[int, int]:
+    """'31/05' → (5, 31), the (month, day) pair Period.end_date takes."""
+    day, month = (int(part) for part in text.split("/"))
+    return month, day

@@ -1,0 +1,1 @@
+"""Qt user interface: main window, one page per area, dialogs loaded from forms/*.ui."""

@@ -1,0 +1,45 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import datetime as dt  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kh06_desktop.domain.enums import Sector  # noqa: E402
+from kh06_desktop.services.units import UnitInfo, UnitProfile, Workforce, setup_unit  # noqa: E402
+from kh06_desktop.store.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the real user data folder and Qt settings."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("KH06_DATA_DIR", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+    return data
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = open_database(tmp_path / "kh06.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def unit(db: Database) -> UnitInfo:
+    """A set-up unit: a state enterprise with 120 workers (50 female, 110 eligible) in 2025."""
+    return setup_unit(
+        db,
+        UnitProfile(code="CDCS-TEST", name="Công đoàn Công ty Cổ phần Thiết bị Điện Đông Anh",
+                    sector=Sector.STATE_ENTERPRISE, employer="Công ty Cổ phần Thiết bị Điện Đông Anh",
+                    upper_union="Công đoàn Công Thương Việt Nam", chair_name="Trần Văn Dũng",
+                    founding_date=dt.date(2005, 3, 1)),
+        Workforce("2025", 120, 50, 110),
+    )
