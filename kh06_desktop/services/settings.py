@@ -28,6 +28,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("year_end", "30/11", "Ngày chốt số liệu năm (dd/mm)"),
         SettingSpec("backup_dir", "", "Thư mục sao lưu (trống: mặc định)"),
         SettingSpec("password_hash", "", "Mật khẩu mở phần mềm (băm Argon2id)"),
+        SettingSpec("upper_name", "", "Tên công đoàn cấp trên (chế độ cấp trên)"),
+        SettingSpec("upper_code", "", "Mã công đoàn cấp trên (chế độ cấp trên)"),
     )
 }
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
+from kh06_desktop.services.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
 from kh06_desktop.ui.pages import import_optional
 
@@ -57,7 +58,7 @@ def run_gui(db_target: str | Path | None = None) -> int:
     if guard is not None and not guard.before_main_window(db):
         return 1
     context = AppContext(db)
-    if context.unit is None:
+    if context.unit is None and not get_setting(db, "upper_name"):
         from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
         dialog = SetupDialog(db)
