@@ -1,0 +1,110 @@
+"""Activities of the unit tagged with the plan's seven solution groups: the narrative part of
+the period report ("kết quả thực hiện các nhóm giải pháp")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from kh06_desktop.domain.solution_groups import SolutionGroup, solution_group
+from kh06_desktop.services import audit
+from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.record_common import Issues, check_date, check_text, raise_if
+from kh06_desktop.store.database import Database
+from kh06_desktop.store.models import Activity
+
+FIELDS = ("date", "solution_group", "text")
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityRow:
+    id: int
+    unit_id: int
+    date: dt.date
+    solution_group: int
+    text: str
+
+    @property
+    def group(self) -> SolutionGroup:
+        return solution_group(self.solution_group)
+
+
+def _clean(date: object, group: object, text: object, today: dt.date | None) -> dict[str, object]:
+    issues: Issues = []
+    number: int | None = None
+    try:
+        number = solution_group(group).number  # type: ignore[arg-type]
+    except ValueError as exc:
+        issues.append(("solution_group", str(exc)))
+    values = {
+        "date": check_date(date, "date", "Ngày", issues, today=today),
+        "solution_group": number,
+        "text": check_text(text, "text", "Nội dung hoạt động", issues, max_len=4000),
+    }
+    raise_if(issues)
+    return values
+
+
+def list_activities(db: Database, unit_id: int, start: dt.date | None = None, end: dt.date | None = None,
+                    group: int | None = None) -> list[ActivityRow]:
+    """Activities in [start, end], by solution group then date."""
+    query = select(Activity.id, Activity.unit_id, Activity.date, Activity.solution_group, Activity.text).where(
+        Activity.unit_id == unit_id)
+    if start is not None:
+        query = query.where(Activity.date >= start)
+    if end is not None:
+        query = query.where(Activity.date <= end)
+    if group is not None:
+        query = query.where(Activity.solution_group == group)
+    with db.reading() as session:
+        rows = session.execute(query.order_by(Activity.solution_group, Activity.date, Activity.id))
+        return [ActivityRow(*row) for row in rows]
+
+
+def count_by_group(db: Database, unit_id: int, start: dt.date | None = None,
+                   end: dt.date | None = None) -> dict[int, int]:
+    """solution group → number of activities in the range (every group present, 0 when none)."""
+    query = select(Activity.solution_group, func.count()).where(Activity.unit_id == unit_id)
+    if start is not None:
+        query = query.where(Activity.date >= start)
+    if end is not None:
+        query = query.where(Activity.date <= end)
+    with db.reading() as session:
+        counts = dict(session.execute(query.group_by(Activity.solution_group)).all())
+    return {n: counts.get(n, 0) for n in range(1, 8)}
+
+
+def create_activity(db: Database, unit_id: int, *, date: object, solution_group: object, text: object,
+                    today: dt.date | None = None) -> int:
+    values = _clean(date, solution_group, text, today)
+    with db.transaction() as session:
+        activity = Activity(unit_id=unit_id, **values)
+        session.add(activity)
+        session.flush()
+        audit.record(session, "create", "activity", activity.id, unit_id=unit_id, new=values)
+        return activity.id
+
+
+def update_activity(db: Database, activity_id: int, *, date: object, solution_group: object, text: object,
+                    today: dt.date | None = None) -> None:
+    values = _clean(date, solution_group, text, today)
+    with db.transaction() as session:
+        activity = session.get(Activity, activity_id)
+        if activity is None:
+            raise NotFound("Không tìm thấy hoạt động")
+        old = audit.row_values(activity, FIELDS)
+        for key, value in values.items():
+            setattr(activity, key, value)
+        audit.record(session, "update", "activity", activity_id, unit_id=activity.unit_id, old=old, new=values)
+
+
+def delete_activity(db: Database, activity_id: int) -> None:
+    with db.transaction() as session:
+        activity = session.get(Activity, activity_id)
+        if activity is None:
+            raise NotFound("Không tìm thấy hoạt động")
+        audit.record(session, "delete", "activity", activity_id, unit_id=activity.unit_id,
+                     old=audit.row_values(activity, FIELDS))
+        session.delete(activity)
