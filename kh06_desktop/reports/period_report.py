@@ -1,0 +1,139 @@
+"""The period report on Kế hoạch 06: situation, indicators, results by solution group, proposals."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Paragraph, Table
+
+from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
+from kh06_desktop.reports.document import OfficialDocument, esc, table_style
+from kh06_desktop.services.reports import IndicatorLine, PeriodReportData
+
+# Column widths of the indicator table as fractions of the frame width.
+INDICATOR_COLUMNS = (
+    ("TT", 0.06), ("Chỉ tiêu", 0.36), ("Mục tiêu", 0.11), ("Kết quả", 0.13), ("Tỷ lệ", 0.11),
+    ("Đánh giá", 0.12), ("Còn thiếu", 0.11),
+)
+
+
+def target_text(line: IndicatorLine) -> str:
+    target = line.target
+    if target is None:
+        return "—"
+    if isinstance(target, str):
+        return target
+    value = format_percent(target, 0)
+    # Targets 2 and 4b are floors ("100 % trở lên", "ít nhất 75 %"); the others are to be reached.
+    return value if (target >= 100 and line.id != "2") else f"≥ {value}"
+
+
+def count(value: int | None) -> str:
+    return "—" if value is None else group_thousands(value)
+
+
+class PeriodReport(OfficialDocument):
+    title = "BÁO CÁO"
+
+    def __init__(self, data: PeriodReportData) -> None:
+        super().__init__(data.doc, data.stamp,
+                         f"Kết quả thực hiện Kế hoạch số 06-KH/BCSĐ {data.period_label[0].lower()}"
+                         f"{data.period_label[1:]}")
+        self.data = data
+
+    def header(self) -> list[Flowable]:
+        flowables = super().header()
+        f = self.data.figures
+        state = f"đã chốt, lần {f.revision}" if self.data.closed else f"chưa chốt, lần {f.revision}"
+        note = Paragraph(f"<i>(Số liệu tính đến ngày {format_date(f.as_of)} – {state})</i>", self.s["plain"])
+        note.style = self.s["dateline"]
+        flowables.insert(-1, note)
+        return flowables
+
+    def body(self) -> list[Flowable]:
+        s = self.s
+        f = self.data.figures
+        doc = self.data.doc
+        out: list[Flowable] = [Paragraph(
+            "Thực hiện Kế hoạch số 06-KH/BCSĐ ngày 05/4/2022 của Ban Cán sự đảng Bộ Công Thương thực hiện "
+            "Nghị quyết số 02-NQ/TW ngày 12/6/2021 của Bộ Chính trị về đổi mới tổ chức và hoạt động của Công "
+            f"đoàn Việt Nam trong tình hình mới, Ban Chấp hành {esc(doc.unit_name)} báo cáo kết quả thực hiện "
+            f"từ ngày {format_date(f.start_date)} đến ngày {format_date(f.as_of)} như sau:", s["body"])]
+        out += self.situation()
+        out += self.indicators()
+        out += self.results()
+        out += self.proposals()
+        return out
+
+    def situation(self) -> list[Flowable]:
+        s = self.s
+        x = self.data.figures.situation
+        if x.total_workers is None:
+            workforce = "Đơn vị chưa nhập số liệu lao động của kỳ này."
+        else:
+            source = "" if x.workforce_period == self.data.figures.period else f" (số liệu kỳ {x.workforce_period})"
+            workforce = (f"Tổng số công chức, viên chức, người lao động: {count(x.total_workers)} người, "
+                         f"trong đó nữ: {count(x.female_workers)} người; số người lao động đủ điều kiện kết nạp "
+                         f"vào Công đoàn: {count(x.eligible_workers)} người{source}.")
+        members = (f"Tổng số đoàn viên công đoàn: {count(x.members)} người, trong đó nữ: {count(x.female_members)} "
+                   f"người; kết nạp mới trong kỳ: {count(x.admitted_in_period)} đoàn viên. Số tổ công đoàn: "
+                   f"{count(x.groups)}; số ủy viên Ban Chấp hành: {count(x.bch_members)}; số tổ trưởng, tổ phó "
+                   f"công đoàn: {count(x.group_leads)}.")
+        return [Paragraph("I. TÌNH HÌNH ĐƠN VỊ", s["heading"]), Paragraph(workforce, s["body"]),
+                Paragraph(members, s["body"])]
+
+    def indicators(self) -> list[Flowable]:
+        s = self.s
+        head = [Paragraph(label, s["cell_head"]) for label, _ in INDICATOR_COLUMNS]
+        rows: list[list[object]] = [head]
+        for line in self.data.figures.indicators:
+            rows.append([
+                Paragraph(esc(line.id), s["cell_center"]),
+                Paragraph(esc(line.title), s["cell"]),
+                Paragraph(target_text(line), s["cell_center"]),
+                Paragraph(f"{count(line.numerator)}/{count(line.denominator)}", s["cell_center"]),
+                Paragraph(format_percent(line.percent), s["cell_center"]),
+                Paragraph("Đạt" if line.met else "<b>Chưa đạt</b>", s["cell_center"]),
+                Paragraph(count(line.missing), s["cell_center"]),
+            ])
+        widths = [self.width * fraction for _, fraction in INDICATOR_COLUMNS]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(table_style(
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),  # a ruled table, as on paper
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),  # header row
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ))
+        note = Paragraph(
+            "<i>Kết quả: số đạt/tổng số; còn thiếu: số người (hoặc trường hợp) còn phải thực hiện để đạt chỉ "
+            "tiêu 100 %.</i>", s["plain"])
+        note.style = s["recipients"]
+        return [Paragraph("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", s["heading"]), table, note]
+
+    def results(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [Paragraph("III. KẾT QUẢ THỰC HIỆN CÁC NHÓM GIẢI PHÁP", s["heading"])]
+        for group in self.data.figures.results:
+            out.append(Paragraph(f"{group.number}. {esc(group.title)}", s["subheading"]))
+            if not group.lines:
+                out.append(Paragraph("<i>- Chưa ghi nhận hoạt động trong kỳ.</i>", s["body"]))
+            for line in group.lines:
+                when = f"{format_date(line.date)}: " if line.date else ""
+                out.append(Paragraph(f"- {when}{esc(line.text)}", s["body"]))
+        return out
+
+    def proposals(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = [Paragraph("IV. ĐỀ XUẤT, KIẾN NGHỊ", s["heading"])]
+        lines = [line for line in self.data.proposals.splitlines() if line.strip()]
+        out += [Paragraph(esc(line), s["body"]) for line in lines] or [Paragraph("Không có.", s["body"])]
+        return out
+
+
+def render_period_report(data: PeriodReportData) -> bytes:
+    return PeriodReport(data).build()
+
+
+
