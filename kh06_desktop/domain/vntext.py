@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 # Control characters (C0/C1 except tab/newline handled as spaces) never belong in a name.
@@ -26,11 +27,21 @@ _PART_SEP = "\x01"
 _TONE_SEP = "\x02"
 
 
+# Names, groups, genders and dates repeat a lot in a roster: imports of 100,000 rows call these
+# functions several times per row, so the results of recent inputs are kept.
+_CACHE = 1 << 16
+
+
 def nfc(text: str | None) -> str:
     """NFC-normalise, drop control characters and collapse runs of white space."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text))
+    return _nfc(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _nfc(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
@@ -39,12 +50,18 @@ def fold(text: str | None) -> str:
     """Lower case without tone or vowel marks, đ→d: the form search compares."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", str(text).lower())
+    return _fold(text if type(text) is str else str(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("ð", "d")
     return _SPACES.sub(" ", stripped).strip()
 
 
+@lru_cache(maxsize=_CACHE)
 def _word_key(word: str) -> tuple[str, str]:
     """(letters, tones) of one word: letters carry ă/â/ê/ô/ơ/ư/đ as letters of their own."""
     letters: list[str] = []
@@ -70,13 +87,21 @@ _UNRANK = {rank: letter for letter, rank in _RANK.items()}
 
 def text_sort_key(text: str | None) -> str:
     """A string whose plain code-point order is Vietnamese dictionary order."""
-    words = nfc(text).split(" ") if text else []
+    return _words_key(nfc(text).split(" ") if text else [])
+
+
+def _words_key(words: list[str]) -> str:
     keys = [_word_key(w) for w in words if w]
     return _WORD_SEP.join(k[0] for k in keys) + _TONE_SEP + _WORD_SEP.join(k[1] for k in keys)
 
 
 def split_name(full_name: str, given_name: str | None = None) -> tuple[str, str, str]:
     """(family, middle, given) of a full name. The given name defaults to the last syllable."""
+    family, middle, given = _split_words(full_name, given_name)
+    return " ".join(family), " ".join(middle), " ".join(given)
+
+
+def _split_words(full_name: str, given_name: str | None) -> tuple[list[str], list[str], list[str]]:
     words = nfc(full_name).split(" ") if full_name else []
     given_words = nfc(given_name).split(" ") if given_name else words[-1:]
     n = len(given_words)
@@ -85,10 +110,8 @@ def split_name(full_name: str, given_name: str | None = None) -> tuple[str, str,
     elif len(words) > 1:
         given_words, rest = words[-1:], words[:-1]
     else:
-        return "", "", " ".join(words)
-    family = rest[0] if rest else ""
-    middle = " ".join(rest[1:])
-    return family, middle, " ".join(given_words)
+        return [], [], [w for w in words if w]
+    return rest[:1], rest[1:], given_words
 
 
 def default_given_name(full_name: str) -> str:
@@ -97,8 +120,8 @@ def default_given_name(full_name: str) -> str:
 
 def name_sort_key(full_name: str, given_name: str | None = None) -> str:
     """Sort key of a person: given name, then middle names, then family name."""
-    family, middle, given = split_name(full_name, given_name)
-    return _PART_SEP.join((text_sort_key(given), text_sort_key(middle), text_sort_key(family)))
+    family, middle, given = _split_words(full_name, given_name)
+    return _PART_SEP.join((_words_key(given), _words_key(middle), _words_key(family)))
 
 
 def matches(folded_haystack: str, query: str) -> bool:
