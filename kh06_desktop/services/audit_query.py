@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role, Sector, SupportKind
@@ -161,8 +161,8 @@ def query_audit(db: Database, criteria: AuditFilter = AuditFilter(), offset: int
 def audit_vocabulary(db: Database) -> tuple[list[str], list[str]]:
     """The entities and actions present in the trail (for the filter lists)."""
     with db.reading() as session:
-        entities = list(session.scalars(select(distinct(AuditEntry.entity))))
-        actions = list(session.scalars(select(distinct(AuditEntry.action))))
+        entities = list(session.scalars(select(AuditEntry.entity).distinct()))
+        actions = list(session.scalars(select(AuditEntry.action).distinct()))
     return (sorted(entities, key=lambda e: fold(ENTITY_LABELS.get(e, e))),
             sorted(actions, key=lambda a: fold(ACTION_LABELS.get(a, a))))
 
