@@ -1,0 +1,93 @@
+"""`kh06 indicators --db PATH --period P [--unit CODE] [--json]` (DESIGN 6.1).
+
+At a unit database: the local unit's six indicators. At an upper-level database (setting
+mode=upper): `--unit CODE` gives that unit's indicators as consolidated; without it, the
+totals — from the consolidation module's `consolidated_indicators(db, period)` when it exists,
+else the plain sum over all units (services.indicators.total_indicators).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+
+from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, fail, open_db, require_local_unit
+from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
+from kh06_desktop.domain.indicators import IndicatorReport
+from kh06_desktop.domain.periods import Period, PeriodError
+from kh06_desktop.services.indicators import compute_indicators, total_indicators
+from kh06_desktop.services.settings import MODE_UPPER, get_setting
+from kh06_desktop.services.units import get_unit_by_code
+from kh06_desktop.store.database import Database
+
+# Optional: the upper level's consolidation may provide totals by its own rules.
+TOTALS_MODULE = "kh06_desktop.services.consolidation"
+TOTALS_FUNCTION = "consolidated_indicators"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("indicators", help="sáu chỉ tiêu của Kế hoạch 06 trong một kỳ báo cáo")
+    add_db_argument(parser)
+    parser.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    parser.add_argument("--unit", help="mã đơn vị (cấp trên: chỉ tiêu của một đơn vị)")
+    parser.add_argument("--json", action="store_true", help="in một đối tượng JSON thay cho bảng")
+    parser.set_defaults(handler=run)
+
+
+def _totals(db: Database, period: Period) -> IndicatorReport:
+    try:
+        module = importlib.import_module(TOTALS_MODULE)
+    except ModuleNotFoundError as exc:
+        if not (exc.name and TOTALS_MODULE.startswith(exc.name)):
+            raise
+        module = None
+    provider = getattr(module, TOTALS_FUNCTION, None) if module else None
+    if callable(provider):
+        return provider(db, period)
+    code = get_setting(db, "upper_code") or "TONG"
+    return total_indicators(db, period, unit_code=code)
+
+
+def report_for(db: Database, period: Period, unit_code: str | None) -> IndicatorReport:
+    if unit_code:
+        unit = get_unit_by_code(db, unit_code.strip())
+        if unit is None:
+            fail(f"Không có đơn vị mã «{unit_code}» trong cơ sở dữ liệu", EXIT_UNUSABLE)
+        return compute_indicators(db, unit.id, period)
+    if get_setting(db, "mode") == MODE_UPPER:
+        return _totals(db, period)
+    return compute_indicators(db, require_local_unit(db).id, period)
+
+
+def format_table(report: IndicatorReport) -> str:
+    """A plain Vietnamese table for the terminal."""
+    lines = [f"Đơn vị: {report.unit_code} — kỳ {Period.parse(report.period).label} "
+             f"(số liệu đến ngày {format_date(report.as_of)})",
+             f"{'Mã':<4}{'Chỉ tiêu':<34}{'Kết quả':>16}{'Tỷ lệ':>10}{'Mục tiêu':>10}  {'Đánh giá':<14}{'Còn thiếu':>9}"]
+    for item in report.indicators:
+        result = f"{group_thousands(item.numerator)}/{group_thousands(item.denominator)}"
+        if not item.applicable:
+            verdict = "Không áp dụng" if item.met else "Thiếu số liệu"
+        else:
+            verdict = "Đạt" if item.met else "Chưa đạt"
+        lines.append(f"{item.id:<4}{item.title:<34}{result:>16}{format_percent(item.percent):>10}"
+                     f"{format_percent(item.target, 0):>10}  {verdict:<14}{group_thousands(item.missing):>9}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        fail(str(exc), EXIT_UNUSABLE)
+    db = open_db(args, create=False)
+    try:
+        report = report_for(db, period, args.unit)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report.to_json_dict(), ensure_ascii=False))
+    else:
+        print(format_table(report))
+    return EXIT_OK
