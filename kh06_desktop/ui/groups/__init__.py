@@ -1,0 +1,1 @@
+"""The union groups area."""
