@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -86,6 +86,9 @@ class Database:
         try:
             with session.begin():
                 yield session
+        except OperationalError as exc:  # full disk, read-only file, locked: a message, not a traceback
+            raise DatabaseError(
+                f"Không lưu được thay đổi: {_reason(exc)}. Dữ liệu đã lưu trước đó vẫn nguyên vẹn.") from exc
         finally:
             session.close()
 
