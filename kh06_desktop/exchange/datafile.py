@@ -1,0 +1,104 @@
+"""Writing the `.kh06` data file (DESIGN 6.3): a zip with `manifest.json` and `data.json`.
+
+The manifest names the sender, the period and its revision, and carries the SHA-256 of every
+other member, so the upper level can tell an edited or damaged file from the one the unit
+signed. Pure: the caller gathers `data` (see services/exchange.py) and records the export.
+The layout is documented in docs/data-file-format.md; the JSON Schemas in resources/schema/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kh06_desktop import __version__
+
+FORMAT = "kh06-export"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "manifest.json"
+DATA_NAME = "data.json"
+FILE_SUFFIX = ".kh06"
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenFile:
+    path: Path
+    sha256: str  # of the whole archive, as the upper level records it
+    size: int
+    manifest: dict[str, Any]
+
+
+def encode_json(value: Any) -> bytes:
+    """Compact UTF-8 JSON (Vietnamese stays readable, not \\u-escaped)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_manifest(data_bytes: bytes, *, unit_code: str, unit_name: str, period: str, revision: int,
+                   personal_data: bool, generated_at: dt.datetime | None = None,
+                   extra_files: dict[str, bytes] | None = None) -> dict[str, Any]:
+    when = (generated_at or dt.datetime.now().astimezone()).replace(microsecond=0)
+    members = {DATA_NAME: data_bytes, **(extra_files or {})}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "unit_code": unit_code,
+        "unit_name": unit_name,
+        "period": period,
+        "revision": revision,
+        "generated_at": when.isoformat(),
+        "app_version": __version__,
+        "personal_data": personal_data,
+        "files": {name: {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}
+                  for name, body in members.items()},
+    }
+
+
+def build_archive(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
+    """The zip bytes: manifest first, then the members it lists, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr(MANIFEST_NAME, encode_json(manifest))
+        for name, body in members.items():
+            archive.writestr(name, body)
+    return buffer.getvalue()
+
+
+def archive_bytes(data: dict[str, Any], *, unit_code: str, unit_name: str, period: str, revision: int,
+                  personal_data: bool, generated_at: dt.datetime | None = None) -> tuple[bytes, dict[str, Any]]:
+    data_bytes = encode_json(data)
+    manifest = build_manifest(data_bytes, unit_code=unit_code, unit_name=unit_name, period=period,
+                              revision=revision, personal_data=personal_data, generated_at=generated_at)
+    return build_archive(manifest, {DATA_NAME: data_bytes}), manifest
+
+
+def write_datafile(path: str | Path, data: dict[str, Any], *, unit_code: str, unit_name: str, period: str,
+                   revision: int, personal_data: bool, generated_at: dt.datetime | None = None) -> WrittenFile:
+    """Write the archive atomically: a half-written file never carries the final name."""
+    target = Path(path)
+    body, manifest = archive_bytes(data, unit_code=unit_code, unit_name=unit_name, period=period,
+                                   revision=revision, personal_data=personal_data, generated_at=generated_at)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".kh06-", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return WrittenFile(target, hashlib.sha256(body).hexdigest(), len(body), manifest)
+
+
+def suggested_file_name(unit_code: str, period: str, revision: int) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in unit_code)
+    return f"{safe}_{period}_r{revision}{FILE_SUFFIX}"

@@ -1,0 +1,204 @@
+"""Storing accepted data files at the upper level: a unit's rows replaced with Core bulk inserts.
+
+Ids are allocated here (max(id) + n) instead of by the database, so that the rows of every file
+in a batch go in with one executemany per table: member refs in a file map to new member ids
+without a round trip per row. On PostgreSQL the id sequences are moved past the new ids at the
+end (`sync_sequences`), so later ordinary inserts keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from kh06_desktop.domain.vntext import default_given_name, fold, name_sort_key
+from kh06_desktop.exchange.datafile_reader import DataFile
+from kh06_desktop.store.models import (
+    Activity,
+    HardshipCase,
+    Member,
+    Position,
+    ReportingPeriod,
+    StudyAttendee,
+    StudySession,
+    Submission,
+    SupportVisit,
+    Training,
+    TrainingAttendee,
+    UnionGroup,
+    Unit,
+    WomenCommittee,
+    WorkforceSnapshot,
+)
+
+ID_TABLES = (Unit, UnionGroup, Member, Training, StudySession, HardshipCase)
+UNIT_FIELDS = ("name", "sector", "employer", "upper_union", "address", "founding_date", "chair_name", "chair_title")
+
+
+class IdAllocator:
+    """Next free ids per table, read once per batch."""
+
+    def __init__(self, session: Session) -> None:
+        self._next = {model: (session.scalar(select(func.max(model.id))) or 0) + 1 for model in ID_TABLES}
+
+    def take(self, model: type, count: int = 1) -> int:
+        first = self._next[model]
+        self._next[model] = first + count
+        return first
+
+
+@dataclass
+class Rows:
+    """Insert parameters gathered for a batch, one list per table."""
+
+    units: list[dict[str, Any]] = field(default_factory=list)
+    tables: dict[type, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, model: type, rows: Iterable[dict[str, Any]]) -> None:
+        self.tables.setdefault(model, []).extend(rows)
+
+
+_NAME_KEYS: dict[tuple[str, str | None], tuple[str, str, str]] = {}
+
+
+def name_columns(full_name: str, given_name: str | None) -> tuple[str, str, str]:
+    """(given name, folded name, sort key); memoised because names repeat a great deal across
+    units and the sort key is the costliest part of storing a member."""
+    key = (full_name, given_name)
+    found = _NAME_KEYS.get(key)
+    if found is None:
+        given = given_name or default_given_name(full_name)
+        found = (given, fold(full_name), name_sort_key(full_name, given))
+        if len(_NAME_KEYS) < 500_000:
+            _NAME_KEYS[key] = found
+    return found
+
+
+def unit_values(file: DataFile) -> dict[str, Any]:
+    unit = file.data["unit"]
+    return {name: unit.get(name) for name in UNIT_FIELDS}
+
+
+def delete_unit_rows(session: Session, unit_ids: list[int]) -> None:
+    """Remove everything a unit's previous file brought (not its submissions nor its periods)."""
+    if not unit_ids:
+        return
+    members = select(Member.id).where(Member.unit_id.in_(unit_ids))
+    cases = select(HardshipCase.id).where(HardshipCase.unit_id.in_(unit_ids))
+    session.execute(delete(TrainingAttendee).where(TrainingAttendee.member_id.in_(members)))
+    session.execute(delete(StudyAttendee).where(StudyAttendee.member_id.in_(members)))
+    session.execute(delete(SupportVisit).where(SupportVisit.case_id.in_(cases)))
+    session.execute(delete(Position).where(Position.member_id.in_(members)))
+    for model in (HardshipCase, Training, StudySession, Activity, WomenCommittee, WorkforceSnapshot, Member,
+                  UnionGroup):
+        session.execute(delete(model).where(model.unit_id.in_(unit_ids)))
+
+
+def unit_rows(rows: Rows, ids: IdAllocator, unit_id: int, data: dict[str, Any]) -> None:
+    """Add the insert parameters of one file's data (dates already parsed by the reader)."""
+    groups = {g["ref"]: ids.take(UnionGroup) for g in data["groups"]}
+    rows.add(UnionGroup, ({"id": groups[g["ref"]], "unit_id": unit_id, "name": g["name"],
+                           "name_folded": fold(g["name"])[:120]} for g in data["groups"]))
+    first = ids.take(Member, len(data["members"]))
+    members = {m["ref"]: first + i for i, m in enumerate(data["members"])}
+    member_rows = []
+    for m in data["members"]:
+        given, folded, key = name_columns(m["full_name"], m.get("given_name"))
+        group = m.get("group_ref")
+        member_rows.append({
+            "id": members[m["ref"]], "unit_id": unit_id, "full_name": m["full_name"], "given_name": given[:80],
+            "name_folded": folded[:120], "sort_key": key[:400], "gender": m.get("gender"),
+            "birth_date": m.get("birth_date"), "citizen_id": m.get("citizen_id"),
+            "card_number": m.get("card_number"), "group_id": groups[group] if group else None,
+            "department": m.get("department"), "join_date": m.get("join_date"), "status": m["status"],
+            "status_date": m.get("status_date"), "phone": m.get("phone"), "note": m.get("note"),
+            "consent_date": m.get("consent_date")})
+    rows.add(Member, member_rows)
+    rows.add(Position, ({"member_id": members[p["member_ref"]], "role": p["role"], "start_date": p.get("start_date"),
+                         "end_date": p.get("end_date"),
+                         "group_id": groups[p["group_ref"]] if p.get("group_ref") else None}
+                        for p in data["positions"]))
+    for t in data["trainings"]:
+        tid = ids.take(Training)
+        rows.add(Training, [{"id": tid, "unit_id": unit_id, "title": t["title"], "level": t.get("level"),
+                             "start_date": t["start_date"], "end_date": t.get("end_date"), "place": t.get("place")}])
+        rows.add(TrainingAttendee, ({"training_id": tid, "member_id": members[r]} for r in t["attendees"]))
+    for s in data["study_sessions"]:
+        sid = ids.take(StudySession)
+        rows.add(StudySession, [{"id": sid, "unit_id": unit_id, "topic": s["topic"], "date": s["date"],
+                                 "place": s.get("place"), "non_member_count": s["non_member_count"]}])
+        rows.add(StudyAttendee, ({"session_id": sid, "member_id": members[r]} for r in s["attendees"]))
+    for c in data["hardship_cases"]:
+        cid = ids.take(HardshipCase)
+        member = c.get("member_ref")
+        rows.add(HardshipCase, [{"id": cid, "unit_id": unit_id, "member_id": members[member] if member else None,
+                                 "reason": c["reason"], "details": None, "opened_on": c["opened_on"],
+                                 "closed_on": c.get("closed_on")}])
+        rows.add(SupportVisit, ({"case_id": cid, "date": v["date"], "kind": v["kind"], "value_vnd": v["value_vnd"],
+                                 "fund_source": v.get("fund_source")} for v in c["support"]))
+    committee = data["women_committee"]
+    if committee is not None:
+        rows.add(WomenCommittee, [{"unit_id": unit_id, "established": committee["established"],
+                                   "decision_number": committee.get("decision_number"),
+                                   "decision_date": committee.get("decision_date"),
+                                   "eligible_override": committee.get("eligible_override"),
+                                   "override_reason": committee.get("override_reason")}])
+    rows.add(WorkforceSnapshot, ({"unit_id": unit_id, **w} for w in data["workforce"]))
+    rows.add(Activity, ({"unit_id": unit_id, **a} for a in data["activities"]))
+
+
+INSERT_ORDER = (UnionGroup, Member, Position, Training, TrainingAttendee, StudySession, StudyAttendee, HardshipCase,
+                SupportVisit, WomenCommittee, WorkforceSnapshot, Activity)
+
+
+def insert_rows(session: Session, rows: Rows) -> None:
+    connection = session.connection()
+    if rows.units:
+        connection.execute(insert(Unit), rows.units)
+    for model in INSERT_ORDER:
+        batch = rows.tables.get(model)
+        if batch:
+            connection.execute(insert(model), batch)
+
+
+def put_period(session: Session, unit_id: int, file: DataFile) -> None:
+    """The unit's reporting period as submitted: closed (its figures are the signed ones), with
+    the unit's own end date, so indicators recomputed here use the same day."""
+    period = file.data["period"]
+    session.execute(delete(ReportingPeriod).where(ReportingPeriod.unit_id == unit_id,
+                                                  ReportingPeriod.code == period["code"]))
+    session.execute(insert(ReportingPeriod).values(
+        unit_id=unit_id, code=period["code"], end_date=period["end_date"], revision=period["revision"],
+        closed=True, closed_at=dt.datetime.now().replace(microsecond=0), proposals=period.get("proposals"),
+        report_number=period.get("report_number"), report_date=period.get("report_date"),
+        signer_name=period.get("signer_name"), signer_title=period.get("signer_title")))
+
+
+def submission_row(unit_id: int, file: DataFile, now: dt.datetime) -> dict[str, Any]:
+    return {"unit_id": unit_id, "period": file.period, "revision": file.revision, "file_name": file.name[:255],
+            "sha256": file.sha256, "generated_at": file.generated_at[:40], "received_at": now, "current": True,
+            "indicators_json": json.dumps(file.data["indicators"], ensure_ascii=False)}
+
+
+def retire_submissions(session: Session, pairs: list[tuple[int, str]]) -> None:
+    """Older submissions of the same unit and period stay as history, no longer current."""
+    for unit_id, period in pairs:
+        session.execute(update(Submission).where(Submission.unit_id == unit_id, Submission.period == period,
+                                                 Submission.current.is_(True)).values(current=False))
+
+
+def sync_sequences(session: Session) -> None:
+    """PostgreSQL: move each serial sequence past the ids allocated here."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in ID_TABLES:
+        table = model.__tablename__
+        session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"))
