@@ -1,0 +1,98 @@
+"""First start: is this a grassroots union or an upper level? Then the few facts the app needs.
+
+A grassroots union (the default) enters its profile and current workforce; the unit is created
+with `services.units.setup_unit`. An upper level only gives its name and code, kept as settings
+(mode=upper); it creates no local unit, and ui/app.py skips this dialog once upper_name is set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+
+from kh06_desktop.domain.periods import current_period
+from kh06_desktop.domain.vntext import nfc
+from kh06_desktop.services.errors import InvalidInput, ServiceError
+from kh06_desktop.services.settings import MODE_UNIT, MODE_UPPER, set_setting
+from kh06_desktop.services.units import UnitInfo, setup_unit
+from kh06_desktop.store.database import Database
+from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
+
+
+def embed(host: QWidget, child: QWidget) -> QWidget:
+    layout = host.layout() or QVBoxLayout(host)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(child)
+    return child
+
+
+class SetupDialog(QDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.period = current_period(today or dt.date.today())
+        self.unit: UnitInfo | None = None
+        self.ui = load_form("unit/setup_dialog.ui", self)
+        self.setMinimumWidth(860)
+        self.profile = embed(self.ui.profile_host, ProfileForm())
+        self.workforce = embed(self.ui.workforce_host, WorkforceForm())
+        self.ui.workforce_box.setTitle(f"Số lao động hiện nay — kỳ {self.period.label.lower()} "
+                                       "(có thể để trống và nhập sau)")
+        self.ui.unit_mode_radio.toggled.connect(self._mode_changed)
+        self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("Bắt đầu sử dụng")
+        self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Thoát")
+        self.ui.button_box.accepted.connect(self.save)
+        self.ui.button_box.rejected.connect(self.reject)
+        for name in ("upper_name", "upper_code"):
+            getattr(self.ui, f"{name}_edit").textEdited.connect(lambda _t, n=name: getattr(self.ui, f"{n}_error")
+                                                                .setText(""))
+        self.profile.ui.name_edit.setFocus()
+
+    @property
+    def mode(self) -> str:
+        return MODE_UNIT if self.ui.unit_mode_radio.isChecked() else MODE_UPPER
+
+    def _mode_changed(self, unit_mode: bool) -> None:
+        self.ui.mode_stack.setCurrentWidget(self.ui.unit_mode_page if unit_mode else self.ui.upper_mode_page)
+        self.ui.error_label.setText("")
+        self.adjustSize()
+
+    def save(self) -> bool:
+        return self._save_unit() if self.mode == MODE_UNIT else self._save_upper()
+
+    def _save_unit(self) -> bool:
+        profile, issues = self.profile.read()
+        workforce = None
+        if not self.workforce.is_empty():
+            workforce, work_issues = self.workforce.read(self.period.code)
+            issues = issues + work_issues
+        if profile is None or issues:
+            self.ui.error_label.setText("Hãy sửa các ô có thông báo màu đỏ.")
+            return False
+        try:
+            self.unit = setup_unit(self.db, profile, workforce)
+        except InvalidInput as exc:
+            self.profile.show_issues(exc.issues)
+            self.ui.error_label.setText(str(exc))
+            return False
+        except ServiceError as exc:
+            self.ui.error_label.setText(str(exc))
+            return False
+        self.accept()
+        return True
+
+    def _save_upper(self) -> bool:
+        name = nfc(self.ui.upper_name_edit.text())
+        code = nfc(self.ui.upper_code_edit.text())
+        self.ui.upper_name_error.setText("" if name else "Chưa nhập tên công đoàn cấp trên")
+        self.ui.upper_code_error.setText("" if code else "Chưa nhập mã công đoàn cấp trên")
+        if not (name and code):
+            self.ui.error_label.setText("Hãy sửa các ô có thông báo màu đỏ.")
+            return False
+        set_setting(self.db, "mode", MODE_UPPER)
+        set_setting(self.db, "upper_name", name)
+        set_setting(self.db, "upper_code", code)
+        self.accept()
+        return True
