@@ -84,7 +84,9 @@ def _rows(path: Path) -> tuple[list[_Wanted], list[AttendanceProblem]]:
         try:
             birth = parse_date(row.values.get("birth_date"))
         except DateError as exc:
-            problems.append(AttendanceProblem(row.row_number, name, f"ngày sinh: {exc}"))
+            reason = str(exc)
+            text = "ngày sinh" + reason[4:] if reason.startswith("Ngày ") else f"ngày sinh: {reason}"
+            problems.append(AttendanceProblem(row.row_number, name, text))
             continue
         try:
             cid = normalize_citizen_id(row.values.get("citizen_id"))

@@ -48,7 +48,8 @@ def check_date(value: object, field: str, label: str, issues: Issues, *, require
     try:
         day = parse_date(value)
     except DateError as exc:
-        issues.append((field, f"{label}: {exc}"))
+        reason = str(exc)  # "Ngày không tồn tại: …" → "Ngày bắt đầu không tồn tại: …"
+        issues.append((field, label + reason[4:] if reason.startswith("Ngày ") else f"{label}: {reason}"))
         return None
     if day is None:
         if required:

@@ -10,23 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.committee_rules import (
     OverrideError,
     WomenCommitteeEligibility,
     check_override,
-    women_committee_eligibility,
     women_committee_max_size,
     women_committee_warnings,
 )
-from kh06_desktop.domain.enums import Gender, Role
+from kh06_desktop.domain.enums import Role
 from kh06_desktop.services import audit
-from kh06_desktop.services.asof import BCH_ROLES, WOMEN_COMMITTEE_ROLES, member_active_on, position_held_on
+from kh06_desktop.services.asof import WOMEN_COMMITTEE_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.errors import InvalidInput, NotFound
 from kh06_desktop.services.members import add_position, end_position
 from kh06_desktop.services.record_common import Issues, check_date, check_text, raise_if
+from kh06_desktop.services.unit_checks import unit_counts, women_committee_status_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, Position, UnionGroup, WomenCommittee
 
@@ -53,7 +53,8 @@ class WomenCommitteeInfo:
     eligibility: WomenCommitteeEligibility
     eligible_override: bool | None
     override_reason: str | None
-    established: bool
+    established: bool  # as recorded
+    established_as_of: bool  # recorded and decided by `as_of` (what indicator 5 counts)
     decision_number: str | None
     decision_date: dt.date | None
     members: tuple[CommitteeMember, ...]
@@ -63,17 +64,6 @@ class WomenCommitteeInfo:
     @property
     def eligible(self) -> bool:
         return self.eligibility.eligible
-
-
-def _counts(session: Session, unit_id: int, as_of: dt.date) -> tuple[int, int]:
-    female = session.scalar(select(func.count()).select_from(Member).where(
-        Member.unit_id == unit_id, Member.gender == Gender.FEMALE.value, member_active_on(as_of))) or 0
-    bch = session.scalar(
-        select(func.count(distinct(Position.member_id)))
-        .join(Member, Member.id == Position.member_id)
-        .where(Member.unit_id == unit_id, Position.role.in_(BCH_ROLES), position_held_on(as_of),
-               member_active_on(as_of))) or 0
-    return female, bch
 
 
 def _committee_members(session: Session, unit_id: int, as_of: dt.date) -> tuple[CommitteeMember, ...]:
@@ -93,17 +83,17 @@ def get_women_committee(db: Database, unit_id: int, as_of: dt.date) -> WomenComm
     """The committee as of a day (normally the period end): eligibility, record, members, warnings."""
     with db.reading() as session:
         record = session.scalar(select(WomenCommittee).where(WomenCommittee.unit_id == unit_id))
-        female, bch = _counts(session, unit_id, as_of)
+        # The same counts and status as indicator 5 and the unit page (services.unit_checks).
+        counts = unit_counts(session, unit_id, as_of)
+        status = women_committee_status_in(session, unit_id, as_of, counts.female_members)
         members = _committee_members(session, unit_id, as_of)
-    override = record.eligible_override if record else None
-    reason = record.override_reason if record else None
-    eligibility = women_committee_eligibility(female, override, reason)
-    established = bool(record and record.established)
-    warnings = women_committee_warnings(eligibility, established, len(members), bch)
+    warnings = women_committee_warnings(status.eligibility, status.established, len(members), counts.bch_members)
     return WomenCommitteeInfo(
-        unit_id, as_of, female, bch, eligibility, override, reason, established,
+        unit_id, as_of, counts.female_members, counts.bch_members, status.eligibility,
+        record.eligible_override if record else None, record.override_reason if record else None,
+        bool(record and record.established), status.established,
         record.decision_number if record else None, record.decision_date if record else None,
-        members, women_committee_max_size(bch), tuple(warnings))
+        members, women_committee_max_size(counts.bch_members), tuple(warnings))
 
 
 def save_women_committee(db: Database, unit_id: int, *, established: bool, decision_number: object = None,

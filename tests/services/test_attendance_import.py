@@ -62,7 +62,7 @@ def test_matches_by_id_and_by_name_birth_and_reports_the_rest(db, unit, tmp_path
         "Dòng 8: Lê Thị Hằng — số CCCD 001185000111 là của đoàn viên Phạm Thị Thu, khác họ tên trong danh sách",
         "Dòng 9: Vũ Văn Nam — thiếu ngày sinh và số CCCD để đối chiếu",
         "Dòng 10: Lê Thị Lan — trùng với dòng 5",
-        "Dòng 11: Hà Văn Tú — ngày sinh: Ngày không tồn tại: 31/02/1990",
+        "Dòng 11: Hà Văn Tú — ngày sinh không tồn tại: 31/02/1990",
     ]
     tid = trainings.create_training(db, unit.id, title="Tập huấn nghiệp vụ công tác công đoàn năm 2025",
                                     start_date="12/03/2025", today=TODAY)

@@ -48,7 +48,7 @@ def test_validation_messages_in_vietnamese(db, unit):
     fields = {f for f, _ in err.value.issues}
     assert fields == {"title", "start_date"}
     assert "Chưa nhập tên lớp tập huấn" in str(err.value)
-    assert "Ngày không tồn tại: 31/02/2025" in str(err.value)
+    assert "Ngày bắt đầu không tồn tại: 31/02/2025" in str(err.value)
     with pytest.raises(InvalidInput, match="Ngày kết thúc trước ngày bắt đầu"):
         new_training(db, unit, start_date="10/03/2025", end_date="09/03/2025")
     with pytest.raises(InvalidInput, match="ở tương lai"):
