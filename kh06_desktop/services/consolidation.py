@@ -33,8 +33,9 @@ from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.domain.vntext import fold
+from kh06_desktop.domain.vntext import fold, nfc
 from kh06_desktop.exchange.datafile_reader import DataFile, FileRefused, read_datafile
 from kh06_desktop.services import audit
 from kh06_desktop.services.consolidated_view import (  # noqa: F401 - re-exported for the CLI and UI
@@ -59,7 +60,7 @@ from kh06_desktop.services.consolidation_store import (
     unit_rows,
     unit_values,
 )
-from kh06_desktop.services.errors import Conflict
+from kh06_desktop.services.errors import Conflict, InvalidInput
 from kh06_desktop.services.settings import MODE_UPPER, get_setting
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Setting, Submission, Unit
@@ -138,6 +139,25 @@ def prepare_upper_database(db: Database) -> None:
             session.add(Setting(key="mode", value=MODE_UPPER))
         elif mode.value != MODE_UPPER:
             mode.value = MODE_UPPER
+
+
+def register_unit(db: Database, code: str, name: str, sector: Sector) -> int:
+    """Register a unit at the upper level before its first file arrives; its files must then
+    carry the same name. Returns the unit id."""
+    prepare_upper_database(db)
+    code, name = nfc(code), nfc(name)
+    if not code or not name:
+        raise InvalidInput("Chưa nhập mã hoặc tên đơn vị")
+    with db.transaction() as session:
+        if session.scalars(select(Unit).where(Unit.code == code)).first() is not None:
+            raise Conflict(f"Mã đơn vị {code} đã có")
+        unit = Unit(code=code, name=name, sector=Sector(sector).value, is_local=False)
+        session.add(unit)
+        session.flush()
+        audit.record(session, "create", "unit", unit.id, unit_id=unit.id,
+                     new={"code": code, "name": name, "sector": unit.sector}, summary="Đăng ký đơn vị cấp dưới")
+        sync_sequences(session)
+        return unit.id
 
 
 def is_upper_database(db: Database) -> bool:
