@@ -94,3 +94,57 @@ def test_upper_level_asks_only_name_and_code(dialog: SetupDialog, db) -> None:  
     assert get_setting(db, "upper_name") == "Công đoàn Tổng công ty Hóa chất Việt Nam"
     assert get_setting(db, "upper_code") == "CDCT-HC"
     assert get_local_unit(db) is None
+
+
+# --- the unit page: the same profile fields, editable later, and workforce per period ---------
+
+def test_unit_page_edits_profile_and_workforce_of_the_selected_period(qtbot, db, unit) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.domain.periods import Period
+    from kh06_desktop.ui.context import AppContext
+    from kh06_desktop.ui.unit.unit_page import UnitPage
+
+    context = AppContext(db)
+    context.set_period(Period.parse("2025H2"))
+    page = UnitPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    assert page.profile.ui.code_edit.text() == "CDCS-TEST"
+    # The fixture has figures for the year 2025 only, which ends after 2025H2: none apply yet.
+    assert page.ui.workforce_table.rowCount() == 1
+    assert "Chưa có số lao động của kỳ này" in page.ui.period_label.text()
+    page.profile.ui.chair_name_edit.setText("Phạm Thị Thu Hà")
+    page.profile.ui.name_edit.setText("")
+    assert not page.save_profile()
+    assert page.profile.error_text("name") == "Chưa nhập tên công đoàn cơ sở"
+    page.profile.ui.name_edit.setText("Công đoàn Công ty Cổ phần Thiết bị Điện Đông Anh")
+    with qtbot.waitSignal(context.data_changed):
+        assert page.save_profile()
+    assert get_local_unit(db).chair_name == "Phạm Thị Thu Hà"
+    work = page.workforce.ui
+    work.total_workers_edit.setText("130")
+    work.female_workers_edit.setText("55")
+    work.eligible_workers_edit.setText("118")
+    assert page.save_workforce()
+    assert get_workforce(db, unit.id, "2025H2").total_workers == 130
+    assert page.ui.workforce_table.rowCount() == 2
+    table = page.ui.workforce_table
+    by_period = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert by_period == {"Năm 2025": "120", "6 tháng cuối năm 2025": "130"}
+
+
+def test_unit_page_shows_charter_warnings_when_available(qtbot, db, unit) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.ui.context import AppContext
+    from kh06_desktop.ui.unit.unit_page import UnitPage
+
+    page = UnitPage(AppContext(db))
+    qtbot.addWidget(page)
+    page.show()
+    page.activate()
+    if page.checks is None:
+        pytest.skip("services.unit_checks is not part of this build")
+    from kh06_desktop.services.periods import period_end
+
+    expected = page.checks.unit_warnings(db, unit.id, period_end(db, page.period, unit.id))
+    assert page.warnings == expected
+    assert page.ui.warnings_box.isVisible() == bool(expected)
