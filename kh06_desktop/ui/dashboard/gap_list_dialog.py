@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QWidget
 
-from kh06_desktop.domain.formats import group_thousands
+from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import DESCRIPTIONS, Indicator
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.indicators import GapItem, gap_list
@@ -46,6 +46,7 @@ class GapListDialog(QDialog):
         name_header, self._page_key, page_text = _PAGE_FOR[indicator.id]
         self._name_header = name_header
         self.ui.heading_label.setText(f"Chỉ tiêu {indicator.id}: {indicator.title} — {period.label}")
+        self.ui.heading_label.setToolTip(DESCRIPTIONS[indicator.id])
         self.ui.go_page_button.setText(page_text)
         self.ui.go_page_button.setVisible(bool(page_text))
         self.ui.go_page_button.clicked.connect(self.go_to_page)
@@ -83,7 +84,12 @@ class GapListDialog(QDialog):
         self._update_buttons()
 
     def _description(self, items: list[GapItem]) -> str:
-        text = DESCRIPTIONS[self.indicator.id] + "."
+        i = self.indicator
+        if i.applicable:
+            text = (f"Kết quả: {group_thousands(i.numerator)}/{group_thousands(i.denominator)} "
+                    f"({format_percent(i.percent)}), mục tiêu {format_percent(i.target, 0)}.")
+        else:
+            text = "Chỉ tiêu chưa tính được trong kỳ."
         members = sum(1 for item in items if item.kind == "member")
         if self.indicator.id == "2" and members:
             text += (f" {group_thousands(members)} đoàn viên dưới đây chưa tham gia buổi nào trong kỳ"

@@ -109,7 +109,7 @@ class IndicatorCard(QFrame):
         name = self.objectName()
         self.setStyleSheet(
             f"QFrame#{name} {{ background: white; border: 1px solid #d0d7de; border-left: 6px solid {colour};"
-            f" border-radius: 6px; }}"
+            f" border-radius: 3px; }}"
             f"QFrame#{name}:focus {{ border: 2px solid #2f6ea5; border-left: 6px solid {colour}; }}")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name

@@ -23,19 +23,24 @@ def short_label(period: Period) -> str:
 
 class IndicatorChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        self.chart_ = QChart()
-        super().__init__(self.chart_, parent)
+        super().__init__(self._new_chart(), parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_.setMargins(QMargins(4, 4, 4, 4))
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.setAccessibleName("Biểu đồ tỷ lệ các chỉ tiêu qua các kỳ")
         self.points: dict[str, list[tuple[int, float]]] = {}
 
+    @staticmethod
+    def _new_chart() -> QChart:
+        chart = QChart()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        return chart
+
     def show_history(self, periods: list[Period], reports: list[IndicatorReport], only: str | None = None) -> None:
-        chart = self.chart_
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        # A fresh chart each time: axes removed from a live chart leave their grid lines drawn.
+        old = self.chart()
+        chart = self._new_chart()
+        self.setChart(chart)
+        old.deleteLater()
         axis_x = QBarCategoryAxis()
         axis_x.append([short_label(p) for p in periods])
         axis_y = QValueAxis()
@@ -77,5 +82,6 @@ class IndicatorChart(QChartView):
                 chart.addSeries(target)
                 target.attachAxis(axis_x)
                 target.attachAxis(axis_y)
-        axis_y.setRange(0, (int(top) // 20 + 1) * 20 if top > 100 else 100)
-        axis_y.setTickCount(6)
+        ceiling = (int(top) // 20 + 1) * 20 if top > 100 else 100
+        axis_y.setRange(0, ceiling)
+        axis_y.setTickCount(ceiling // 20 + 1)  # a line every 20 %
