@@ -1,6 +1,13 @@
-"""Bulk writes for imports and demo data: Core `insert()` executemany in chunks, with ids
-allocated up front so that rows inserted together can reference each other without a round
-trip per row (positions of imported members, attendees of demo trainings…).
+"""Bulk writes for imports and demo data: a Core `insert()` run with executemany in chunks, with
+ids allocated up front so that rows inserted together can reference each other without a
+round trip per row (positions of imported members, attendees of demo trainings…).
+
+On SQLite the insert statement is compiled once by SQLAlchemy and its parameters are converted
+with the column types' own bind processors, then handed to the driver's executemany as tuples:
+SQLAlchemy's per-row parameter handling otherwise costs more than SQLite's insert itself
+(100,000 members: ~1.7 s of ~2.6 s). The page cache is raised for the transaction, because
+index pages of 100,000 random sort keys spill out of SQLite's default 2 MB and slow every
+insert down by 3×. Other databases take the plain Core executemany.
 
 Call inside the caller's transaction: the write lock that transaction holds keeps the ids free.
 """
@@ -10,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
+_BULK_CACHE_KIB = 131072  # 128 MiB at most; SQLite only allocates what it uses
 
 
 def first_free_id(session: Session, table: Table) -> int:
@@ -21,16 +29,77 @@ def first_free_id(session: Session, table: Table) -> int:
     return int(session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0) + 1
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]],
-                between_chunks: Callable[[int], None] | None = None) -> int:
-    """Core executemany in chunks; `between_chunks(done)` may raise to abandon the transaction."""
+def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
+                between_chunks: Callable[[int], None] | None = None, columns: Sequence[str] | None = None) -> int:
+    """Insert rows (dicts with the same keys, or tuples in the order of `columns`) in chunks;
+    `between_chunks(done)` may raise to abandon the transaction."""
+    if not rows:
+        return 0
     connection = session.connection()
-    statement = insert(table)
-    for start in range(0, len(rows), CHUNK):
-        connection.execute(statement, list(rows[start:start + CHUNK]))
-        if between_chunks is not None:
-            between_chunks(min(start + CHUNK, len(rows)))
+    if columns is None:
+        columns = list(rows[0].keys())  # type: ignore[union-attr]
+        as_tuples = False
+    else:
+        as_tuples = True
+    if connection.dialect.name == "sqlite":
+        _sqlite_insert(connection, table, rows, columns, as_tuples, between_chunks)
+    else:
+        statement = insert(table)
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            params = [dict(zip(columns, row, strict=True)) for row in chunk] if as_tuples else list(chunk)
+            connection.execute(statement, params)
+            if between_chunks is not None:
+                between_chunks(min(start + CHUNK, len(rows)))
     return len(rows)
+
+
+def _sqlite_insert(connection: Connection, table: Table, rows: Sequence[Any], columns: Sequence[str],
+                   as_tuples: bool, between_chunks: Callable[[int], None] | None) -> None:
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    order = [name for name in compiled.positiontup or ()]  # type: ignore[attr-defined]
+    if sorted(order) != sorted(columns):
+        raise ValueError(f"columns do not match the compiled insert: {order} vs {list(columns)}")
+    position = {name: index for index, name in enumerate(columns)}
+    picks = [position[name] for name in order]
+    processors = [(slot, _memoized(proc)) for slot, name in enumerate(order)
+                  if (proc := table.c[name].type._cached_bind_processor(dialect)) is not None]
+    sql = str(compiled)
+    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
+    try:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start:start + CHUNK]
+            params = []
+            for row in chunk:
+                values = [row[i] for i in picks] if as_tuples else [row[name] for name in order]
+                for slot, proc in processors:
+                    value = values[slot]
+                    if value is not None:
+                        values[slot] = proc(value)
+                params.append(tuple(values))
+            connection.exec_driver_sql(sql, params)
+            if between_chunks is not None:
+                between_chunks(min(start + CHUNK, len(rows)))
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+
+
+def _memoized(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Dates repeat a lot (birth days, one creation time): convert each distinct value once."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            result = seen[value] = processor(value)
+            return result
+        except TypeError:  # unhashable
+            return processor(value)
+
+    return convert
 
 
 def sync_id_sequence(session: Session, table: Table) -> None:
