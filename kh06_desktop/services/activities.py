@@ -34,10 +34,13 @@ class ActivityRow:
 def _clean(date: object, group: object, text: object, today: dt.date | None) -> dict[str, object]:
     issues: Issues = []
     number: int | None = None
-    try:
-        number = solution_group(group).number  # type: ignore[arg-type]
-    except ValueError as exc:
-        issues.append(("solution_group", str(exc)))
+    if group is None or group == "":
+        issues.append(("solution_group", "Chưa chọn nhóm giải pháp"))
+    else:
+        try:
+            number = solution_group(group).number  # type: ignore[arg-type]
+        except ValueError as exc:
+            issues.append(("solution_group", str(exc)))
     values = {
         "date": check_date(date, "date", "Ngày", issues, today=today),
         "solution_group": number,
