@@ -171,12 +171,15 @@ def audit_vocabulary(db: Database) -> tuple[list[str], list[str]]:
 
 
 def mask(name: str, value: Any) -> str:
-    """Personal data hidden until revealed: only the last digits of a number stay visible."""
+    """Personal data hidden until revealed, the way the members page hides it: the last digits of
+    a number and the year of birth stay visible, enough to tell records apart."""
     if value in (None, ""):
         return "(trống)"
-    if name == "birth_date":
-        return "••/••/••••"
     text = str(value)
+    if name == "birth_date":
+        return f"••/••/{text[:4]}" if text[:4].isdigit() else "••/••/••••"
+    if name == "citizen_id":
+        return "•" * 8 + text[-4:]
     return "•" * max(len(text) - 3, 3) + text[-3:]
 
 
