@@ -42,7 +42,7 @@ from collections.abc import Callable
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -109,6 +109,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "recipients": ParagraphStyle("recipients", parent=base, fontSize=11, leading=13),
         "cell": ParagraphStyle("cell", parent=base, fontSize=12, leading=14),
         "cell_center": ParagraphStyle("cell_center", parent=base, fontSize=12, leading=14, alignment=TA_CENTER),
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=12, leading=14, alignment=TA_RIGHT),
         "cell_head": ParagraphStyle("cell_head", parent=base, fontName=SERIF_BOLD, fontSize=12, leading=14,
                                     alignment=TA_CENTER),
         "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11, alignment=TA_CENTER),

@@ -43,6 +43,7 @@ from kh06_desktop.store.models import (
     WorkforceSnapshot,
 )
 
+BLANK_NUMBER = "\u00a0" * 8  # room to write the number by hand, kept by the PDF's text layout
 KINDS = ("period", "roster", "training", "study", "hardship")
 KIND_LABELS = {
     "period": "Báo cáo kết quả thực hiện Kế hoạch 06",
@@ -342,7 +343,7 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
     state, figures = period_figures(db, unit_id, period)
     with db.reading() as session:
         unit = unit_row(session, unit_id)
-        doc = document_info(session, unit, state, request, "   /BC-CĐCS", today)
+        doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
     stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
     text = proposals if proposals is not None else (state.proposals or "")
     return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)

@@ -1,0 +1,65 @@
+"""One entry point for the UI and the command line: gather the data, render, record the print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kh06_desktop.services.errors import InvalidInput
+from kh06_desktop.services.report_lists import attendance_data, hardship_list_data, roster_data
+from kh06_desktop.services.reports import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
+from kh06_desktop.store.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    kind: str  # period | roster | training | study | hardship
+    period: str
+    document: DocumentRequest = field(default_factory=DocumentRequest)
+    proposals: str | None = None  # period report; None: those kept with the period
+    event_id: int | None = None  # the training or study session of an attendance sheet
+    record: bool = True  # remember the print in printed_report (a preview may skip it)
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedReport:
+    kind: str
+    period: str
+    pdf: bytes
+    stamp: Stamp
+    number: str
+    record_id: int | None
+
+    @property
+    def file_name(self) -> str:
+        return f"KH06-{self.stamp.unit_code}-{self.period}-{self.kind}-lan{self.stamp.revision}.pdf"
+
+
+def generate_report(db: Database, unit_id: int, request: ReportRequest,
+                    today: dt.date | None = None) -> GeneratedReport:
+    """Build the PDF of one report (works in a worker thread: no Qt here)."""
+    kind = request.kind
+    if kind not in KINDS:
+        raise InvalidInput(f"Loại báo cáo không hợp lệ: {kind} (chọn một trong: {', '.join(KINDS)})")
+    if kind == "period":
+        from kh06_desktop.reports.period_report import render_period_report
+
+        data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today)
+        pdf, stamp, doc = render_period_report(data), data.stamp, data.doc
+    elif kind == "roster":
+        from kh06_desktop.reports.roster import render_roster
+
+        roster = roster_data(db, unit_id, request.period, request.document, today)
+        pdf, stamp, doc = render_roster(roster), roster.stamp, roster.context.doc
+    elif kind in ("training", "study"):
+        from kh06_desktop.reports.attendance import render_attendance
+
+        sheet = attendance_data(db, unit_id, request.period, kind, request.event_id, request.document, today)
+        pdf, stamp, doc = render_attendance(sheet), sheet.stamp, sheet.context.doc
+    else:
+        from kh06_desktop.reports.hardship_list import render_hardship_list
+
+        hardship = hardship_list_data(db, unit_id, request.period, request.document, today)
+        pdf, stamp, doc = render_hardship_list(hardship), hardship.stamp, hardship.context.doc
+    record_id = record_printed(db, unit_id, kind, stamp, doc.number) if request.record else None
+    return GeneratedReport(kind, stamp.period, pdf, stamp, doc.number, record_id)
