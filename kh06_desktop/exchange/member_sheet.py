@@ -54,14 +54,17 @@ _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 WRITE_ORDER = ("stt", "full_name", "given_name", "birth_date", "gender", "citizen_id", "card_number",
                "group_name", "roles", "department", "join_date", "phone", "note")
 PERSONAL_FIELDS = frozenset({"birth_date", "citizen_id", "phone"})
-_WIDTHS = {"stt": 6, "full_name": 28, "given_name": 10, "birth_date": 12, "gender": 9, "citizen_id": 15,
+STATUS_LABEL = "Trạng thái"  # written only when leavers are exported too; ignored on import
+_WIDTHS = {"status": 20, "stt": 6, "full_name": 28, "given_name": 10, "birth_date": 12, "gender": 9, "citizen_id": 15,
            "card_number": 14, "group_name": 24, "roles": 22, "department": 24, "join_date": 13, "phone": 13,
            "note": 30}
 
 
 def label_of(name: str) -> str:
     """The Vietnamese column label of a field (as written in an exported file)."""
-    return "STT" if name == "stt" else FIELD_LABELS.get(name, name)
+    if name == "stt":
+        return "STT"
+    return STATUS_LABEL if name == "status" else FIELD_LABELS.get(name, name)
 
 
 class SheetError(Exception):
@@ -296,11 +299,13 @@ def read_member_sheet(path: str | Path, sheet_name: str | None = None) -> Member
 
 def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], include_personal: bool = True,
                        *, title: str = "DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN", unit_name: str | None = None,
-                       upper_name: str | None = None, subtitle: str | None = None) -> int:
+                       upper_name: str | None = None, subtitle: str | None = None, with_status: bool = False) -> int:
     """Write members (dicts keyed by field) in the import layout; returns the rows written."""
     import xlsxwriter
 
     fields = [f for f in WRITE_ORDER if include_personal or f not in PERSONAL_FIELDS]
+    if with_status:
+        fields.insert(fields.index("note"), "status")
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                                "strings_to_urls": False, "strings_to_numbers": False})
     try:

@@ -1,0 +1,141 @@
+"""`kh06 demo`, `kh06 import-members`, `kh06 export-members` (DESIGN 6.1).
+
+import-members prints its report on stdout (file, header, columns, then every rejected row with
+its column, value and reason, the warnings and the groups it would create) and ends with one
+line on stderr when it refuses: exit 1 when rows are rejected (nothing written), 2 when the
+file cannot be used at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kh06_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    EXIT_UNUSABLE,
+    add_db_argument,
+    fail,
+    open_db,
+    require_local_unit,
+)
+from kh06_desktop.domain.formats import group_thousands
+from kh06_desktop.exchange.member_sheet import SheetError
+from kh06_desktop.services.demo import create_demo
+from kh06_desktop.services.member_export import export_members
+from kh06_desktop.services.member_import import ImportPlan, RowIssue, commit_import, prepare_import
+
+MAX_LISTED = 1000  # rows listed per section; the rest are counted
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    demo = subparsers.add_parser("demo", help="tạo một đơn vị mẫu với dữ liệu giả lập để dùng thử")
+    add_db_argument(demo)
+    demo.add_argument("--members", type=int, default=300, help="số đoàn viên (mặc định 300)")
+    demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên: cùng số cho cùng dữ liệu")
+    demo.set_defaults(handler=run_demo)
+
+    imp = subparsers.add_parser("import-members", help="nhập danh sách đoàn viên từ tệp .xlsx, .xls, .ods")
+    add_db_argument(imp)
+    imp.add_argument("file", help="tệp bảng tính danh sách đoàn viên")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
+    imp.set_defaults(handler=run_import)
+
+    exp = subparsers.add_parser("export-members", help="xuất danh sách đoàn viên ra tệp .xlsx")
+    add_db_argument(exp)
+    exp.add_argument("--out", required=True, help="tệp .xlsx cần ghi")
+    exp.add_argument("--without-personal-data", action="store_true",
+                     help="không ghi ngày sinh, số CCCD, điện thoại")
+    exp.add_argument("--all", action="store_true", help="gồm cả đoàn viên đã chuyển sinh hoạt hoặc đã thôi")
+    exp.set_defaults(handler=run_export)
+
+
+def _n(value: int) -> str:
+    return group_thousands(value)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        started = time.perf_counter()
+        unit = create_demo(db, members=args.members, seed=args.seed)
+        seconds = time.perf_counter() - started
+    finally:
+        db.close()
+    print(f"Đã tạo đơn vị mẫu «{unit.name}» (mã {unit.code}, {unit.sector.label}) với {_n(args.members)} "
+          f"đoàn viên trong {seconds:.1f} giây.".replace(f"{seconds:.1f}", f"{seconds:.1f}".replace(".", ",")))
+    return EXIT_OK
+
+
+def _issue_line(issue: RowIssue) -> str:
+    value = f"«{issue.value}»" if issue.value else "(trống)"
+    return f"  Dòng {issue.row} | {issue.column} | {value} | {issue.message}"
+
+
+def print_report(plan: ImportPlan, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    print(f"Tệp: {plan.file_name} (trang «{plan.sheet_name}», dòng tiêu đề {plan.header_row})", file=out)
+    print("Cột nhận ra: " + "; ".join(f"{src} → {dst}" if src != dst else src
+                                      for src, dst in plan.column_mapping), file=out)
+    if plan.unknown_columns:
+        print("Cột không dùng: " + "; ".join(plan.unknown_columns), file=out)
+    print(f"Số dòng đoàn viên: {_n(plan.total_rows)}; hợp lệ: {_n(plan.valid_count)}; "
+          f"dòng lỗi: {_n(len(plan.error_rows))}; cảnh báo: {_n(len(plan.warnings))}", file=out)
+    for title, issues in (("LỖI (phải sửa trong tệp rồi nhập lại):", plan.errors),
+                          ("CẢNH BÁO (vẫn nhập được, cần kiểm tra lại):", plan.warnings)):
+        if not issues:
+            continue
+        print(title, file=out)
+        for issue in issues[:MAX_LISTED]:
+            print(_issue_line(issue), file=out)
+        if len(issues) > MAX_LISTED:
+            print(f"  … và {_n(len(issues) - MAX_LISTED)} mục khác", file=out)
+    if plan.new_groups:
+        print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    db = open_db(args)
+    try:
+        unit = require_local_unit(db)
+        try:
+            plan = prepare_import(db, unit.id, path)
+        except SheetError as exc:
+            fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+        print_report(plan)
+        if not plan.ok:
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.", EXIT_REJECTED)
+        if args.dry_run:
+            print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
+            return EXIT_OK
+        result = commit_import(db, unit.id, plan)
+    finally:
+        db.close()
+    text = f"Đã nhập {_n(result.inserted)} đoàn viên vào «{unit.name}»"
+    if result.groups_created:
+        text += f"; tạo {len(result.groups_created)} tổ công đoàn mới"
+    if result.positions_created:
+        text += f"; ghi {_n(result.positions_created)} chức vụ"
+    print(text + ".")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        fail(f"Tệp xuất phải có đuôi .xlsx: {out}", EXIT_UNUSABLE)
+    if not out.parent.exists():
+        fail(f"Không có thư mục {out.parent}", EXIT_UNUSABLE)
+    db = open_db(args, create=False)
+    try:
+        unit = require_local_unit(db)
+        written = export_members(db, unit.id, out, include_personal=not args.without_personal_data,
+                                 include_all=args.all)
+    finally:
+        db.close()
+    extra = "" if not args.without_personal_data else " (không kèm ngày sinh, số CCCD, điện thoại)"
+    print(f"Đã xuất {_n(written)} đoàn viên ra {out}{extra}.")
+    return EXIT_OK
