@@ -1,0 +1,102 @@
+"""`kh06 report --db PATH --period P --out FILE.pdf [--kind period|roster|training|study|hardship]`
+(DESIGN 6.1), and `kh06 close-period` / `kh06 reopen-period` for closing a period's figures."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kh06_desktop.cli.common import EXIT_OK, add_db_argument, fail, open_db, require_local_unit
+from kh06_desktop.domain.formats import DateError, format_date, parse_date
+from kh06_desktop.domain.periods import Period, PeriodError
+from kh06_desktop.reports import ReportRequest, generate_report
+from kh06_desktop.services.period_close import close_period, reopen_period
+from kh06_desktop.services.reports import KIND_LABELS, KINDS, DocumentRequest
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("report", help="in báo cáo hoặc danh sách ra tệp PDF")
+    add_db_argument(parser)
+    parser.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    parser.add_argument("--out", required=True, help="tệp PDF sẽ ghi")
+    parser.add_argument("--kind", default="period", choices=KINDS,
+                        help="period: báo cáo kỳ; roster: danh sách đoàn viên; training, study: danh sách tham "
+                             "dự; hardship: danh sách thăm hỏi, hỗ trợ")
+    parser.add_argument("--number", help="số, ký hiệu văn bản, ví dụ 15/BC-CĐCS")
+    parser.add_argument("--date", help="ngày ký, dd/mm/yyyy (mặc định: đã lưu với kỳ, hoặc hôm nay)")
+    parser.add_argument("--place", help="địa danh của dòng ngày tháng (mặc định: theo địa chỉ đơn vị)")
+    parser.add_argument("--signer", help="họ tên người ký (mặc định: chủ tịch)")
+    parser.add_argument("--signer-title", help="chức vụ người ký, ví dụ «Phó Chủ tịch»")
+    parser.add_argument("--proposals", help="đề xuất, kiến nghị (báo cáo kỳ); mặc định: đã lưu với kỳ")
+    parser.add_argument("--training-id", type=int, help="lớp tập huấn (--kind training)")
+    parser.add_argument("--session-id", type=int, help="buổi học tập, quán triệt (--kind study)")
+    parser.set_defaults(handler=run)
+
+    close = subparsers.add_parser("close-period", help="chốt số liệu một kỳ báo cáo")
+    add_db_argument(close)
+    close.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    close.set_defaults(handler=run_close)
+
+    reopen = subparsers.add_parser("reopen-period", help="mở lại kỳ đã chốt (số liệu thành lần chốt mới)")
+    add_db_argument(reopen)
+    reopen.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    reopen.add_argument("--yes", action="store_true", help="xác nhận mở lại")
+    reopen.set_defaults(handler=run_reopen)
+
+
+def _period(text: str) -> str:
+    try:
+        return Period.parse(text).code
+    except PeriodError as exc:
+        fail(str(exc))
+
+
+def run(args: argparse.Namespace) -> int:
+    period = _period(args.period)
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        fail(f"Tệp ra phải có đuôi .pdf: {out}")
+    try:
+        day = parse_date(args.date) if args.date else None
+    except DateError as exc:
+        fail(f"--date: {exc}")
+    db = open_db(args)
+    try:
+        unit = require_local_unit(db)
+        document = DocumentRequest(number=args.number, date=day, place=args.place, signer_name=args.signer,
+                                   signer_title=args.signer_title)
+        event_id = args.training_id if args.kind == "training" else args.session_id if args.kind == "study" else None
+        report = generate_report(db, unit.id, ReportRequest(args.kind, period, document, args.proposals, event_id))
+    finally:
+        db.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".tmp")
+    temporary.write_bytes(report.pdf)
+    temporary.replace(out)  # never leave a half-written PDF under the real name
+    print(f"Đã ghi {KIND_LABELS[args.kind].lower()} kỳ {period} (lần {report.stamp.revision}, mã dữ liệu "
+          f"{report.stamp.short}) vào {out}")
+    return EXIT_OK
+
+
+def run_close(args: argparse.Namespace) -> int:
+    period = _period(args.period)
+    db = open_db(args)
+    try:
+        state = close_period(db, require_local_unit(db).id, period)
+    finally:
+        db.close()
+    print(f"Đã chốt số liệu kỳ {state.code} (lần {state.revision}) ngày {format_date(state.closed_at)}")
+    return EXIT_OK
+
+
+def run_reopen(args: argparse.Namespace) -> int:
+    period = _period(args.period)
+    if not args.yes:
+        fail("Mở lại kỳ đã chốt sẽ tạo lần chốt mới; thêm --yes để xác nhận")
+    db = open_db(args)
+    try:
+        state = reopen_period(db, require_local_unit(db).id, period, confirmed=True)
+    finally:
+        db.close()
+    print(f"Đã mở lại kỳ {state.code}; số liệu sửa từ nay thuộc lần {state.revision}")
+    return EXIT_OK
