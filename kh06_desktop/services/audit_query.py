@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -21,7 +21,7 @@ from kh06_desktop.domain.formats import format_date, format_vnd
 from kh06_desktop.domain.validation import FIELD_LABELS
 from kh06_desktop.domain.vntext import fold
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import AuditEntry
+from kh06_desktop.store.models import AuditEntry, Member, Position, UnionGroup, Unit
 
 PAGE_SIZE = 500
 
@@ -83,6 +83,7 @@ class AuditRow:
     summary: str | None
     old: dict[str, Any] = field(default_factory=dict)
     new: dict[str, Any] = field(default_factory=dict)
+    entity_name: str | None = None  # the member's, group's or unit's name today (or as recorded)
 
     @property
     def action_label(self) -> str:
@@ -154,8 +155,39 @@ def query_audit(db: Database, criteria: AuditFilter = AuditFilter(), offset: int
         query = _filtered(select(*columns), criteria, session)
         rows = session.execute(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                                .offset(offset).limit(limit)).all()
-    return [AuditRow(i, at, actor, action, entity, eid, uid, summary, _loads(old), _loads(new))
-            for (i, at, actor, action, entity, eid, uid, summary, old, new) in rows]
+        result = [AuditRow(i, at, actor, action, entity, eid, uid, summary, _loads(old), _loads(new))
+                  for (i, at, actor, action, entity, eid, uid, summary, old, new) in rows]
+        names = _names(session, result)
+    return [replace(r, entity_name=names.get((r.entity, r.entity_id)) or _recorded_name(r)) for r in result]
+
+
+def _names(session: Session, rows: list[AuditRow]) -> dict[tuple[str, int | None], str]:
+    """Current names of the records a page of the trail mentions: one query per kind of record."""
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        if row.entity_id is not None and row.entity in ("member", "position", "union_group", "unit"):
+            wanted.setdefault(row.entity, set()).add(row.entity_id)
+    queries = {
+        "member": lambda ids: select(Member.id, Member.full_name).where(Member.id.in_(ids)),
+        "position": lambda ids: select(Position.id, Member.full_name).join(Member, Member.id == Position.member_id)
+        .where(Position.id.in_(ids)),
+        "union_group": lambda ids: select(UnionGroup.id, UnionGroup.name).where(UnionGroup.id.in_(ids)),
+        "unit": lambda ids: select(Unit.id, Unit.name).where(Unit.id.in_(ids)),
+    }
+    names: dict[tuple[str, int | None], str] = {}
+    for entity, ids in wanted.items():
+        for record_id, name in session.execute(queries[entity](sorted(ids))).all():
+            names[(entity, record_id)] = name
+    return names
+
+
+def _recorded_name(row: AuditRow) -> str | None:
+    """A deleted record's name, as its audit row kept it."""
+    for values in (row.new, row.old):
+        for key in ("full_name", "name", "title", "topic"):
+            if isinstance(values.get(key), str):
+                return str(values[key])
+    return None
 
 
 def audit_vocabulary(db: Database) -> tuple[list[str], list[str]]:

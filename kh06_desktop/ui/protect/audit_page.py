@@ -61,7 +61,7 @@ class AuditPage(QWidget):
         table = self.ui.audit_table
         table.setModel(self.model)
         header = table.horizontalHeader()
-        for column, width in enumerate((140, 120, 110, 130, 70)):
+        for column, width in enumerate((140, 110, 110, 260, 60)):
             table.setColumnWidth(column, width)
         header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
@@ -165,6 +165,7 @@ class AuditPage(QWidget):
         entry = self.model.row_at(rows[0].row())
         lines = [f"Lúc: {when_text(entry)}    Người thực hiện: {entry.actor or '—'}",
                  f"{entry.action_label} {entry.entity_label.lower()}"
+                 + (f" «{entry.entity_name}»" if entry.entity_name else "")
                  + (f" (mã số {entry.entity_id})" if entry.entity_id is not None else "")]
         if entry.summary:
             lines.append(entry.summary)

@@ -113,7 +113,7 @@ class AuditTableModel(QAbstractTableModel):
             if column == COL_ACTION:
                 return row.action_label
             if column == COL_ENTITY:
-                return row.entity_label
+                return f"{row.entity_label}: {row.entity_name}" if row.entity_name else row.entity_label
             if column == COL_ID:
                 return "" if row.entity_id is None else str(row.entity_id)
             return content_text(row, self._reveal)
