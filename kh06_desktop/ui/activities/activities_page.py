@@ -81,7 +81,7 @@ class ActivitiesPage(QWidget):
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setDefaultSectionSize(26)  # one line per activity; the whole text in its tooltip
         table.setColumnWidth(0, 100)
         table.setColumnWidth(1, 330)
         table.installEventFilter(self)

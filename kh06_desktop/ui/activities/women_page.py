@@ -56,9 +56,10 @@ class WomenCommitteePage(QWidget):
         table = self.ui.member_table
         table.setModel(self.members)
         table.verticalHeader().setDefaultSectionSize(26)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((190, 150, 140)):
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
+        for column, width in ((1, 140), (2, 110), (3, 90)):
             table.setColumnWidth(column, width)
         self.ui.override_combo.currentIndexChanged.connect(lambda _i: self._update_enabled())
         self.ui.established_check.toggled.connect(lambda _on: self._update_enabled())
@@ -142,6 +143,7 @@ class WomenCommitteePage(QWidget):
     def _clear_issues(self) -> None:
         for name in ("override_reason", "decision_number", "decision_date"):
             getattr(self.ui, f"{name}_error").setText("")
+            getattr(self.ui, f"{name}_error").setVisible(False)  # no empty gaps between the fields
             getattr(self.ui, f"{name}_edit").setStyleSheet("")
         self.ui.message_label.setText("")
 
@@ -159,6 +161,7 @@ class WomenCommitteePage(QWidget):
                 label = getattr(self.ui, f"{name}_error", None)
                 if label is not None:
                     label.setText(message)
+                    label.setVisible(True)
                     getattr(self.ui, f"{name}_edit").setStyleSheet(_INVALID)
             if exc.issues:
                 getattr(self.ui, f"{exc.issues[0][0]}_edit", self.ui.save_button).setFocus()
