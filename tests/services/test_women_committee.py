@@ -102,3 +102,13 @@ def test_save_validation_and_audit(db, unit):
             "create", "update"]
     with pytest.raises(InvalidInput, match="không thuộc Ban nữ công"):
         wc.add_committee_member(db, unit.id, 1, Role.CHAIR)
+
+
+def test_decision_after_the_period_end_does_not_count_yet(db, unit):
+    women(db, unit, 10)
+    wc.save_women_committee(db, unit.id, established=True, decision_number="3/QĐ-CĐCS", decision_date="10/12/2025",
+                            today=TODAY)
+    info = wc.get_women_committee(db, unit.id, AS_OF)  # 30/11/2025, before the decision
+    assert info.established and not info.established_as_of
+    assert "đủ điều kiện nhưng chưa thành lập" in info.warnings[0]
+    assert wc.get_women_committee(db, unit.id, dt.date(2025, 12, 15)).established_as_of
