@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from kh06_desktop.domain.vntext import text_sort_key
 from kh06_desktop.services.members import MemberRow, active_roles
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, UnionGroup
@@ -20,6 +21,14 @@ from kh06_desktop.store.models import Member, UnionGroup
 def count_members(db: Database, unit_id: int) -> int:
     with db.reading() as session:
         return session.scalar(select(func.count()).select_from(Member).where(Member.unit_id == unit_id)) or 0
+
+
+def group_choices(db: Database, unit_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the unit's groups in Vietnamese order, without member counts: a filter or a
+    combo box needs no count, and counting 100,000 members by status takes ~0.6 s."""
+    with db.reading() as session:
+        rows = session.execute(select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all()
+    return sorted(((gid, name) for gid, name in rows), key=lambda r: text_sort_key(r[1]))
 
 
 def first_member_rows(db: Database, unit_id: int, limit: int, today: dt.date | None = None) -> list[MemberRow]:

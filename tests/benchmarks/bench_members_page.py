@@ -84,6 +84,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--db", help="reuse (or create and keep) this database instead of a temporary one")
     args = parser.parse_args()
 
     from PySide6.QtCore import QCoreApplication
@@ -96,8 +97,13 @@ def main() -> int:
     app = ensure_application()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        db, unit_id = build_database(Path(tmp) / "bench.db", args.members)
-        print(f"created {args.members:,} members in {time.perf_counter() - started:.2f} s (Core bulk insert)")
+        if args.db and Path(args.db).exists():
+            db = open_database(args.db)
+            unit_id = 1
+            print(f"reusing {args.db}")
+        else:
+            db, unit_id = build_database(Path(args.db or Path(tmp) / "bench.db"), args.members)
+            print(f"created {args.members:,} members in {time.perf_counter() - started:.2f} s (Core bulk insert)")
 
         samples = []
         for _ in range(3):
@@ -107,7 +113,7 @@ def main() -> int:
         print(f"list_member_rows ({len(rows):,} rows): median {median_ms(samples)}")
 
         context = AppContext(db)
-        paint_samples = []
+        paint_samples, full_samples = [], []
         for _ in range(5):
             window = QMainWindow()
             window.resize(1280, 800)
@@ -119,11 +125,15 @@ def main() -> int:
             page.ui.member_table.viewport().repaint()  # force the first paint now
             QCoreApplication.processEvents()
             paint_samples.append(time.perf_counter() - started)
+            while page.is_loading:
+                QCoreApplication.processEvents()
+            full_samples.append(time.perf_counter() - started)
             window.close()
             window.deleteLater()
             QCoreApplication.processEvents()
         print(f"members page open until first paint, {args.members:,} members: median {median_ms(paint_samples)} "
-              f"(min {min(paint_samples) * 1000:.1f} ms) — target ≤ 300 ms")
+              f"(min {min(paint_samples) * 1000:.1f} ms) — target ≤ 300 ms; whole list searchable after "
+              f"{median_ms(full_samples)} (read in a worker thread)")
 
         window = QMainWindow()
         window.resize(1280, 800)
@@ -131,19 +141,18 @@ def main() -> int:
         window.setCentralWidget(page)
         window.show()
         page.activate()
-        QCoreApplication.processEvents()
+        while page.is_loading:  # the whole list arrives from the worker thread
+            QCoreApplication.processEvents()
         search = page.ui.search_edit
         keystrokes = []
         words = ["nguyen thi huong", "tran van dung", "le minh anh", "pham thu trang"]
         for n in range(args.repeat):
             query = words[n % len(words)]
             search.clear()
-            page.apply_filter_now()
             QCoreApplication.processEvents()
             for end in range(1, len(query) + 1):
                 started = time.perf_counter()
-                search.setText(query[:end])
-                page.apply_filter_now()  # the page debounces typing; measure the work itself
+                search.setText(query[:end])  # filters at once (textChanged), no debounce
                 page.ui.member_table.viewport().repaint()
                 keystrokes.append(time.perf_counter() - started)
         first_letter = keystrokes[:: len(words[0])]

@@ -17,7 +17,7 @@ from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.validation import FIELD_LABELS, validate_member
 from kh06_desktop.domain.vntext import default_given_name, nfc
 from kh06_desktop.services.errors import Conflict, ServiceError
-from kh06_desktop.services.groups import list_groups
+from kh06_desktop.services.member_rows import group_choices
 from kh06_desktop.services.members import create_member, get_member, update_member
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
@@ -72,8 +72,8 @@ class MemberDialog(QDialog):
     def _fill_groups(self) -> None:
         combo: QComboBox = self.ui.group_combo
         combo.addItem("", None)
-        for group in list_groups(self.db, self.unit_id):
-            combo.addItem(group.name, group.id)
+        for group_id, name in group_choices(self.db, self.unit_id):
+            combo.addItem(name, group_id)
         combo.lineEdit().setPlaceholderText("Không thuộc tổ nào")
 
     def _load(self, member_id: int) -> None:

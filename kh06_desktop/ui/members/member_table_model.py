@@ -49,6 +49,11 @@ NO_GROUP = -1  # group filter value for members without a group
 _INACTIVE = QBrush(QColor("#7a7a7a"))
 _STATUS_LABELS = {s.value: s.label for s in MemberStatus}
 _GENDER_LABELS = {g.value: g.label for g in Gender}
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACTIVE = MemberStatus.ACTIVE.value
+_ROLES = frozenset({_DISPLAY, _FOREGROUND, _TOOLTIP, MemberIdRole, MemberRowRole, StatusRole})
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,10 +156,17 @@ class MemberTableModel(QAbstractTableModel):
         narrowing = same_other and self._text_words and len(words) >= len(self._text_words) and all(
             w.startswith(o) or o in w for o, w in zip(self._text_words, words, strict=False))
         base = self._visible if narrowing else self._order
+        if narrowing:
+            # The rows shown already contain every old word: test only the new or longer ones.
+            old_words = set(self._text_words)
+            check = tuple(w for w in words if w not in old_words)
+            flt = MemberFilter(text=new.text)  # the other filters hold for these rows already
+        else:
+            check, flt = words, new
         self.beginResetModel()
         self._filter = new
         self._text_words = words
-        self._visible = self._apply_filter(base, new, words)
+        self._visible = self._apply_filter(base, flt, check)
         self.endResetModel()
 
     def _apply_filter(self, base: list[int], flt: MemberFilter, words: tuple[str, ...]) -> list[int]:
@@ -264,19 +276,20 @@ class MemberTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._visible):
+        # A repaint asks ~6 roles per visible cell: answer the ones this model ignores first.
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self._visible):
             return None
         row = self._rows[self._visible[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._column_text(row, index.column())
+        if role == _FOREGROUND:
+            return _INACTIVE if row.status != _ACTIVE else None
         if role == MemberIdRole:
             return row.id
         if role == MemberRowRole:
             return row
         if role == StatusRole:
             return row.status
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != MemberStatus.ACTIVE.value:
-            return _INACTIVE
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in PERSONAL_COLUMNS and not self._show_personal:
+        if role == _TOOLTIP and index.column() in PERSONAL_COLUMNS and not self._show_personal:
             return "Thông tin cá nhân đang được che; bấm «Hiện thông tin cá nhân» để xem"
         return None

@@ -7,14 +7,13 @@ the Delete key opens "Chuyển sinh hoạt / Thôi", which keeps the record with
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.services.groups import list_groups
-from kh06_desktop.services.member_rows import count_members, first_member_rows
+from kh06_desktop.services.member_rows import count_members, first_member_rows, group_choices
 from kh06_desktop.services.members import list_member_rows
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
@@ -31,6 +30,7 @@ from kh06_desktop.ui.operation import Operation, run_operation
 SYNC_LIMIT = 5_000
 # Rows shown before the whole list has arrived: more than any screen holds.
 FIRST_WINDOW = 300
+START_DELAY_MS = 40
 _AREAS = frozenset({"members", "groups", "unit"})
 
 
@@ -57,7 +57,8 @@ class MembersPage(QWidget):
         self._dirty = True
         self._partial = False
         self._generation = 0
-        self._loading: Operation | None = None
+        self._loading = False
+        self._operation: Operation | None = None
         self._pending_select: int | None = None
 
         self.ui.search_edit.textChanged.connect(self.apply_filter_now)
@@ -102,8 +103,8 @@ class MembersPage(QWidget):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("Tất cả các tổ", None)
-        for group in list_groups(self.context.db, self.context.unit_id):
-            combo.addItem(group.name, group.id)
+        for group_id, name in group_choices(self.context.db, self.context.unit_id):
+            combo.addItem(name, group_id)
         combo.addItem("Chưa thuộc tổ nào", NO_GROUP)
         index = combo.findData(chosen) if chosen is not None else 0
         combo.setCurrentIndex(max(index, 0))
@@ -140,15 +141,31 @@ class MembersPage(QWidget):
             self.model.set_rows(first_member_rows(db, unit_id, FIRST_WINDOW))
             self.ui.count_label.setText(f"Đang tải {group_thousands(total)} đoàn viên…")
         generation = self._generation
-        self._loading = run_operation(
+        self._loading = True
+        # Start reading after the first paint: the worker holds the GIL while it builds rows.
+        QTimer.singleShot(START_DELAY_MS, lambda: self._start_full_load(generation))
+
+    def _start_full_load(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        db, unit_id = self.context.db, self.context.unit_id
+        self._operation = run_operation(
             self, "Đang tải danh sách đoàn viên…", lambda _progress: list_member_rows(db, unit_id),
-            on_success=lambda rows: self._show_rows(rows, generation), show_dialog=False)
+            on_success=lambda rows: self._show_rows(rows, generation), on_failure=self._load_failed,
+            show_dialog=False)
+
+    def _load_failed(self, message: str) -> None:
+        self._loading = False
+        self._operation = None
+        self._partial = False
+        self.ui.count_label.setText(f"Chưa tải được cả danh sách: {message}")
 
     def _show_rows(self, rows: list, generation: int) -> None:  # type: ignore[type-arg]
         if generation != self._generation:
             return  # a newer reload is on its way
         self._partial = False
-        self._loading = None
+        self._loading = False
+        self._operation = None
         self.model.set_rows(rows)
         if self._pending_select is not None:
             self.select_member(self._pending_select)
@@ -156,7 +173,7 @@ class MembersPage(QWidget):
 
     @property
     def is_loading(self) -> bool:
-        return self._loading is not None
+        return self._loading
 
     # --- filtering ----------------------------------------------------------------------
     def current_filter(self) -> MemberFilter:
