@@ -43,7 +43,7 @@ def export_members(db: Database, unit_id: int, out_path: str | Path, include_per
             raise NotFound("Không tìm thấy đơn vị")
         unit_name, upper_name = unit.name, unit.upper_union
         groups = dict(session.execute(
-            select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).tuples().all())
+            select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all())
         roles = active_roles(session, unit_id, today)
         query = (select(Member.id, Member.full_name, Member.given_name, Member.birth_date, Member.gender,
                         Member.citizen_id, Member.card_number, Member.group_id, Member.department, Member.join_date,

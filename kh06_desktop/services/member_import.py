@@ -10,6 +10,7 @@ transaction: new union groups, the members (Core executemany), their positions, 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,8 +20,9 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kh06_desktop.domain.citizen_id import CitizenIdError, normalize_citizen_id
 from kh06_desktop.domain.enums import MemberStatus
-from kh06_desktop.domain.formats import format_date
+from kh06_desktop.domain.formats import DateError, format_date, parse_date
 from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, validate_member
 from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
 from kh06_desktop.exchange.member_sheet import SheetError, label_of, read_member_sheet
@@ -100,10 +102,18 @@ class ImportPlan:
         return list(self.columns)
 
 
-def display(value: object) -> str:
-    """A cell value as the officer sees it in the file."""
+_DATE_FIELDS = frozenset({"birth_date", "join_date"})
+
+
+def display(value: object, field_name: str | None = None) -> str:
+    """A cell value as the officer sees it in Excel (a date column shows serial numbers as dates)."""
     if value is None:
         return ""
+    if field_name in _DATE_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            value = parse_date(value)
+        except DateError:
+            pass
     if isinstance(value, dt.datetime):
         return format_date(value.date()) if not (value.hour or value.minute) else value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
@@ -126,7 +136,7 @@ def _known(session: Session, unit_id: int) -> _Known:
     citizen_ids: dict[str, tuple[str, str]] = {}
     name_births: dict[tuple[str, dt.date], tuple[str, str]] = {}
     rows = session.execute(select(Member.full_name, Member.name_folded, Member.birth_date, Member.citizen_id,
-                                  Member.status).where(Member.unit_id == unit_id)).tuples()
+                                  Member.status).where(Member.unit_id == unit_id))
     for name, folded, birth, cid, status in rows:
         if cid:
             citizen_ids[cid] = (name, status)
@@ -172,17 +182,18 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
         for row in sheet.rows[start:start + _CHUNK]:
             number, raw = row.row_number, row.values
             result = validate_member(raw, today)
-            row_errors = [RowIssue(number, _label(i.field), display(raw.get(i.field)), i.message, i.field)
+            row_errors = [RowIssue(number, _label(i.field), display(raw.get(i.field), i.field), i.message, i.field)
                           for i in result.errors]
-            row_warnings = [RowIssue(number, _label(i.field), display(raw.get(i.field)), i.message, i.field)
+            row_warnings = [RowIssue(number, _label(i.field), display(raw.get(i.field), i.field), i.message, i.field)
                             for i in result.warnings]
             draft = result.draft
-            if draft is not None:
-                row_errors += _duplicates(number, raw, draft, known, seen_ids, seen_names)
-                if draft.citizen_id and draft.citizen_id not in seen_ids:
-                    seen_ids[draft.citizen_id] = number
-                if draft.birth_date and (draft.name_folded, draft.birth_date) not in seen_names:
-                    seen_names[(draft.name_folded, draft.birth_date)] = number
+            # Rows with other errors take part too: a duplicate is still one once they are fixed.
+            cid, name, birth = _identity(draft, raw)
+            row_errors += _duplicates(number, cid, name, birth, known, seen_ids, seen_names)
+            if cid and cid not in seen_ids:
+                seen_ids[cid] = number
+            if name and birth and (fold(name), birth) not in seen_names:
+                seen_names[(fold(name), birth)] = number
             if draft is not None and not row_errors:
                 drafts.append((number, draft))
                 if draft.group_name:
@@ -192,7 +203,7 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
             errors += row_errors
             warnings += row_warnings
             if len(plan.preview) < PREVIEW_ROWS:
-                plan.preview.append({name: display(raw.get(name)) for name in preview_fields})
+                plan.preview.append({name: display(raw.get(name), name) for name in preview_fields})
                 plan.preview_rows.append(number)
                 plan.preview_status.append("error" if row_errors else "warning" if row_warnings else "ok")
     plan.valid_count = len(drafts)
@@ -202,27 +213,39 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
     return plan
 
 
-def _duplicates(number: int, raw: dict[str, object], draft: MemberDraft, known: _Known,
+def _identity(draft: MemberDraft | None, raw: dict[str, object]) -> tuple[str | None, str, dt.date | None]:
+    """(citizen id, full name, birth date) of a row, as far as they can be read."""
+    if draft is not None:
+        return draft.citizen_id, draft.full_name, draft.birth_date
+    cid, birth = None, None
+    with contextlib.suppress(CitizenIdError):
+        cid = normalize_citizen_id(raw.get("citizen_id"))
+    with contextlib.suppress(DateError):
+        birth = parse_date(raw.get("birth_date"))
+    return cid, nfc(str(raw.get("full_name") or "")), birth
+
+
+def _duplicates(number: int, cid: str | None, name: str, birth: dt.date | None, known: _Known,
                 seen_ids: dict[str, int], seen_names: dict[tuple[str, dt.date], int]) -> list[RowIssue]:
     issues: list[RowIssue] = []
     cid_label, name_label = FIELD_LABELS["citizen_id"], FIELD_LABELS["full_name"]
-    if draft.citizen_id:
-        if draft.citizen_id in seen_ids:
-            issues.append(RowIssue(number, cid_label, draft.citizen_id,
-                                   f"Trùng số CCCD với dòng {seen_ids[draft.citizen_id]} trong tệp", "citizen_id"))
-        elif draft.citizen_id in known.citizen_ids:
-            holder = _who(known.citizen_ids[draft.citizen_id])
-            issues.append(RowIssue(number, cid_label, draft.citizen_id,
-                                   f"Số CCCD đã có trong danh sách: đoàn viên {holder}", "citizen_id"))
-    if draft.birth_date and not issues:  # one duplicate message per row is enough
-        key = (draft.name_folded, draft.birth_date)
+    if cid:
+        if cid in seen_ids:
+            issues.append(RowIssue(number, cid_label, cid, f"Trùng số CCCD với dòng {seen_ids[cid]} trong tệp",
+                                   "citizen_id"))
+        elif cid in known.citizen_ids:
+            holder = _who(known.citizen_ids[cid])
+            issues.append(RowIssue(number, cid_label, cid, f"Số CCCD đã có trong danh sách: đoàn viên {holder}",
+                                   "citizen_id"))
+    if name and birth and not issues:  # one duplicate message per row is enough
+        key = (fold(name), birth)
         if key in seen_names:
-            issues.append(RowIssue(number, name_label, draft.full_name,
+            issues.append(RowIssue(number, name_label, name,
                                    f"Trùng họ tên và ngày sinh với dòng {seen_names[key]} trong tệp", "full_name"))
         elif key in known.name_births:
-            issues.append(RowIssue(number, name_label, draft.full_name,
+            issues.append(RowIssue(number, name_label, name,
                                    f"Đã có đoàn viên {_who(known.name_births[key])} cùng ngày sinh "
-                                   f"{format_date(draft.birth_date)} trong danh sách", "full_name"))
+                                   f"{format_date(birth)} trong danh sách", "full_name"))
     return issues
 
 
