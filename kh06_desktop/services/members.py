@@ -127,7 +127,7 @@ def list_member_rows(db: Database, unit_id: int, today: dt.date | None = None) -
                    Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
                    Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
             .where(Member.unit_id == unit_id)
-        ).tuples()
+        )
         rows = [
             MemberRow(mid, name, given, folded, key, gender, birth, cid, card, gid, groups.get(gid) if gid else None,
                       dept, joined, status, status_date, phone, roles.get(mid, ()))
