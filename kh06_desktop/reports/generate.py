@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kh06_desktop.reports.attendance import render_attendance
+from kh06_desktop.reports.hardship_list import render_hardship_list
+from kh06_desktop.reports.period_report import render_period_report
+from kh06_desktop.reports.roster import render_roster
 from kh06_desktop.services.errors import InvalidInput
 from kh06_desktop.services.report_lists import attendance_data, hardship_list_data, roster_data
 from kh06_desktop.services.reports import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
@@ -42,23 +46,15 @@ def generate_report(db: Database, unit_id: int, request: ReportRequest,
     if kind not in KINDS:
         raise InvalidInput(f"Loại báo cáo không hợp lệ: {kind} (chọn một trong: {', '.join(KINDS)})")
     if kind == "period":
-        from kh06_desktop.reports.period_report import render_period_report
-
         data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today)
         pdf, stamp, doc = render_period_report(data), data.stamp, data.doc
     elif kind == "roster":
-        from kh06_desktop.reports.roster import render_roster
-
         roster = roster_data(db, unit_id, request.period, request.document, today)
         pdf, stamp, doc = render_roster(roster), roster.stamp, roster.context.doc
     elif kind in ("training", "study"):
-        from kh06_desktop.reports.attendance import render_attendance
-
         sheet = attendance_data(db, unit_id, request.period, kind, request.event_id, request.document, today)
         pdf, stamp, doc = render_attendance(sheet), sheet.stamp, sheet.context.doc
     else:
-        from kh06_desktop.reports.hardship_list import render_hardship_list
-
         hardship = hardship_list_data(db, unit_id, request.period, request.document, today)
         pdf, stamp, doc = render_hardship_list(hardship), hardship.stamp, hardship.context.doc
     record_id = record_printed(db, unit_id, kind, stamp, doc.number) if request.record else None

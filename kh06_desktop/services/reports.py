@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services import audit
 from kh06_desktop.services.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.indicators import compute_indicators
 from kh06_desktop.services.period_close import PeriodState, period_state_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
@@ -267,8 +269,6 @@ def situation(session: Session, unit_id: int, period: str, start: dt.date, as_of
 
 def indicator_lines(db: Database, unit_id: int, period: str) -> tuple[dt.date | None, tuple[IndicatorLine, ...]]:
     """The six indicators exactly as `kh06 indicators` computes them."""
-    from kh06_desktop.services.indicators import compute_indicators  # built alongside; imported late
-
     report = compute_indicators(db, unit_id, period)
     lines = tuple(
         IndicatorLine(id=str(i.id), title=str(i.title), numerator=int(i.numerator), denominator=int(i.denominator),
@@ -281,10 +281,6 @@ def indicator_lines(db: Database, unit_id: int, period: str) -> tuple[dt.date | 
 
 
 def _solution_groups() -> list[tuple[int, str]]:
-    try:
-        from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
-    except ImportError:  # pragma: no cover - the module ships with the activities
-        return [(n, f"Nhóm giải pháp {n}") for n in range(1, 8)]
     return [(g.number, g.text) for g in SOLUTION_GROUPS]
 
 

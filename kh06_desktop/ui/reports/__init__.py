@@ -1,0 +1,1 @@
+"""The reports page: preview, print and save the printed reports; close a period."""
