@@ -75,7 +75,8 @@ def _issue_line(issue: RowIssue) -> str:
     return f"  Dòng {issue.row} | {issue.column} | {value} | {issue.message}"
 
 
-def print_report(plan: ImportPlan, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped-def]
+    out = out or sys.stdout
     print(f"Tệp: {plan.file_name} (trang «{plan.sheet_name}», dòng tiêu đề {plan.header_row})", file=out)
     print("Cột nhận ra: " + "; ".join(f"{src} → {dst}" if src != dst else src
                                       for src, dst in plan.column_mapping), file=out)
