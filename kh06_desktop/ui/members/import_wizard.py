@@ -42,6 +42,7 @@ class ImportWizard(QDialog):
         self.result_: ImportResult | None = None
         self.operation: Operation | None = None
         self.ui = load_form("members/import_wizard.ui", self)
+        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.resize(980, 640)
         for table in (self.ui.errors_table, self.ui.warnings_table, self.ui.preview_table, self.ui.mapping_table):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,7 +76,7 @@ class ImportWizard(QDialog):
         self.ui.back_button.setVisible(step == 1)
         self.ui.back_button.setEnabled(not busy)
         self.ui.browse_button.setEnabled(not busy)
-        self.ui.import_button.setVisible(step < 2)
+        self.ui.import_button.setVisible(step == 1)
         plan = self.plan
         ready = plan is not None and plan.ok and plan.valid_count > 0
         self.ui.confirm_check.setEnabled(ready and not busy)

@@ -40,6 +40,7 @@ class MemberDialog(QDialog):
         self.saved_member_id: int | None = None
         self._shown_warnings: tuple[str, ...] = ()
         self.ui = load_form("members/member_dialog.ui", self)
+        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.setWindowTitle("Sửa thông tin đoàn viên" if member_id else "Thêm đoàn viên")
         self.setMinimumWidth(820)
         self.ui.gender_combo.addItem("— chưa rõ —", None)

@@ -49,8 +49,8 @@ class MembersPage(QWidget):
         table.setSortingEnabled(True)
         table.verticalHeader().setDefaultSectionSize(26)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column, width in ((COL_NAME, 210), (1, 70), (2, 95), (COL_CITIZEN_ID, 115), (4, 120), (5, 150),
-                              (6, 150), (7, 150), (8, 130), (9, 105), (10, 170)):
+        for column, width in ((COL_NAME, 200), (1, 65), (2, 85), (COL_CITIZEN_ID, 105), (4, 110), (5, 150),
+                              (6, 140), (7, 140), (8, 125), (9, 95), (10, 150)):
             table.setColumnWidth(column, width)
         table.installEventFilter(self)
         self._fill_static_filters()

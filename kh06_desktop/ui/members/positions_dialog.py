@@ -30,6 +30,7 @@ class PositionsDialog(QDialog):
         self.changed = False
         self.positions: list[PositionInfo] = []
         self.ui = load_form("members/positions_dialog.ui", self)
+        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(640)
         table = self.ui.positions_table
         table.setColumnCount(len(_HEADERS))

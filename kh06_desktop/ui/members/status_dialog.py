@@ -38,6 +38,7 @@ class StatusDialog(QDialog):
         self.db, self.member_id = db, member_id
         today = today or dt.date.today()
         self.ui = load_form("members/status_dialog.ui", self)
+        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(520)
         member = get_member(db, member_id)
         self.ui.member_label.setText(f"{member.full_name} — {member.status.label}")

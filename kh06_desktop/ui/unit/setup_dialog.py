@@ -35,6 +35,7 @@ class SetupDialog(QDialog):
         self.period = current_period(today or dt.date.today())
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
+        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(860)
         self.profile = embed(self.ui.profile_host, ProfileForm())
         self.workforce = embed(self.ui.workforce_host, WorkforceForm())
