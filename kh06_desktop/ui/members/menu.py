@@ -68,5 +68,6 @@ def export_members_dialog(window: QMainWindow) -> None:
 
     window._export_operation = run_operation(  # type: ignore[attr-defined] - keep a reference while it runs
         window, "Đang xuất danh sách đoàn viên…",
-        lambda _progress: exporter.export_members(db, unit_id, path, include_personal=include_personal),
+        lambda progress: exporter.export_members(db, unit_id, path, include_personal=include_personal,
+                                                 progress=progress),
         on_success=done)
