@@ -123,7 +123,7 @@ class _DemoUnit:
             join = t - int(rand() ** 0.9 * min(t - birth - 6575, 9000))  # joined after 18
             status, status_ord = "active", 0
             roll = rand()
-            if roll < 0.03:
+            if roll < 0.03 and i:  # the first member stays: even a tiny unit has its chair
                 status = left if roll < 0.02 else transferred
                 status_ord = min(t, max(join + 30, t - int(rand() * 700)))
             self.birth[i], self.join[i], self.status[i], self.left_on[i] = birth, join, status, status_ord
