@@ -34,26 +34,30 @@ WORKER = Path(__file__).with_name("crash_worker.py")
 EXISTING = 100  # members already in the database before the import
 IMPORTED = 20_000
 GROUPS, PER_GROUP = 50, 400
-IMPORT_KILLS = ("ready", 1, 5, 10, 15, 20, 21, "committed")  # import writes 20 chunks + positions/audit
-MERGE_KILLS = ("ready", 1, 12, 25, 37, 49, "committed")  # one step per merged group (49)
+IMPORT_KILLS = ("ready", 1, 7, 14, 20, 21, "committed")  # import writes 20 chunks + positions/audit
+MERGE_KILLS = ("ready", 1, 25, 49, "committed")  # one step per merged group (49)
+# The CLI prints its check report, then writes: kill on the report's last lines, or let it finish.
+CLI_KILLS = ("Tổ công đoàn mới", "Đã nhập")
 RESULTS: Counter[str] = Counter()
 WAL_LEFT: list[int] = []  # bytes of -wal a killed writer left behind (uncommitted pages on disk)
 
 
-def _run_and_kill(args: list[str], kill_after: int | str) -> str:
-    """Start the worker, SIGKILL it right after the chosen line; the last line it printed."""
-    process = subprocess.Popen([sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+def _run_and_kill(args: list[str], kill_after: int | str, command: list[str] | None = None) -> str:
+    """Start the worker (or a command), SIGKILL it right after the chosen line; the last line it printed."""
+    process = subprocess.Popen(command or [sys.executable, str(WORKER), *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert process.stdout is not None
     last = ""
     for line in process.stdout:
         last = line.strip()
-        if last == kill_after or (isinstance(kill_after, int) and last.startswith(f"step {kill_after} ")):
+        if last.startswith(str(kill_after)) and not isinstance(kill_after, int) or (
+                isinstance(kill_after, int) and last.startswith(f"step {kill_after} ")):
             break
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     stderr = process.stderr.read() if process.stderr else ""
-    assert process.returncode == -signal.SIGKILL or last == "committed", f"worker failed: {stderr[-2000:]}"
+    assert process.returncode == -signal.SIGKILL or last.startswith(("committed", "Đã nhập")), \
+        f"worker failed: {stderr[-2000:]}"
     return last
 
 
@@ -123,6 +127,27 @@ def test_killed_import_leaves_all_or_nothing(sheet: Path, tmp_path_factory, tmp_
     RESULTS["import " + ("before" if state == before else "after")] += 1
 
 
+@pytest.mark.parametrize("kill_after", CLI_KILLS)
+def test_killed_cli_import_leaves_all_or_nothing(sheet: Path, tmp_path_factory, tmp_path: Path, kill_after) -> None:
+    """The real command line, `python -m kh06_desktop import-members`: killed as the write starts."""
+    template = _cached_template(tmp_path_factory, grouped=False)
+    target = tmp_path / "kh06.db"
+    shutil.copy(template, target)
+    command = [sys.executable, "-m", "kh06_desktop", "import-members", "--db", str(target), str(sheet)]
+    last = _run_and_kill([], kill_after, command)
+    db = open_database(target)
+    try:
+        assert _integrity(db) == "ok"
+        with db.reading() as session:
+            members = session.scalar(select(func.count(Member.id)))
+    finally:
+        db.close()
+    assert members in (EXISTING, EXISTING + IMPORTED)
+    if last.startswith("Đã nhập"):
+        assert members == EXISTING + IMPORTED
+    RESULTS["cli import " + ("before" if members == EXISTING else "after")] += 1
+
+
 @pytest.mark.parametrize("kill_after", MERGE_KILLS)
 def test_killed_group_merge_leaves_all_or_nothing(tmp_path_factory, tmp_path: Path, kill_after) -> None:
     template = _cached_template(tmp_path_factory, grouped=True)
@@ -160,7 +185,7 @@ def _cached_template(factory: pytest.TempPathFactory, grouped: bool) -> Path:
 
 def test_crash_summary() -> None:
     """Runs last in this module: every kill point tried came back intact (printed for the report)."""
-    tried = len(IMPORT_KILLS) + len(MERGE_KILLS)
+    tried = len(IMPORT_KILLS) + len(MERGE_KILLS) + len(CLI_KILLS)
     intact = sum(RESULTS.values())
     print(f"\nkill points tried: {tried}; intact databases: {intact}; states: {dict(RESULTS)}; "
           f"largest -wal left by a killed writer: {max(WAL_LEFT, default=0) // 1024} KB")
