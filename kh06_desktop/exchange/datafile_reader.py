@@ -81,11 +81,28 @@ def schema_path(kind: str) -> Path:
     return resources_dir() / "schema" / f"kh06-{kind}.schema.json"
 
 
+def _inline_refs(node: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with its local `#/definitions/…` references written out in place.
+
+    Same meaning; but fastjsonschema's code for a `$ref` builds the JSON path of every value it
+    checks with `str.format(**locals())`, which made a 200-member file cost ~50 ms to check
+    instead of ~5 ms. The shipped schema keeps its references for readers."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/definitions/"):
+            target = _inline_refs(definitions[ref.removeprefix("#/definitions/")], definitions)
+            return {**target, **{k: _inline_refs(v, definitions) for k, v in node.items() if k != "$ref"}}
+        return {k: _inline_refs(v, definitions) for k, v in node.items() if k != "definitions"}
+    if isinstance(node, list):
+        return [_inline_refs(v, definitions) for v in node]
+    return node
+
+
 @cache
 def validator(kind: str) -> Callable[[Any], Any]:
     """The compiled validator of the `manifest` or `data` schema (compiled on first use)."""
     schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
-    return fastjsonschema.compile(schema)
+    return fastjsonschema.compile(_inline_refs(schema, schema.get("definitions", {})))
 
 
 _TYPE_NAMES = {"string": "chuỗi ký tự", "integer": "số nguyên", "number": "số", "boolean": "true/false",

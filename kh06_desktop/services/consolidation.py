@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -205,6 +205,9 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
     if progress is not None:
         progress.report(total, total * 2, "Đang ghi dữ liệu…")
     with db.transaction() as session:
+        # A first write opens the transaction for real (sqlite3 begins only before a write), so
+        # the savepoints below nest inside it instead of committing on release.
+        session.execute(update(Setting).where(Setting.key == "mode").values(value=MODE_UPPER))
         decided = _decide(session, candidates)
         accepted = [(index, file, outcome) for index, file, outcome in decided if outcome.status != REFUSED]
         for index, _file, outcome in decided:
@@ -326,7 +329,7 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     existing = {u.id for u in units.values()}
     delete_unit_rows(session, [uid for uid, _ in replacing if uid in existing])
     for uid, file in replacing:
-        unit_rows(rows, ids, uid, file.data)
+        unit_rows(rows, ids, uid, file.data, now)
         if file.unit_code in units:
             for name, value in unit_values(file).items():
                 setattr(units[file.unit_code], name, value)

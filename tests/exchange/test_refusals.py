@@ -168,10 +168,11 @@ def test_same_unit_and_period_twice_in_a_batch(upper):
 
 
 def test_older_or_equal_revision_is_superseded(upper):
-    assert consolidate_files(upper, [("r3.kh06", make_file("U1", revision=3))]).exit_code == 0
+    third = make_file("U1", revision=3)
+    assert consolidate_files(upper, [("r3.kh06", third)]).exit_code == 0
     assert "lần sửa đổi 2, cũ hơn hoặc trùng" in refuse(upper, make_file("U1", revision=2))
     assert "lần sửa đổi 3, cũ hơn hoặc trùng" in refuse(upper, make_file("U1", revision=3, members=4))
-    assert "đã được nhận trước đây" in refuse(upper, make_file("U1", revision=3))
+    assert "đã được nhận trước đây" in refuse(upper, third)
 
 
 def test_unit_database_is_not_an_upper_level(db, unit):
