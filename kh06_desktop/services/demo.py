@@ -103,6 +103,7 @@ class _DemoUnit:
         group_of = rng.choices(range(len(self.group_ids)), weights=weights, k=n)
         keys: dict[tuple[str, str], tuple[str, str]] = {}
         used_ids: set[str] = set()
+        born: set[tuple[str, int]] = set()
         self.female, self.group_of, self.birth, self.join = female, group_of, [0] * n, [0] * n
         self.status, self.left_on = ["active"] * n, [0] * n
         self.full_names = [full for full, _ in names]
@@ -120,6 +121,10 @@ class _DemoUnit:
             u = rand()
             age = 19.5 + math.sqrt(u * 40 * 13.5) if u < 13.5 / 40 else 59.5 - math.sqrt((1 - u) * 40 * 26.5)
             birth = t - int(age * 365.25)
+            folded = fold(full)
+            while (folded, birth) in born:  # same name and birthday would be reported as a duplicate
+                birth -= 1
+            born.add((folded, birth))
             join = t - int(rand() ** 0.9 * min(t - birth - 6575, 9000))  # joined after 18
             status, status_ord = "active", 0
             roll = rand()

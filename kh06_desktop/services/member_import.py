@@ -128,23 +128,26 @@ class _Known:
     """What the unit already holds, to catch duplicates before writing."""
 
     citizen_ids: dict[str, tuple[str, str]]  # id → (name, status)
-    name_births: dict[tuple[str, dt.date], tuple[str, str]]
+    name_births: dict[tuple[str, dt.date], tuple[str, str]]  # (name in lower case, birth) → member
+    folded_births: dict[tuple[str, dt.date], tuple[str, str]]  # (name without marks, birth) → member
     groups: dict[str, tuple[int, str]]  # folded name → (id, name)
 
 
 def _known(session: Session, unit_id: int) -> _Known:
     citizen_ids: dict[str, tuple[str, str]] = {}
     name_births: dict[tuple[str, dt.date], tuple[str, str]] = {}
+    folded_births: dict[tuple[str, dt.date], tuple[str, str]] = {}
     rows = session.execute(select(Member.full_name, Member.name_folded, Member.birth_date, Member.citizen_id,
                                   Member.status).where(Member.unit_id == unit_id))
     for name, folded, birth, cid, status in rows:
         if cid:
             citizen_ids[cid] = (name, status)
         if birth:
-            name_births[(folded, birth)] = (name, status)
+            name_births[(name.lower(), birth)] = (name, status)
+            folded_births[(folded, birth)] = (name, status)
     groups = {folded: (gid, name) for gid, name, folded in session.execute(
         select(UnionGroup.id, UnionGroup.name, UnionGroup.name_folded).where(UnionGroup.unit_id == unit_id))}
-    return _Known(citizen_ids, name_births, groups)
+    return _Known(citizen_ids, name_births, folded_births, groups)
 
 
 def _who(entry: tuple[str, str]) -> str:
@@ -172,6 +175,7 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
                       list(sheet.unknown_columns), total, 0)
     seen_ids: dict[str, int] = {}
     seen_names: dict[tuple[str, dt.date], int] = {}
+    seen_folded: dict[tuple[str, dt.date], int] = {}
     new_groups: dict[str, str] = {}
     errors, warnings, drafts = plan.errors, plan.warnings, plan.drafts
     preview_fields = sorted(sheet.columns, key=sheet.columns.__getitem__)  # file order
@@ -189,11 +193,14 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
             draft = result.draft
             # Rows with other errors take part too: a duplicate is still one once they are fixed.
             cid, name, birth = _identity(draft, raw)
-            row_errors += _duplicates(number, cid, name, birth, known, seen_ids, seen_names)
+            same, similar = _duplicates(number, cid, name, birth, known, seen_ids, seen_names, seen_folded)
+            row_errors += same
+            row_warnings += similar
             if cid and cid not in seen_ids:
                 seen_ids[cid] = number
-            if name and birth and (fold(name), birth) not in seen_names:
-                seen_names[(fold(name), birth)] = number
+            if name and birth:
+                seen_names.setdefault((name.lower(), birth), number)
+                seen_folded.setdefault((fold(name), birth), number)
             if draft is not None and not row_errors:
                 drafts.append((number, draft))
                 if draft.group_name:
@@ -226,27 +233,40 @@ def _identity(draft: MemberDraft | None, raw: dict[str, object]) -> tuple[str | 
 
 
 def _duplicates(number: int, cid: str | None, name: str, birth: dt.date | None, known: _Known,
-                seen_ids: dict[str, int], seen_names: dict[tuple[str, dt.date], int]) -> list[RowIssue]:
-    issues: list[RowIssue] = []
+                seen_ids: dict[str, int], seen_names: dict[tuple[str, dt.date], int],
+                seen_folded: dict[tuple[str, dt.date], int]) -> tuple[list[RowIssue], list[RowIssue]]:
+    """(errors, warnings): the same citizen id, or the same name and birthday, is a duplicate;
+    names that differ only by their marks (Hùng / Hưng) on the same birthday are flagged."""
+    errors: list[RowIssue] = []
     cid_label, name_label = FIELD_LABELS["citizen_id"], FIELD_LABELS["full_name"]
     if cid:
         if cid in seen_ids:
-            issues.append(RowIssue(number, cid_label, cid, f"Trùng số CCCD với dòng {seen_ids[cid]} trong tệp",
+            errors.append(RowIssue(number, cid_label, cid, f"Trùng số CCCD với dòng {seen_ids[cid]} trong tệp",
                                    "citizen_id"))
         elif cid in known.citizen_ids:
             holder = _who(known.citizen_ids[cid])
-            issues.append(RowIssue(number, cid_label, cid, f"Số CCCD đã có trong danh sách: đoàn viên {holder}",
+            errors.append(RowIssue(number, cid_label, cid, f"Số CCCD đã có trong danh sách: đoàn viên {holder}",
                                    "citizen_id"))
-    if name and birth and not issues:  # one duplicate message per row is enough
-        key = (fold(name), birth)
-        if key in seen_names:
-            issues.append(RowIssue(number, name_label, name,
-                                   f"Trùng họ tên và ngày sinh với dòng {seen_names[key]} trong tệp", "full_name"))
-        elif key in known.name_births:
-            issues.append(RowIssue(number, name_label, name,
-                                   f"Đã có đoàn viên {_who(known.name_births[key])} cùng ngày sinh "
-                                   f"{format_date(birth)} trong danh sách", "full_name"))
-    return issues
+    if errors or not (name and birth):  # one duplicate message per row is enough
+        return errors, []
+    key = (name.lower(), birth)
+    if key in seen_names:
+        errors.append(RowIssue(number, name_label, name,
+                               f"Trùng họ tên và ngày sinh với dòng {seen_names[key]} trong tệp", "full_name"))
+    elif key in known.name_births:
+        errors.append(RowIssue(number, name_label, name, f"Đã có đoàn viên {_who(known.name_births[key])} cùng "
+                               f"ngày sinh {format_date(birth)} trong danh sách", "full_name"))
+    if errors:
+        return errors, []
+    folded = (fold(name), birth)
+    if folded in seen_folded:
+        return [], [RowIssue(number, name_label, name, f"Họ tên gần giống (chỉ khác dấu) và cùng ngày sinh với "
+                             f"dòng {seen_folded[folded]}: cần kiểm tra có trùng người không", "full_name")]
+    if folded in known.folded_births:
+        return [], [RowIssue(number, name_label, name, f"Họ tên gần giống đoàn viên "
+                             f"{_who(known.folded_births[folded])} (chỉ khác dấu), cùng ngày sinh: cần kiểm tra",
+                             "full_name")]
+    return [], []
 
 
 def _member_values(draft: MemberDraft, unit_id: int, member_id: int, group_id: int | None,
@@ -268,7 +288,7 @@ def _clashes(plan: ImportPlan, known: _Known) -> list[str]:
     for number, draft in plan.drafts:
         if draft.citizen_id and draft.citizen_id in known.citizen_ids:
             out.append(f"dòng {number}")
-        elif draft.birth_date and (draft.name_folded, draft.birth_date) in known.name_births:
+        elif draft.birth_date and (draft.full_name.lower(), draft.birth_date) in known.name_births:
             out.append(f"dòng {number}")
     return out
 

@@ -232,3 +232,13 @@ def test_exported_cells_are_typed_and_never_formulas(db, unit, tmp_path: Path) -
     labels = read_member_sheet(bare).column_labels
     assert "birth_date" not in labels and "citizen_id" not in labels and "phone" not in labels
     assert "full_name" in labels and "roles" in labels
+
+
+def test_names_differing_only_by_marks_are_flagged_not_refused(db, unit, tmp_path: Path) -> None:
+    path = simple_roster(tmp_path / "gan-trung.xlsx", [
+        ["Nguyễn Văn Hùng", "01/02/1980", "Nam", None, None, None, None],
+        ["Nguyễn Văn Hưng", "01/02/1980", "Nam", None, None, None, None]])
+    plan = prepare_import(db, unit.id, path, today=TODAY)
+    assert plan.ok and [(w.row, w.column) for w in plan.warnings] == [(5, "Họ và tên")]
+    assert "chỉ khác dấu" in plan.warnings[0].message and "dòng 4" in plan.warnings[0].message
+    assert commit_import(db, unit.id, plan).inserted == 2
