@@ -41,6 +41,7 @@ from kh06_desktop.services import audit
 from kh06_desktop.services.consolidated_view import (  # noqa: F401 - re-exported for the CLI and UI
     ConsolidatedTotals,
     DuplicatePerson,
+    SectorTotals,
     UnitIndicators,
     consolidated_indicators,
     consolidated_totals,

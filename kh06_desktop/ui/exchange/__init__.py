@@ -1,0 +1,1 @@
+"""Data exchange pages: the unit's export page and the upper level's consolidation page."""

@@ -1,0 +1,233 @@
+"""The upper level's page: import many unit data files (file dialog or drag and drop, off the
+UI thread with progress), the result per file, the consolidated table of units with filters by
+sector and met / not met, totals by sector, people listed in two units, and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
+
+from kh06_desktop.domain.enums import Sector
+from kh06_desktop.domain.formats import format_percent, group_thousands
+from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
+from kh06_desktop.domain.periods import periods_around
+from kh06_desktop.services.consolidation import (
+    REFUSED,
+    ConsolidationResult,
+    FileOutcome,
+    SectorTotals,
+    UnitIndicators,
+    consolidate_files,
+    consolidated_totals,
+    consolidated_units,
+    duplicate_people,
+    filter_units,
+)
+from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
+from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.operation import Operation, run_operation
+
+SUFFIX = ".kh06"
+
+
+def _value(item: Indicator) -> str:
+    if item.denominator == 0:
+        return "—"
+    return f"{format_percent(item.percent)} ({group_thousands(item.numerator)}/{group_thousands(item.denominator)})"
+
+
+def _color(item: Indicator):  # type: ignore[no-untyped-def]
+    return GREY if item.denominator == 0 else (GREEN if item.met else RED)
+
+
+RESULT_COLUMNS = (
+    Column("Tệp", lambda o: o.name),
+    Column("Kết quả", lambda o: o.label, color=lambda o: RED if o.status == REFUSED else GREEN),
+    Column("Đơn vị", lambda o: o.unit_code or ""),
+    Column("Kỳ", lambda o: o.period or ""),
+    Column("Lần", lambda o: str(o.revision or ""), right=True),
+    Column("Lý do / ghi chú", lambda o: o.reason, tip=lambda o: o.reason),
+)
+
+UNIT_COLUMNS = (
+    Column("Mã", lambda u: u.code),
+    Column("Công đoàn cơ sở", lambda u: u.name),
+    Column("Khu vực", lambda u: u.sector.label),
+    *(Column(f"CT {i}", lambda u, i=i: _value(u.get(i)), right=True, color=lambda u, i=i: _color(u.get(i)),
+             tip=lambda u, i=i: TITLES[i]) for i in IDS),
+    Column("Đánh giá", lambda u: "Đạt" if u.all_met else "Chưa đạt", color=lambda u: GREEN if u.all_met else RED),
+    Column("Lần sửa đổi", lambda u: str(u.revision), right=True),
+)
+
+TOTAL_COLUMNS = (
+    Column("Khu vực", lambda t: t.sector.label if t.sector is not None else "Toàn bộ"),
+    Column("Số đơn vị", lambda t: group_thousands(t.units), right=True),
+    *(Column(f"CT {i}", lambda t, i=i: _value(t.get(i)), right=True, color=lambda t, i=i: _color(t.get(i)),
+             tip=lambda t, i=i: f"{TITLES[i]}: mục tiêu {format_percent(t.get(i).target, 0)}") for i in IDS),
+)
+
+DUPLICATE_COLUMNS = (
+    Column("Số CCCD", lambda p: p.citizen_id),
+    Column("Họ và tên", lambda p: p.full_name),
+    Column("Mã đơn vị", lambda p: p.unit_code),
+    Column("Đơn vị", lambda p: p.unit_name),
+)
+
+
+def _setup(table: QTableView, model: RowsModel) -> None:
+    table.setModel(model)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+
+
+class ConsolidationPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ui = load_form("exchange/consolidation_page.ui", self)
+        self.operation: Operation | None = None
+        self.all_units: list[UnitIndicators] = []
+        self.results, self.units, self.totals, self.duplicates = (
+            RowsModel(RESULT_COLUMNS, self), RowsModel(UNIT_COLUMNS, self), RowsModel(TOTAL_COLUMNS, self),
+            RowsModel(DUPLICATE_COLUMNS, self))
+        _setup(self.ui.results_table, self.results)
+        _setup(self.ui.units_table, self.units)
+        _setup(self.ui.totals_table, self.totals)
+        _setup(self.ui.duplicates_table, self.duplicates)
+        self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.ui.units_table.horizontalHeader().setStretchLastSection(False)
+        for period in periods_around(dt.date.today()):
+            self.ui.period_combo.addItem(period.label, period.code)
+        index = self.ui.period_combo.findData(context.period.code)
+        self.ui.period_combo.setCurrentIndex(max(index, 0))
+        self.ui.sector_combo.addItem("Tất cả khu vực", None)
+        for sector in Sector:
+            self.ui.sector_combo.addItem(sector.label, sector)
+        self.ui.indicator_combo.addItem("Tất cả chỉ tiêu", None)
+        for i in IDS:
+            self.ui.indicator_combo.addItem(f"{i}. {TITLES[i]}", i)
+        for label, value in (("Đạt và chưa đạt", None), ("Đạt", True), ("Chưa đạt", False)):
+            self.ui.met_combo.addItem(label, value)
+        for combo in (self.ui.sector_combo, self.ui.indicator_combo, self.ui.met_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.ui.period_combo.currentIndexChanged.connect(self.reload)
+        self.ui.import_button.clicked.connect(self.choose_files)
+        self.ui.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
+        self.ui.xlsx_button.clicked.connect(lambda: self.save_report(".xlsx"))
+        self.setAcceptDrops(True)
+        self.reload()
+
+    # --- replaced in tests ----------------------------------------------------------------
+    def ask_open_paths(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp dữ liệu của các đơn vị", str(Path.home()),
+                                                "Tệp dữ liệu KH06 (*.kh06);;Mọi tệp (*)")
+        return paths
+
+    def ask_save_path(self, suggested: str, pattern: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo tổng hợp", suggested, pattern)
+        return path or None
+
+    def tell(self, text: str) -> None:
+        QMessageBox.warning(self, "Tổng hợp đơn vị", text)
+
+    # --- loading ------------------------------------------------------------------------
+    def activate(self) -> None:
+        self.reload()
+
+    @property
+    def period(self) -> str:
+        return str(self.ui.period_combo.currentData())
+
+    def reload(self) -> None:
+        db = self.context.db
+        self.all_units = consolidated_units(db, self.period)
+        totals = consolidated_totals(db, self.period)
+        self.totals.set_rows([s for s in totals.by_sector if s.units] + [totals.overall])
+        self.duplicates.set_rows(duplicate_people(db))
+        self.ui.tabs.setTabText(2, f"Người trùng giữa các đơn vị ({group_thousands(len(self.duplicates.rows))})")
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        shown = filter_units(self.all_units, sector=self.ui.sector_combo.currentData(),
+                             met=self.ui.met_combo.currentData(), indicator_id=self.ui.indicator_combo.currentData())
+        self.units.set_rows(shown)
+        self.ui.count_label.setText(f"{group_thousands(len(shown))}/{group_thousands(len(self.all_units))} đơn vị")
+
+    def sector_totals(self) -> list[SectorTotals]:
+        return list(self.totals.rows)
+
+    # --- importing ----------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths = self.ask_open_paths()
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and any(u.toLocalFile().lower().endswith(SUFFIX)
+                                              for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = [p for p in paths if p.suffix.lower() == SUFFIX]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[Path]) -> None:
+        db = self.context.db
+        self.ui.import_button.setEnabled(False)
+        self.operation = run_operation(self, f"Đang kiểm tra và nhập {len(paths)} tệp dữ liệu…",
+                                       lambda progress: consolidate_files(db, paths, progress),
+                                       on_success=self._imported, on_failure=self._failed)
+
+    def _imported(self, result: ConsolidationResult) -> None:
+        self.ui.import_button.setEnabled(True)
+        outcomes: list[FileOutcome] = list(result.outcomes)
+        self.results.set_rows(outcomes)
+        refused = result.count(REFUSED)
+        self.ui.results_summary.setText(
+            f"Đã xử lý {group_thousands(len(outcomes))} tệp: nhận {group_thousands(len(outcomes) - refused)} "
+            f"(trong đó thay bản cũ {group_thousands(result.count('replaced'))}), từ chối {group_thousands(refused)}.")
+        self.ui.tabs.setCurrentWidget(self.ui.results_tab)
+        periods = {o.period for o in outcomes if o.status != REFUSED and o.period}
+        if len(periods) == 1:
+            index = self.ui.period_combo.findData(periods.pop())
+            if index >= 0 and index != self.ui.period_combo.currentIndex():
+                self.ui.period_combo.setCurrentIndex(index)  # reloads
+        self.reload()
+        self.context.notify("consolidation")
+
+    def _failed(self, message: str) -> None:
+        self.ui.import_button.setEnabled(True)
+        self.tell(message)
+
+    # --- reports ------------------------------------------------------------------------
+    def save_report(self, suffix: str) -> None:
+        if not self.all_units:
+            self.tell("Chưa có đơn vị nào gửi tệp dữ liệu của kỳ này.")
+            return
+        pattern = "Tệp PDF (*.pdf)" if suffix == ".pdf" else "Bảng tính Excel (*.xlsx)"
+        path = self.ask_save_path(str(Path.home() / f"tong-hop_{self.period}{suffix}"), pattern)
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(suffix) else path + suffix)
+        db, period = self.context.db, self.period
+
+        def work(_progress):  # type: ignore[no-untyped-def]
+            from kh06_desktop.reports.consolidated import consolidated_pdf, consolidated_xlsx
+            from kh06_desktop.services.consolidated_report import consolidated_report_data
+
+            data = consolidated_report_data(db, period)
+            target.write_bytes(consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))
+            return target
+
+        self.operation = run_operation(self, "Đang lập báo cáo tổng hợp…", work,
+                                       on_success=lambda p: self.context.status_message.emit(f"Đã ghi {p}"),
+                                       on_failure=self.tell)
