@@ -12,9 +12,9 @@ from kh06_desktop.services.report_lists import AttendanceData
 
 COLUMNS = (
     Column("STT", 0.07, "center"),
-    Column("Họ và tên", 0.30),
-    Column("Tổ công đoàn", 0.22),
-    Column("Chức vụ công đoàn", 0.19),
+    Column("Họ và tên", 0.27),
+    Column("Tổ công đoàn", 0.27),
+    Column("Chức vụ\ncông đoàn", 0.17),
     Column("Ký tên", 0.22),
 )
 
@@ -42,7 +42,7 @@ class AttendanceSheet(OfficialDocument):
             out.append(Paragraph(esc(f"Chưa ghi nhận người tham dự: danh sách dự kiến gồm {expected} "
                                      f"({group_thousands(len(d.lines))} người) để ký khi tham dự."), s["body"]))
         rows = [(str(i), line.full_name, line.group, line.roles, "") for i, line in enumerate(d.lines, start=1)]
-        out.append(RowTable(COLUMNS, rows, font_size=11, row_height=9 * mm))
+        out.append(RowTable(COLUMNS, rows, font_size=10.5, row_height=9 * mm))
         if d.kind == "study":
             out.append(Paragraph(esc(f"Người lao động chưa là đoàn viên tham dự: "
                                      f"{group_thousands(d.non_members)} người."), s["body"]))

@@ -126,7 +126,7 @@ def table_style(*commands: tuple) -> TableStyle:
 class Rule(Flowable):
     """A centred horizontal rule (under the issuing body, the motto, the title)."""
 
-    def __init__(self, length: float, space: float = 2) -> None:
+    def __init__(self, length: float, space: float = 3.5) -> None:
         super().__init__()
         self.length, self.space = length, space
 

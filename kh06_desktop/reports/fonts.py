@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -24,6 +25,10 @@ _FILES = {
     SERIF_ITALIC: "LiberationSerif-Italic.ttf",
     SERIF_BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
 }
+# Page streams are Flate-compressed binary, not also ASCII85-armoured: the pure-Python ASCII85
+# encoder took most of a 250-page roster's time, and binary streams are smaller.
+rl_config.useA85 = 0
+
 _lock = threading.Lock()
 _registered = False
 

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_vnd, group_thousands
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
 from kh06_desktop.services.report_lists import HardshipListData
 
-COLUMNS = (("STT", 0.06), ("Họ và tên", 0.20), ("Tổ công đoàn", 0.14), ("Hoàn cảnh", 0.18),
-           ("Ngày ghi nhận", 0.11), ("Hình thức, ngày hỗ trợ", 0.17), ("Số tiền (đồng)", 0.14))
+COLUMNS = (("STT", 0.07), ("Họ và tên", 0.19), ("Tổ công đoàn", 0.14), ("Hoàn cảnh", 0.17),
+           ("Ngày ghi nhận", 0.13), ("Hình thức, ngày hỗ trợ", 0.17), ("Số tiền (đồng)", 0.13))
+
+
+def small(style: ParagraphStyle) -> ParagraphStyle:
+    """11 pt cells: a date or an amount stays on one line in its column."""
+    return ParagraphStyle(f"{style.name}11", parent=style, fontSize=11, leading=13)
 
 
 class HardshipList(OfficialDocument):
@@ -22,7 +28,7 @@ class HardshipList(OfficialDocument):
         self.data = data
 
     def body(self) -> list[Flowable]:
-        s = self.s
+        s = {key: small(style) for key, style in self.s.items()}
         d = self.data
         head = [Paragraph(label, s["cell_head"]) for label, _ in COLUMNS]
         rows: list[list[object]] = [head]
@@ -49,7 +55,7 @@ class HardshipList(OfficialDocument):
                    f"hỏi, hỗ trợ {group_thousands(supported)} trường hợp với tổng số tiền {format_vnd(d.total_vnd)}"
                    + (f"; còn {group_thousands(d.unsupported)} trường hợp chưa được hỗ trợ." if d.unsupported
                       else "."))
-        return [Paragraph(esc(summary), s["body"]), table]
+        return [Paragraph(esc(summary), self.s["body"]), table]
 
 
 def render_hardship_list(data: HardshipListData) -> bytes:

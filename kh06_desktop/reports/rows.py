@@ -69,33 +69,55 @@ class _TextBlock:
     font's own subset encoding, so the embedded fonts are exactly those ReportLab writes.
     """
 
-    def __init__(self, canvas: Canvas) -> None:
+    def __init__(self, canvas: Canvas, cache: dict[tuple[str, str], list[tuple[int, str]]]) -> None:
         self._doc = canvas._doc
         self._code: list[str] = ["BT"]
         self._font: str | None = None
         self._subset = -1
+        # (font, text) → [(subset, "(…) Tj")]: a text keeps its subset codes for the whole document,
+        # and lists repeat most values (genders, years, dates, groups, roles).
+        self._cache = cache
 
     def show(self, x: float, y: float, text: str, font_name: str, size: float) -> None:
         font = getFont(font_name)
         if font_name != self._font:
             self._font, self._subset = font_name, -1
         self._code.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
-        for subset, chunk in font.splitString(text, self._doc):
+        key = (font_name, text)
+        chunks = self._cache.get(key)
+        if chunks is None:
+            chunks = [(subset, f"({escapePDF(chunk)}) Tj") for subset, chunk in font.splitString(text, self._doc)]
+            self._cache[key] = chunks
+        for subset, operator in chunks:
             if subset != self._subset:
                 self._code.append(f"{font.getSubsetInternalName(subset, self._doc)} {size:g} Tf")
                 self._subset = subset
-            self._code.append(f"({escapePDF(chunk)}) Tj")
+            self._code.append(operator)
 
     def getCode(self) -> str:  # noqa: N802 - the name Canvas.drawText calls
         return " ".join([*self._code, "ET"])
+
+
+class _Strokes:
+    """Line segments as one stroked path (q … S Q), formatted in one pass; drawn through
+    Canvas.drawText, which only appends an object's code to the page (as _TextBlock)."""
+
+    def __init__(self, segments: list[tuple[float, float, float, float]], width: float) -> None:
+        self.segments, self.width = segments, width
+
+    def getCode(self) -> str:  # noqa: N802 - the name Canvas.drawText calls
+        ops = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for x1, y1, x2, y2 in self.segments)
+        return f"q 0 G {self.width:g} w {ops} S Q"
 
 
 class RowTable(Flowable):
     """Rows `rows[start:stop]` of a list, with the column header on top."""
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Row], *, font_size: float = 11,
-                 row_height: float | None = None, start: int = 0, stop: int | None = None) -> None:
+                 row_height: float | None = None, start: int = 0, stop: int | None = None,
+                 cache: dict | None = None) -> None:
         super().__init__()
+        self._cache = {} if cache is None else cache  # shared by the parts of one list
         self.columns = tuple(columns)
         self.rows = rows
         self.start = start
@@ -108,7 +130,7 @@ class RowTable(Flowable):
 
     def _part(self, start: int, stop: int) -> RowTable:
         return RowTable(self.columns, self.rows, font_size=self.font_size, row_height=self.row_height,
-                        start=start, stop=stop)
+                        start=start, stop=stop, cache=self._cache)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._width = avail_width
@@ -152,7 +174,7 @@ class RowTable(Flowable):
         # Rows: all text of the part in one text block written by _TextBlock.
         y = top - self.header_height
         heading_lines: list[float] = []
-        text = _TextBlock(canvas)
+        text = _TextBlock(canvas, self._cache)
         for index in range(self.start, self.stop):
             row = self.rows[index]
             baseline = y - self.row_height + (self.row_height - size) / 2 + size * 0.22
@@ -174,30 +196,19 @@ class RowTable(Flowable):
             y -= self.row_height
         canvas.drawText(text)
 
-        # Rules: one path for the whole grid; headings span the full width.
-        canvas.setLineWidth(0.5)
-        path = canvas.beginPath()
+        # Rules: one stroked path for the whole grid; headings span the full width.
+        segments: list[tuple[float, float, float, float]] = []
         for i in range(self.stop - self.start + 1):
             yy = top - self.header_height - i * self.row_height
-            path.moveTo(0, yy)
-            path.lineTo(xs[-1], yy)
-        path.moveTo(0, top)
-        path.lineTo(xs[-1], top)
+            segments.append((0, yy, xs[-1], yy))
+        segments.append((0, top, xs[-1], top))
         bottom = top - total_height
         # Vertical rules broken where a heading row spans the width.
         spans = [(bottom, top)]
         for heading_top in heading_lines:
             low, high = spans.pop()
             spans += [(heading_top, high), (low, heading_top - self.row_height)]
-        for x in xs:
-            for low, high in spans:
-                if x in (xs[0], xs[-1]):
-                    continue
-                if high > low:
-                    path.moveTo(x, low)
-                    path.lineTo(x, high)
-        path.moveTo(xs[0], bottom)
-        path.lineTo(xs[0], top)
-        path.moveTo(xs[-1], bottom)
-        path.lineTo(xs[-1], top)
-        canvas.drawPath(path, stroke=1, fill=0)
+        for x in xs[1:-1]:
+            segments += [(x, low, x, high) for low, high in spans if high > low]
+        segments += [(xs[0], bottom, xs[0], top), (xs[-1], bottom, xs[-1], top)]
+        canvas.drawText(_Strokes(segments, 0.5))
