@@ -53,7 +53,7 @@ def unit_data(index: int, members: int, rnd: random.Random) -> dict:
         "positions": [{"member_ref": r, "role": role, "start_date": "2023-01-01", "end_date": None,
                        "group_ref": (1 + r % 8) if role.startswith("group") else None}
                       for r, role in zip(refs[:25], ["chair", "vice_chair"] + ["bch_member"] * 7
-                                         + ["group_leader", "group_deputy"] * 8)],
+                                         + ["group_leader", "group_deputy"] * 8, strict=False)],
         "trainings": [{"ref": t, "title": f"Tập huấn nghiệp vụ {t}", "level": "Cấp trên", "start_date": "2025-03-10",
                        "end_date": None, "place": "Hà Nội", "attendees": refs[t * 5:t * 5 + 20]} for t in range(1, 4)],
         "study_sessions": [{"ref": s, "topic": f"Quán triệt nghị quyết {s}", "date": "2025-04-02", "place": None,
@@ -67,7 +67,7 @@ def unit_data(index: int, members: int, rnd: random.Random) -> dict:
                        for a in range(10)],
         "indicators": {"unit_code": code, "period": "2025", "as_of": "2025-11-30", "indicators": [
             {"id": i, "numerator": n, "denominator": d, "percent": round(100 * n / d, 2), "target": t,
-             "met": n * 100 >= t * d, "missing": d - n}
+             "met": n * 100 >= t * d, "missing": max(d - n, 0)}
             for i, n, d, t in (("1", members - 8, members + 10, 100), ("2", 190, members + 20, 100),
                                ("3", 5, 5, 100), ("4a", 9, 9, 100), ("4b", 12, 16, 75), ("5", 1, 1, 100))]},
     }

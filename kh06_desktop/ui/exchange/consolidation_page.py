@@ -101,7 +101,9 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.totals_table, self.totals)
         _setup(self.ui.duplicates_table, self.duplicates)
         self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.ui.units_table.horizontalHeader().setStretchLastSection(False)
+        for table in (self.ui.units_table, self.ui.totals_table):
+            table.horizontalHeader().setStretchLastSection(False)
+        self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for period in periods_around(dt.date.today()):
             self.ui.period_combo.addItem(period.label, period.code)
         index = self.ui.period_combo.findData(context.period.code)
