@@ -149,8 +149,12 @@ def unit_rows(rows: Rows, ids: IdAllocator, unit_id: int, data: dict[str, Any], 
                                    "decision_date": committee.get("decision_date"),
                                    "eligible_override": committee.get("eligible_override"),
                                    "override_reason": committee.get("override_reason")}])
-    rows.add(WorkforceSnapshot, ({"unit_id": unit_id, **w} for w in data["workforce"]))
-    rows.add(Activity, ({"unit_id": unit_id, **a} for a in data["activities"]))
+    # explicit keys: the file's own key order must not reach the positional insert
+    rows.add(WorkforceSnapshot, ({"unit_id": unit_id, "period": w["period"], "total_workers": w["total_workers"],
+                                  "female_workers": w["female_workers"], "eligible_workers": w["eligible_workers"]}
+                                 for w in data["workforce"]))
+    rows.add(Activity, ({"unit_id": unit_id, "date": a["date"], "solution_group": a["solution_group"],
+                         "text": a["text"]} for a in data["activities"]))
 
 
 INSERT_ORDER = (UnionGroup, Member, Position, Training, TrainingAttendee, StudySession, StudyAttendee, HardshipCase,
@@ -179,6 +183,8 @@ def insert_rows(session: Session, rows: Rows) -> None:
 
 
 def _columns(batch: list[dict[str, Any]]) -> list[str]:
+    """Column names of a batch; every row dict of a table is built with the same keys in the
+    same order (consolidation_store builds them all), so values can be taken positionally."""
     return list(batch[0])
 
 
@@ -188,19 +194,24 @@ def _sqlite_insert(connection: Any, model: Any, batch: list[dict[str, Any]]) -> 
     dates = [i for i, name in enumerate(columns) if issubclass(kinds[name], Date)]
     stamps = [i for i, name in enumerate(columns) if issubclass(kinds[name], DateTime)]
     flags = [i for i, name in enumerate(columns) if issubclass(kinds[name], Boolean)]
-    values: list[Any] = []
-    for row in batch:
-        item = [row[name] for name in columns]
-        for i in dates:
-            if item[i] is not None:
-                item[i] = item[i].isoformat()
-        for i in stamps:  # SQLAlchemy's SQLite DATETIME text form
-            if item[i] is not None:
-                item[i] = item[i].isoformat(" ", "microseconds")
-        for i in flags:
-            if item[i] is not None:
-                item[i] = int(item[i])
-        values.append(item)
+    if not (dates or stamps or flags):
+        values: list[Any] = [tuple(row.values()) for row in batch]  # keys in `columns` order
+    else:
+        text: dict[Any, str] = {}  # the same few dates recur on thousands of rows
+        values = []
+        for row in batch:
+            item = list(row.values())
+            for i in dates:
+                day = item[i]
+                if day is not None:
+                    item[i] = text.get(day) or text.setdefault(day, day.isoformat())
+            for i in stamps:  # SQLAlchemy's SQLite DATETIME text form
+                if item[i] is not None:
+                    item[i] = item[i].isoformat(" ", "microseconds")
+            for i in flags:
+                if item[i] is not None:
+                    item[i] = int(item[i])
+            values.append(item)
     sql = (f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) "
            f"VALUES ({', '.join('?' for _ in columns)})")
     cursor = connection.connection.driver_connection.cursor()

@@ -120,3 +120,19 @@ def test_stored_indicators_are_the_units_own(upper_db):
     with upper_db.reading() as s:
         stored = json.loads(s.scalar(select(Submission.indicators_json)))
     assert stored == stub_indicators("U1", "2025")
+
+
+def test_key_order_in_a_file_does_not_matter(upper_db):
+    """Rows go in positionally; a file writing its keys in another order must land the same."""
+    from kh06_desktop.store.models import WorkforceSnapshot
+
+    data = minimal_data("U2")
+    data["workforce"] = [dict(reversed(list(w.items()))) for w in data["workforce"]]
+    data["activities"] = [dict(reversed(list(a.items()))) for a in data["activities"]]
+    raw, _ = archive_bytes(data, unit_code="U2", unit_name=data["unit"]["name"], period="2025", revision=1,
+                           personal_data=False)
+    assert consolidate_files(upper_db, [("a.kh06", make_file("U1")), ("b.kh06", raw)]).exit_code == 0
+    with upper_db.reading() as s:
+        rows = s.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,
+                                WorkforceSnapshot.eligible_workers).order_by(WorkforceSnapshot.id)).all()
+    assert [tuple(r) for r in rows] == [("2025", 10, 9), ("2025", 10, 9)]
