@@ -1,4 +1,5 @@
-"""Renders docs/screenshots/audit_page.png: the audit trail page over a small realistic history.
+"""Renders docs/screenshots/audit_page.png (the audit trail page over a small realistic history),
+restore_dialog.png and password_dialog.png.
 
     python tests/protect/audit_screenshot.py
 """
@@ -81,6 +82,20 @@ def main() -> int:
         page.grab().save(str(out))
         print(out)
         page.close()
+        from kh06_desktop.services import backup
+        from kh06_desktop.ui.protect.password_dialog import SET, PasswordDialog
+        from kh06_desktop.ui.protect.restore_dialog import RestoreDialog
+
+        backup.set_backup_folder(db, Path(folder) / "backups")
+        start = dt.datetime.now().replace(microsecond=0)
+        for days, kind in ((0, backup.MANUAL), (0, backup.AUTO), (1, backup.AUTO), (2, backup.AUTO),
+                           (9, backup.PRE_RESTORE), (30, backup.AUTO)):
+            backup.backup_now(db, kind, now=start - dt.timedelta(days=days, hours=days % 5))
+        for name, dialog in (("restore_dialog", RestoreDialog(db)), ("password_dialog", PasswordDialog(db, SET))):
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(out.with_name(f"{name}.png")))
+            dialog.close()
         db.close()
     return 0
 

@@ -45,7 +45,7 @@ class PasswordDialog(QDialog):
             ok.setText("Lưu")
         self.ui.button_box.accepted.connect(self.accept_input)
         self.ui.button_box.rejected.connect(self.reject)
-        (self.ui.current_edit if self.ui.current_edit.isVisible() or mode == ASK else self.ui.new_edit).setFocus()
+        (self.ui.current_edit if has_password else self.ui.new_edit).setFocus()
 
     def _remove_toggled(self, checked: bool) -> None:
         for widget in (self.ui.new_label, self.ui.new_edit, self.ui.repeat_label, self.ui.repeat_edit):
