@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from kh06_desktop.domain.citizen_id import CitizenIdError, mismatch_warnings, normalize_citizen_id
 from kh06_desktop.domain.enums import Gender, Role
-from kh06_desktop.domain.formats import DateError, parse_date
-from kh06_desktop.domain.vntext import default_given_name, fold, nfc
+from kh06_desktop.domain.formats import parse_date
+from kh06_desktop.domain.vntext import _nfc, default_given_name, fold, nfc
 
 MAX_NAME = 80
 MAX_TEXT = 255
 MAX_NOTE = 1000
 MIN_AGE, MAX_AGE = 15, 100
 _PHONE = re.compile(r"^\+?\d{9,12}$")
+_PHONE_JUNK = re.compile(r"[\s.\-()]")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '\-][^\W\d_]+)*$")
 
 FIELD_LABELS = {
@@ -106,6 +109,9 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str | None:
     """NFC text or None; formula-looking cells are kept as text (never evaluated)."""
     if value is None:
         return None
+    if type(value) is str:  # the common case, straight to the cached normaliser
+        text = _nfc(value)
+        return text[:limit] if text else None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = nfc(str(value))
@@ -142,12 +148,64 @@ def _clean_phone(value: object) -> str | None:
     text = clean_text(value, 40)
     if text is None:
         return None
-    digits = re.sub(r"[\s.\-()]", "", text)
+    digits = text if text.isdigit() else _PHONE_JUNK.sub("", text)
     if digits.isdigit() and len(digits) == 9:  # Excel dropped the leading 0
         digits = "0" + digits
     if not _PHONE.match(digits):
         raise ValueError("Số điện thoại không hợp lệ")
     return digits
+
+
+# A roster repeats most of its values (genders, dates, groups, roles, given names): the parsers
+# below remember their outcome for recent inputs, so a 100,000-row import validates each distinct
+# value once. Outcomes are (value, error message) pairs; values that cannot be hashed skip the cache.
+_CACHE = 1 << 16
+
+
+def _outcome(parse: Callable[[Any], Any], value: object) -> tuple[Any, str | None]:
+    try:
+        return parse(value), None
+    except (ValueError, TypeError) as exc:
+        return None, str(exc)
+
+
+def _remembered(parse: Callable[[Any], Any]) -> Callable[[object], tuple[Any, str | None]]:
+    cached = lru_cache(maxsize=_CACHE, typed=True)(lambda value: _outcome(parse, value))
+
+    def run(value: object) -> tuple[Any, str | None]:
+        try:
+            return cached(value)  # type: ignore[no-any-return]
+        except TypeError:  # unhashable input
+            return _outcome(parse, value)
+
+    return run
+
+
+_gender_of = _remembered(parse_gender)
+_date_of = _remembered(parse_date)
+_roles_of = _remembered(lambda value: tuple(map(tuple, parse_roles(value))))
+_phone_of = _remembered(_clean_phone)
+
+
+@lru_cache(maxsize=_CACHE)
+def _name_issue(full_name: str) -> tuple[str | None, str | None]:
+    """(error, warning) about a full name already in NFC."""
+    if not full_name:
+        return "Chưa nhập họ và tên", None
+    if len(full_name) > MAX_NAME:
+        return f"Họ và tên dài quá {MAX_NAME} ký tự", None
+    if not _NAME_CHARS.match(full_name):
+        return "Họ và tên chỉ gồm chữ cái và khoảng trắng", None
+    if " " not in full_name:
+        return None, "Họ và tên chỉ có một chữ: cần kiểm tra"
+    return None, None
+
+
+@lru_cache(maxsize=_CACHE)
+def _given_of(full_name: str, typed: str | None) -> tuple[str, bool]:
+    """(given name, whether it ends the full name)."""
+    given = typed or (default_given_name(full_name) if full_name else "")
+    return given, not (given and full_name and not fold(full_name).endswith(fold(given)))
 
 
 def validate_member(raw: Mapping[str, object], today: dt.date | None = None) -> ValidationResult:
@@ -161,37 +219,29 @@ def validate_member(raw: Mapping[str, object], today: dt.date | None = None) -> 
 
     raw_name = raw.get("full_name")
     full_name = nfc(str(raw_name)) if raw_name is not None else ""
-    if not full_name:
-        issue("full_name", "Chưa nhập họ và tên")
-    elif len(full_name) > MAX_NAME:
-        issue("full_name", f"Họ và tên dài quá {MAX_NAME} ký tự")
-    elif not _NAME_CHARS.match(full_name):
-        issue("full_name", "Họ và tên chỉ gồm chữ cái và khoảng trắng")
-    elif " " not in full_name:
-        warnings.append(FieldIssue("full_name", "Họ và tên chỉ có một chữ: cần kiểm tra"))
+    name_error, name_warning = _name_issue(full_name)
+    if name_error:
+        issue("full_name", name_error)
+    elif name_warning:
+        warnings.append(FieldIssue("full_name", name_warning))
 
-    given = clean_text(raw.get("given_name"), MAX_NAME) or (default_given_name(full_name) if full_name else "")
-    if given and full_name and not fold(full_name).endswith(fold(given)):
+    given, given_ok = _given_of(full_name, clean_text(raw.get("given_name"), MAX_NAME))
+    if not given_ok:
         issue("given_name", "Tên phải là phần cuối của họ và tên")
 
-    gender = None
-    try:
-        gender = parse_gender(raw.get("gender"))
-    except ValueError as exc:
-        issue("gender", str(exc))
+    gender, message = _gender_of(raw.get("gender"))
+    if message:
+        issue("gender", message)
 
     dates: dict[str, dt.date | None] = {}
     for name in ("birth_date", "join_date"):
-        try:
-            dates[name] = parse_date(raw.get(name))
-        except DateError as exc:
-            dates[name] = None
-            issue(name, str(exc))
-        else:
-            value = dates[name]
-            if value is not None and value > today:
-                issue(name, f"{FIELD_LABELS[name]} ở tương lai: {value:%d/%m/%Y}")
-                dates[name] = None
+        value, message = _date_of(raw.get(name))
+        if message:
+            issue(name, message)
+        elif value is not None and value > today:
+            issue(name, f"{FIELD_LABELS[name]} ở tương lai: {value:%d/%m/%Y}")
+            value = None
+        dates[name] = value
     birth, joined = dates["birth_date"], dates["join_date"]
     if birth is not None:
         age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
@@ -209,17 +259,16 @@ def validate_member(raw: Mapping[str, object], today: dt.date | None = None) -> 
         female = None if gender is None else gender is Gender.FEMALE
         warnings += [FieldIssue("citizen_id", m) for m in mismatch_warnings(citizen_id, birth, female)]
 
-    phone = None
-    try:
-        phone = _clean_phone(raw.get("phone"))
-    except ValueError as exc:
-        issue("phone", str(exc))
+    phone, message = _phone_of(raw.get("phone"))
+    if message:
+        issue("phone", message)
 
     roles_value = raw.get("roles")
     if isinstance(roles_value, (list, tuple)):
         roles = [Role(r) for r in roles_value]
     else:
-        roles, unknown = parse_roles(roles_value)
+        (found, unknown), message = _roles_of(roles_value) if roles_value is not None else (((), ()), None)
+        roles = list(found)
         if unknown:
             issue("roles", "Chức vụ không nhận ra: " + ", ".join(unknown))
 
