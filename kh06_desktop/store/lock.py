@@ -107,7 +107,7 @@ class DatabaseLock:
     def __del__(self) -> None:  # a forgotten lock must not outlive its owner object
         try:
             self.release()
-        except OSError:
+        except Exception:  # noqa: BLE001 - at interpreter exit modules may already be gone
             pass
 
 
