@@ -269,17 +269,33 @@ def _duplicates(number: int, cid: str | None, name: str, birth: dt.date | None, 
     return [], []
 
 
-def _member_values(draft: MemberDraft, unit_id: int, member_id: int, group_id: int | None,
-                   now: dt.datetime) -> dict[str, object]:
-    return {
-        "id": member_id, "unit_id": unit_id, "full_name": draft.full_name, "given_name": draft.given_name,
-        "name_folded": draft.name_folded, "sort_key": name_sort_key(draft.full_name, draft.given_name),
-        "gender": draft.gender.value if draft.gender else None, "birth_date": draft.birth_date,
-        "citizen_id": draft.citizen_id, "card_number": draft.card_number, "group_id": group_id,
-        "department": draft.department, "join_date": draft.join_date, "status": MemberStatus.ACTIVE.value,
-        "status_date": None, "phone": draft.phone, "note": draft.note, "consent_date": None,
-        "created_at": now, "updated_at": now,
-    }
+_MEMBER_COLUMNS = ("id", "unit_id", "full_name", "given_name", "name_folded", "sort_key", "gender", "birth_date",
+                   "citizen_id", "card_number", "group_id", "department", "join_date", "status", "phone", "note",
+                   "created_at", "updated_at")
+
+
+def _member_rows(plan: ImportPlan, unit_id: int, first_id: int, group_ids: dict[str, int],
+                 now: dt.datetime) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
+    """Member rows as tuples in `_MEMBER_COLUMNS` order, and the positions they hold."""
+    rows: list[tuple[object, ...]] = []
+    positions: list[dict[str, object]] = []
+    sort_keys: dict[tuple[str, str], str] = {}  # names repeat: compute each key once
+    active = MemberStatus.ACTIVE.value
+    for offset, (_number, d) in enumerate(plan.drafts):
+        member_id = first_id + offset
+        group_id = group_ids.get(fold(d.group_name)) if d.group_name else None
+        key = sort_keys.get((d.full_name, d.given_name))
+        if key is None:
+            key = sort_keys[(d.full_name, d.given_name)] = name_sort_key(d.full_name, d.given_name)
+        rows.append((member_id, unit_id, d.full_name, d.given_name, d.name_folded, key,
+                     d.gender.value if d.gender else None, d.birth_date, d.citizen_id, d.card_number, group_id,
+                     d.department, d.join_date, active, d.phone, d.note, now, now))
+        for role in d.roles:
+            # The start of a position already held is not in the file: leave it open-ended so the
+            # reports of the current period count it.
+            positions.append({"member_id": member_id, "role": role.value, "start_date": None, "end_date": None,
+                              "group_id": group_id if role.is_group_lead else None})
+    return rows, positions
 
 
 def _clashes(plan: ImportPlan, known: _Known) -> list[str]:
@@ -311,16 +327,7 @@ def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: Progre
                            + ", ".join(clashes[:5]) + ("…" if len(clashes) > 5 else "") + "): hãy kiểm tra lại tệp")
         group_ids, created = _ensure_groups(session, unit_id, (d.group_name for _, d in plan.drafts), known)
         first_id = bulk.first_free_id(session, Member.__table__)  # type: ignore[arg-type]
-        rows, positions = [], []
-        for offset, (_number, draft) in enumerate(plan.drafts):
-            member_id = first_id + offset
-            group_id = group_ids.get(fold(draft.group_name)) if draft.group_name else None
-            rows.append(_member_values(draft, unit_id, member_id, group_id, now))
-            for role in draft.roles:
-                # The start of a position already held is not in the file: leave it open-ended so the
-                # reports of the current period count it.
-                positions.append({"member_id": member_id, "role": role.value, "start_date": None, "end_date": None,
-                                  "group_id": group_id if role.is_group_lead else None})
+        rows, positions = _member_rows(plan, unit_id, first_id, group_ids, now)
 
         def step(done: int) -> None:
             if progress is not None:
@@ -328,7 +335,7 @@ def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: Progre
                 progress.report(done, total, f"Đang ghi {done:,}/{total:,} đoàn viên…".replace(",", "."))
 
         step(0)
-        bulk.insert_rows(session, Member.__table__, rows, step)  # type: ignore[arg-type]
+        bulk.insert_rows(session, Member.__table__, rows, step, _MEMBER_COLUMNS)  # type: ignore[arg-type]
         bulk.sync_id_sequence(session, Member.__table__)  # type: ignore[arg-type]
         if positions:
             bulk.insert_rows(session, Position.__table__, positions)  # type: ignore[arg-type]
