@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from kh06_desktop.domain.solution_groups import SolutionGroup, solution_group
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import Issues, check_date, check_text, raise_if
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Activity
@@ -83,6 +84,7 @@ def create_activity(db: Database, unit_id: int, *, date: object, solution_group:
                     today: dt.date | None = None) -> int:
     values = _clean(date, solution_group, text, today)
     with db.transaction() as session:
+        ensure_period_open(session, unit_id, values["date"])
         activity = Activity(unit_id=unit_id, **values)
         session.add(activity)
         session.flush()
@@ -97,6 +99,7 @@ def update_activity(db: Database, activity_id: int, *, date: object, solution_gr
         activity = session.get(Activity, activity_id)
         if activity is None:
             raise NotFound("Không tìm thấy hoạt động")
+        ensure_period_open(session, activity.unit_id, activity.date, values["date"])
         old = audit.row_values(activity, FIELDS)
         for key, value in values.items():
             setattr(activity, key, value)
@@ -108,6 +111,7 @@ def delete_activity(db: Database, activity_id: int) -> None:
         activity = session.get(Activity, activity_id)
         if activity is None:
             raise NotFound("Không tìm thấy hoạt động")
+        ensure_period_open(session, activity.unit_id, activity.date)
         audit.record(session, "delete", "activity", activity_id, unit_id=activity.unit_id,
                      old=audit.row_values(activity, FIELDS))
         session.delete(activity)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kh06_desktop.domain.enums import SupportKind
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
     Issues,
     check_date,
@@ -161,10 +162,16 @@ def get_case(db: Database, case_id: int) -> CaseDetail:
         return CaseDetail(c.id, c.unit_id, c.member_id, name or "", c.reason, c.details, c.opened_on, c.closed_on)
 
 
+def _case_days(*days: object) -> list[dt.date]:
+    """The dates a case change touches; an open case (no closing date) is not undated."""
+    return [d for d in days if isinstance(d, dt.date)]
+
+
 def create_case(db: Database, unit_id: int, *, member_id: int | None, reason: object, opened_on: object,
                 details: object = None, closed_on: object = None, today: dt.date | None = None) -> int:
     with db.transaction() as session:
         values = _clean_case(session, unit_id, member_id, reason, details, opened_on, closed_on, today)
+        ensure_period_open(session, unit_id, *_case_days(values["opened_on"], values["closed_on"]))
         case = HardshipCase(unit_id=unit_id, **values)
         session.add(case)
         session.flush()
@@ -179,6 +186,8 @@ def update_case(db: Database, case_id: int, *, member_id: int | None, reason: ob
     with db.transaction() as session:
         case = _case(session, case_id)
         values = _clean_case(session, case.unit_id, member_id, reason, details, opened_on, closed_on, today)
+        ensure_period_open(session, case.unit_id, *_case_days(case.opened_on, case.closed_on, values["opened_on"],
+                                                              values["closed_on"]))
         earliest = session.scalar(select(func.min(SupportVisit.date)).where(SupportVisit.case_id == case_id))
         if earliest and values["opened_on"] and earliest < values["opened_on"]:  # type: ignore[operator]
             raise_if([("opened_on", f"Đã có lần hỗ trợ ngày {earliest:%d/%m/%Y}, trước ngày ghi nhận mới")])
@@ -196,6 +205,7 @@ def delete_case(db: Database, case_id: int) -> None:
     """Delete a case entered by mistake, with its support list."""
     with db.transaction() as session:
         case = _case(session, case_id)
+        ensure_period_open(session, case.unit_id, *_case_days(case.opened_on, case.closed_on))
         count = session.scalar(select(func.count()).where(SupportVisit.case_id == case_id)) or 0
         audit.record(session, "delete", "hardship_case", case_id, unit_id=case.unit_id,
                      old={"member_id": case.member_id, "reason": case.reason, "opened_on": case.opened_on},
@@ -243,6 +253,7 @@ def add_support(db: Database, case_id: int, *, date: object, kind: object, value
     with db.transaction() as session:
         case = _case(session, case_id)
         values = _clean_support(case, date, kind, value_vnd, fund_source, today)
+        ensure_period_open(session, case.unit_id, values["date"])
         visit = SupportVisit(case_id=case_id, **values)
         session.add(visit)
         session.flush()
@@ -259,6 +270,7 @@ def update_support(db: Database, support_id: int, *, date: object, kind: object,
             raise NotFound("Không tìm thấy lần hỗ trợ")
         case = _case(session, visit.case_id)
         values = _clean_support(case, date, kind, value_vnd, fund_source, today)
+        ensure_period_open(session, case.unit_id, visit.date, values["date"])
         old = audit.row_values(visit, SUPPORT_FIELDS)
         for key, value in values.items():
             setattr(visit, key, value)
@@ -271,6 +283,7 @@ def delete_support(db: Database, support_id: int) -> None:
         if visit is None:
             raise NotFound("Không tìm thấy lần hỗ trợ")
         case = _case(session, visit.case_id)
+        ensure_period_open(session, case.unit_id, visit.date)
         audit.record(session, "delete", "support_visit", support_id, unit_id=case.unit_id,
                      old={"case_id": visit.case_id, **audit.row_values(visit, SUPPORT_FIELDS)})
         session.delete(visit)

@@ -18,6 +18,7 @@ from kh06_desktop.domain.vntext import fold, name_sort_key
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import Conflict, InvalidInput, NotFound
 from kh06_desktop.services.groups import find_or_create_group
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, Position, UnionGroup
 
@@ -202,6 +203,7 @@ def create_member(db: Database, unit_id: int, draft: MemberDraft, *, group_id: i
     """Add a member; roles in the draft open positions from the join date (or today)."""
     today = today or dt.date.today()
     with db.transaction() as session:
+        ensure_period_open(session, unit_id, draft.join_date)
         duplicates = duplicate_messages(session, unit_id, draft)
         if duplicates and not allow_duplicate:
             raise Conflict("; ".join(duplicates))
@@ -225,6 +227,9 @@ def update_member(db: Database, member_id: int, draft: MemberDraft, *, group_id:
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound("Không tìm thấy đoàn viên")
+        # Join date, group and roles feed the figures of every period from the join date on.
+        ensure_period_open(session, member.unit_id, member.join_date, draft.join_date,
+                           *([today] if sync_roles else []))
         duplicates = duplicate_messages(session, member.unit_id, draft, exclude_id=member_id)
         if duplicates and not allow_duplicate:
             raise Conflict("; ".join(duplicates))
@@ -262,6 +267,7 @@ def change_status(db: Database, member_id: int, status: MemberStatus, on: dt.dat
             raise InvalidInput("Ngày chuyển/thôi trước ngày vào công đoàn", [("status_date", "Ngày không hợp lý")])
         if on > dt.date.today():
             raise InvalidInput("Ngày chuyển/thôi ở tương lai", [("status_date", "Ngày ở tương lai")])
+        ensure_period_open(session, member.unit_id, on, *([member.status_date] if member.status_date else []))
         old = {"status": member.status, "status_date": member.status_date}
         member.status = status.value
         member.status_date = None if status is MemberStatus.ACTIVE else on
@@ -283,6 +289,7 @@ def add_position(db: Database, member_id: int, role: Role, start: dt.date | None
         member = session.get(Member, member_id)
         if member is None:
             raise NotFound("Không tìm thấy đoàn viên")
+        ensure_period_open(session, member.unit_id, start, *([end] if end else []))
         position = Position(member_id=member_id, role=role.value, start_date=start, end_date=end,
                             group_id=(group_id or member.group_id) if role.is_group_lead else None)
         session.add(position)
@@ -299,8 +306,9 @@ def end_position(db: Database, position_id: int, end: dt.date) -> None:
             raise NotFound("Không tìm thấy chức vụ")
         if position.start_date and end < position.start_date:
             raise InvalidInput("Ngày kết thúc trước ngày bắt đầu", [("end_date", "Ngày kết thúc trước ngày bắt đầu")])
-        unit_id = session.scalar(select(Member.unit_id).where(Member.id == position.member_id))
-        _close(session, position, end, unit_id or 0)
+        unit_id = session.scalar(select(Member.unit_id).where(Member.id == position.member_id)) or 0
+        ensure_period_open(session, unit_id, end, *([position.end_date] if position.end_date else []))
+        _close(session, position, end, unit_id)
 
 
 def remove_position(db: Database, position_id: int) -> None:
@@ -309,7 +317,8 @@ def remove_position(db: Database, position_id: int) -> None:
         position = session.get(Position, position_id)
         if position is None:
             raise NotFound("Không tìm thấy chức vụ")
-        unit_id = session.scalar(select(Member.unit_id).where(Member.id == position.member_id))
+        unit_id = session.scalar(select(Member.unit_id).where(Member.id == position.member_id)) or 0
+        ensure_period_open(session, unit_id, position.start_date)
         audit.record(session, "delete", "position", position_id, unit_id=unit_id,
                      old={"member_id": position.member_id, "role": position.role,
                           "start_date": position.start_date, "end_date": position.end_date})

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
     AttendeeRow,
     Issues,
@@ -102,6 +103,7 @@ def create_study(db: Database, unit_id: int, *, topic: object, date: object, pla
                  non_member_count: object = 0, today: dt.date | None = None) -> int:
     values = _clean(topic, date, place, non_member_count, today)
     with db.transaction() as session:
+        ensure_period_open(session, unit_id, values["date"])
         study = StudySession(unit_id=unit_id, **values)
         session.add(study)
         session.flush()
@@ -114,6 +116,7 @@ def update_study(db: Database, session_id: int, *, topic: object, date: object, 
     values = _clean(topic, date, place, non_member_count, today)
     with db.transaction() as session:
         study = _session(session, session_id)
+        ensure_period_open(session, study.unit_id, study.date, values["date"])
         old = audit.row_values(study, FIELDS)
         for key, value in values.items():
             setattr(study, key, value)
@@ -123,6 +126,7 @@ def update_study(db: Database, session_id: int, *, topic: object, date: object, 
 def delete_study(db: Database, session_id: int) -> None:
     with db.transaction() as session:
         study = _session(session, session_id)
+        ensure_period_open(session, study.unit_id, study.date)
         count = session.scalar(select(func.count()).where(StudyAttendee.session_id == session_id)) or 0
         audit.record(session, "delete", "study_session", session_id, unit_id=study.unit_id,
                      old=audit.row_values(study, FIELDS),
@@ -140,6 +144,7 @@ def add_attendees(db: Database, session_id: int, member_ids: Iterable[int]) -> i
     """Add members to the session; those already listed are skipped. Returns how many were added."""
     with db.transaction() as session:
         study = _session(session, session_id)
+        ensure_period_open(session, study.unit_id, study.date)
         added = insert_attendees(session, StudyAttendee, "session_id", session_id, study.unit_id, member_ids)
         if added:
             audit.record(session, "attend", "study_session", session_id, unit_id=study.unit_id,
@@ -151,6 +156,7 @@ def add_group(db: Database, session_id: int, group_id: int) -> int:
     """Add every active member of a union group. Returns how many were added."""
     with db.transaction() as session:
         study = _session(session, session_id)
+        ensure_period_open(session, study.unit_id, study.date)
         ids = group_member_ids(session, study.unit_id, group_id)
         added = insert_attendees(session, StudyAttendee, "session_id", session_id, study.unit_id, ids)
         if added:
@@ -163,6 +169,7 @@ def add_group(db: Database, session_id: int, group_id: int) -> int:
 def remove_attendee(db: Database, session_id: int, member_id: int) -> None:
     with db.transaction() as session:
         study = _session(session, session_id)
+        ensure_period_open(session, study.unit_id, study.date)
         if not delete_attendee(session, StudyAttendee, "session_id", session_id, member_id):
             raise NotFound("Đoàn viên này không có trong danh sách dự buổi học tập")
         audit.record(session, "unattend", "study_session", session_id, unit_id=study.unit_id,

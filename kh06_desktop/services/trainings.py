@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import NotFound
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
     AttendeeRow,
     Issues,
@@ -101,6 +102,7 @@ def create_training(db: Database, unit_id: int, *, title: object, start_date: ob
                     level: object = None, place: object = None, today: dt.date | None = None) -> int:
     values = _clean(title, level, start_date, end_date, place, today)
     with db.transaction() as session:
+        ensure_period_open(session, unit_id, values["start_date"])
         training = Training(unit_id=unit_id, **values)
         session.add(training)
         session.flush()
@@ -113,6 +115,7 @@ def update_training(db: Database, training_id: int, *, title: object, start_date
     values = _clean(title, level, start_date, end_date, place, today)
     with db.transaction() as session:
         training = _training(session, training_id)
+        ensure_period_open(session, training.unit_id, training.start_date, values["start_date"])
         old = audit.row_values(training, FIELDS)
         for key, value in values.items():
             setattr(training, key, value)
@@ -123,6 +126,7 @@ def delete_training(db: Database, training_id: int) -> None:
     """Delete a training entered by mistake, with its attendance list."""
     with db.transaction() as session:
         training = _training(session, training_id)
+        ensure_period_open(session, training.unit_id, training.start_date)
         count = session.scalar(select(func.count()).where(TrainingAttendee.training_id == training_id)) or 0
         audit.record(session, "delete", "training", training_id, unit_id=training.unit_id,
                      old=audit.row_values(training, FIELDS),
@@ -140,6 +144,7 @@ def add_attendees(db: Database, training_id: int, member_ids: Iterable[int]) -> 
     """Add members to the attendance list; those already on it are skipped. Returns how many were added."""
     with db.transaction() as session:
         training = _training(session, training_id)
+        ensure_period_open(session, training.unit_id, training.start_date)
         added = insert_attendees(session, TrainingAttendee, "training_id", training_id, training.unit_id, member_ids)
         if added:
             audit.record(session, "attend", "training", training_id, unit_id=training.unit_id,
@@ -151,6 +156,7 @@ def add_group(db: Database, training_id: int, group_id: int) -> int:
     """Add every active member of a union group ("cả tổ"). Returns how many were added."""
     with db.transaction() as session:
         training = _training(session, training_id)
+        ensure_period_open(session, training.unit_id, training.start_date)
         ids = group_member_ids(session, training.unit_id, group_id)
         added = insert_attendees(session, TrainingAttendee, "training_id", training_id, training.unit_id, ids)
         if added:
@@ -163,6 +169,7 @@ def add_group(db: Database, training_id: int, group_id: int) -> int:
 def remove_attendee(db: Database, training_id: int, member_id: int) -> None:
     with db.transaction() as session:
         training = _training(session, training_id)
+        ensure_period_open(session, training.unit_id, training.start_date)
         if not delete_attendee(session, TrainingAttendee, "training_id", training_id, member_id):
             raise NotFound("Đoàn viên này không có trong danh sách dự tập huấn")
         audit.record(session, "unattend", "training", training_id, unit_id=training.unit_id,

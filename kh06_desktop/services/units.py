@@ -12,6 +12,7 @@ from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services import audit
 from kh06_desktop.services.errors import Conflict, InvalidInput, NotFound
+from kh06_desktop.services.period_close import ensure_period_open, period_bounds
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Unit, WorkforceSnapshot
 
@@ -147,7 +148,8 @@ def update_unit(db: Database, unit_id: int, profile: UnitProfile) -> UnitInfo:
 
 
 def _put_workforce(session, unit_id: int, workforce: Workforce) -> None:  # type: ignore[no-untyped-def]
-    Period.parse(workforce.period)
+    # The figures are the denominators of a period: changing them changes its indicators.
+    ensure_period_open(session, unit_id, period_bounds(session, workforce.period)[2])
     row = session.scalars(
         select(WorkforceSnapshot).where(WorkforceSnapshot.unit_id == unit_id,
                                         WorkforceSnapshot.period == workforce.period)).first()

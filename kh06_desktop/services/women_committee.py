@@ -25,6 +25,7 @@ from kh06_desktop.services import audit
 from kh06_desktop.services.asof import WOMEN_COMMITTEE_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.errors import InvalidInput, NotFound
 from kh06_desktop.services.members import add_position, end_position
+from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import Issues, check_date, check_text, raise_if
 from kh06_desktop.services.unit_checks import unit_counts, women_committee_status_in
 from kh06_desktop.store.database import Database
@@ -114,6 +115,9 @@ def save_women_committee(db: Database, unit_id: int, *, established: bool, decis
               "override_reason": reason if eligible_override is not None else None}
     with db.transaction() as session:
         record = session.scalar(select(WomenCommittee).where(WomenCommittee.unit_id == unit_id))
+        # Indicator 5 counts the committee from its decision date; no date touches every period.
+        touched = [values["decision_date"]] + ([record.decision_date] if record is not None else [])
+        ensure_period_open(session, unit_id, *touched)  # type: ignore[arg-type]
         if record is None:
             record = WomenCommittee(unit_id=unit_id, **values)
             session.add(record)
