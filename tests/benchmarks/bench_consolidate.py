@@ -32,7 +32,7 @@ GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa"
 SECTORS = ["public_service", "state_enterprise", "non_state"]
 
 
-def unit_data(index: int, members: int, rnd: random.Random) -> dict:
+def unit_data(index: int, members: int, rnd: random.Random, studied: int = 150) -> dict:
     code = f"CDCS{index:05d}"
     refs = list(range(1, members + 1))
     return {
@@ -57,7 +57,7 @@ def unit_data(index: int, members: int, rnd: random.Random) -> dict:
         "trainings": [{"ref": t, "title": f"Tập huấn nghiệp vụ {t}", "level": "Cấp trên", "start_date": "2025-03-10",
                        "end_date": None, "place": "Hà Nội", "attendees": refs[t * 5:t * 5 + 20]} for t in range(1, 4)],
         "study_sessions": [{"ref": s, "topic": f"Quán triệt nghị quyết {s}", "date": "2025-04-02", "place": None,
-                            "non_member_count": 10, "attendees": refs[s * 10:s * 10 + 150]} for s in range(1, 5)],
+                            "non_member_count": 10, "attendees": refs[s * 10:s * 10 + studied]} for s in range(1, 5)],
         "hardship_cases": [{"ref": c, "member_ref": refs[c * 7], "reason": "Ốm đau dài ngày", "opened_on": "2025-02-01",
                             "closed_on": None, "support": [{"date": "2025-02-05", "kind": "gift", "value_vnd": 500000,
                                                             "fund_source": "Quỹ công đoàn"}]} for c in range(1, 6)],
@@ -73,11 +73,11 @@ def unit_data(index: int, members: int, rnd: random.Random) -> dict:
     }
 
 
-def make_files(folder: Path, count: int, members: int) -> list[Path]:
+def make_files(folder: Path, count: int, members: int, studied: int = 150) -> list[Path]:
     rnd = random.Random(2025)
     paths = []
     for index in range(count):
-        data = unit_data(index, members, rnd)
+        data = unit_data(index, members, rnd, studied)
         raw, _ = archive_bytes(data, unit_code=data["unit"]["code"], unit_name=data["unit"]["name"], period="2025",
                                revision=1, personal_data=False)
         path = folder / f"{data['unit']['code']}.kh06"
@@ -141,12 +141,16 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--studied", type=int, default=150,
+                        help="members attending each of the 4 study sessions (attendance rows dominate the import)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t = time.perf_counter()
-        paths = make_files(folder, args.files, args.members)
+        paths = make_files(folder, args.files, args.members, args.studied)
         size = sum(p.stat().st_size for p in paths)
+        rows = args.files * (args.members + 4 * min(args.studied, args.members) + 60 + 25 + 10 + 8 + 10)
+        print(f"~{rows:,} rows to store")
         print(f"made {len(paths)} files of {args.members} members ({size / 1e6:.1f} MB) in "
               f"{time.perf_counter() - t:.1f} s")
         validator("data")
