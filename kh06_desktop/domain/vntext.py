@@ -39,8 +39,15 @@ def nfc(text: str | None) -> str:
     return _nfc(text if type(text) is str else str(text))
 
 
-@lru_cache(maxsize=_CACHE)
 def _nfc(text: str) -> str:
+    # Plain ASCII without control characters or extra spaces (phones, card numbers) is already clean.
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return _nfc_cached(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def _nfc_cached(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", text).strip()
