@@ -96,6 +96,8 @@ class Member(Base):
         Index("ix_member_unit_sort", "unit_id", "sort_key"),
         Index("ix_member_citizen_id", "citizen_id"),
         Index("ix_member_name_folded", "unit_id", "name_folded"),
+        # Covers the per-group and per-status counts (groups page, indicators) without table reads.
+        Index("ix_member_unit_status_group", "unit_id", "status", "group_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))

@@ -1,0 +1,22 @@
+"""Covering index for member counts by status and union group.
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.create_index("ix_member_unit_status_group", ["unit_id", "status", "group_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.drop_index("ix_member_unit_status_group")
