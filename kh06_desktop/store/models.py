@@ -96,8 +96,9 @@ class Member(Base):
         Index("ix_member_unit_sort", "unit_id", "sort_key"),
         Index("ix_member_citizen_id", "citizen_id"),
         Index("ix_member_name_folded", "unit_id", "name_folded"),
-        # Covers the per-group and per-status counts (groups page, indicators) without table reads.
-        Index("ix_member_unit_status_group", "unit_id", "status", "group_id"),
+        # Covers the per-group counts of the groups page; group first, so the indicator queries
+        # (which filter by unit and dates) keep their own plans.
+        Index("ix_member_group_status", "group_id", "status", "unit_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))

@@ -1,4 +1,4 @@
-"""Covering index for member counts by status and union group.
+"""Covering index for active-member counts per union group.
 
 Revision ID: 0003
 Revises: 0002
@@ -14,9 +14,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("member", schema=None) as batch_op:
-        batch_op.create_index("ix_member_unit_status_group", ["unit_id", "status", "group_id"], unique=False)
+        batch_op.create_index("ix_member_group_status", ["group_id", "status", "unit_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("member", schema=None) as batch_op:
-        batch_op.drop_index("ix_member_unit_status_group")
+        batch_op.drop_index("ix_member_group_status")
