@@ -1,20 +1,26 @@
 """The `kh06` command line (DESIGN 6.1). Each command group lives in its own module with a
 `register(subparsers)` function; the commands call the same services as the UI.
 
-Errors reach the user as one Vietnamese line on stderr, never a traceback.
+Errors reach the user as one Vietnamese line on stderr, never a traceback: argparse's own
+(English) messages are translated, file-system errors are worded from their errno, and anything
+unexpected still ends as one line (set KH06_DEBUG=1 to see the traceback). Output is UTF-8
+whatever the console's locale, so `indicators --json` can be read by other programs.
+
+The modules import only argparse at load time; SQLAlchemy, ReportLab and the spreadsheet
+libraries are imported by the command that needs them, and Qt only when the window opens.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import re
 import sys
 from collections.abc import Sequence
 
 from kh06_desktop import __version__
-from kh06_desktop.cli.common import CliError, EXIT_UNUSABLE, fail
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.store.database import DatabaseError
+from kh06_desktop.cli.common import EXIT_INTERRUPTED, EXIT_UNUSABLE, CliError, fail, os_error_text
 
 # Modules that add subcommands, in the order they appear in --help.
 COMMAND_MODULES = (
@@ -24,17 +30,72 @@ COMMAND_MODULES = (
     "kh06_desktop.cli.exchange_cmd",
 )
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
+
+EPILOG = ("Mã thoát: 0 thành công; 1 có dòng hoặc tệp bị từ chối (import-members: không ghi gì); "
+          "2 không dùng được tệp, cơ sở dữ liệu hoặc tham số. Xem «kh06 LỆNH --help» cho từng lệnh.")
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix if prefix is not None else "Cách dùng: ")
+
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own messages are English; keep one line
-        fail(f"Tham số không hợp lệ: {message}", EXIT_UNUSABLE)
+    """An ArgumentParser that speaks Vietnamese and reports errors as CliError (exit 2)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        wants_help = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if wants_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="hiện hướng dẫn này rồi thoát")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        fail(translate_argparse(message, self.prog), EXIT_UNUSABLE)
+
+
+_TRANSLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), t) for p, t in (
+    (r"^the following arguments are required: (.+)$", r"thiếu tham số bắt buộc: \1"),
+    (r"^unrecognized arguments: (.+)$", r"tham số không nhận ra: \1"),
+    (r"^ambiguous option: (\S+) could match (.+)$", r"tùy chọn \1 không rõ, có thể là: \2"),
+    (r"^one of the arguments (.+) is required$", r"cần một trong các tham số: \1"),
+    (r"^argument (\S+): expected one argument$", r"\1 cần một giá trị"),
+    (r"^argument (\S+): expected at least one argument$", r"\1 cần ít nhất một giá trị"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"không dùng \1 cùng với \2"),
+    (r"^argument (\S+): invalid int value: (.+)$", r"\1 phải là một số nguyên, không phải \2"),
+    (r"^argument (\S+): invalid choice: (.+?) \(choose from (.+)\)$", r"\1: không có lựa chọn \2; chọn một trong: \3"),
+    (r"^argument (\S+): invalid \S+ value: (.+)$", r"\1: giá trị không hợp lệ \2"),
+    (r"^argument (\S+): (.+)$", r"\1: \2"),
+))
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def translate_argparse(message: str, prog: str = "kh06") -> str:
+    """argparse's English error as one Vietnamese line."""
+    if message.startswith("argument LỆNH: invalid choice:"):
+        match = re.search(r"invalid choice: (.+?) \(choose", message)
+        name = match.group(1).strip("'\"") if match else "?"
+        return f"Không có lệnh «{name}». Xem danh sách lệnh bằng «kh06 --help»."
+    for pattern, replacement in _TRANSLATIONS:
+        if pattern.match(message):
+            return f"Tham số không hợp lệ ({prog}): " + _QUOTED.sub(r"«\1»", pattern.sub(replacement, message))
+    return f"Tham số không hợp lệ ({prog}): {message}"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kh06", description="KH06 Desktop: theo dõi Kế hoạch 06-KH/BCSĐ của công đoàn cơ sở")
-    parser.add_argument("--version", action="version", version=f"kh06 {__version__}")
-    parser.add_argument("--db", help="tệp dữ liệu (mặc định: thư mục dữ liệu của người dùng) hoặc URL SQLAlchemy")
-    subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
+    parser = _Parser(prog="kh06", description="KH06 Desktop: theo dõi Kế hoạch 06-KH/BCSĐ của công đoàn cơ sở. "
+                                              "Không có LỆNH: mở cửa sổ phần mềm.", epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"kh06 {__version__}",
+                        help="hiện số phiên bản rồi thoát")
+    parser.add_argument("--db", metavar="PATH",
+                        help="tệp dữ liệu (mặc định: thư mục dữ liệu của người dùng) hoặc URL SQLAlchemy")
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
@@ -46,24 +107,99 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        if args.command is None:
-            from kh06_desktop.ui.app import run_gui
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the locale (C/POSIX on a server, cp1252 on a redirected Windows
+    console): Vietnamese text and the JSON of `indicators --json` must reach the reader intact."""
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors=errors)
+            except (ValueError, OSError):  # a stream that cannot change (detached, closed)
+                pass
 
-            return run_gui(args.db)
-        return int(args.handler(args) or 0)
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
+
+
+def _error(text: str) -> None:
+    try:
+        print(_one_line(text), file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # stderr itself is gone; the exit code still tells
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _check_display() -> None:
+    """Qt aborts the process (no message we control) when there is no display: say it first."""
+    if sys.platform.startswith(("win", "darwin")):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
+        fail("Không mở được cửa sổ phần mềm: máy này không có màn hình đồ họa (DISPLAY). "
+             "Dùng «kh06 --help» để xem các lệnh chạy không cần cửa sổ.")
+
+
+def _run_gui(db: str | None) -> int:
+    _check_display()
+    try:
+        from kh06_desktop.ui.app import run_gui
+    except ImportError as exc:
+        fail(f"Không tải được thư viện giao diện Qt ({exc}); các lệnh dòng lệnh vẫn dùng được.")
+    return run_gui(db)
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_gui(args.db)
+    return int(args.handler(args) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    try:
+        return _dispatch(argv)
     except CliError as exc:
-        print(exc.message, file=sys.stderr)
+        _error(exc.message)
         return exc.code
-    except (ServiceError, DatabaseError) as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
     except KeyboardInterrupt:
-        print("Đã dừng theo yêu cầu; dữ liệu không thay đổi.", file=sys.stderr)
-        return 130
+        _error("Đã dừng theo yêu cầu (Ctrl+C); dữ liệu không thay đổi.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
-        print(f"Lỗi tệp: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        _error(os_error_text(exc))
         return EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001 — the contract: one line, never a traceback
+        if os.environ.get("KH06_DEBUG"):
+            raise
+        _error(_describe(exc))
+        return EXIT_UNUSABLE
+
+
+def _describe(exc: Exception) -> str:
+    """Known error families by name, so this module needs not import SQLAlchemy or the services."""
+    names = {klass.__name__ for klass in type(exc).__mro__}
+    module = type(exc).__module__
+    if names & {"ServiceError", "DatabaseError"}:
+        return f"Lỗi: {exc}"
+    if names & {"SheetError", "DatafileError"}:
+        return f"Không dùng được tệp: {exc}"
+    if module.startswith("sqlalchemy"):
+        detail = getattr(exc, "orig", None) or exc
+        return f"Lỗi cơ sở dữ liệu: {str(detail).splitlines()[0] if str(detail) else type(detail).__name__}"
+    if isinstance(exc, MemoryError):
+        return "Không đủ bộ nhớ để thực hiện lệnh này."
+    return (f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). "
+            "Hãy báo lỗi này cho người hỗ trợ kỹ thuật (đặt KH06_DEBUG=1 để xem chi tiết).")

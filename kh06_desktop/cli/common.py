@@ -1,17 +1,28 @@
-"""Shared pieces of the command line: exit codes, errors, opening the database."""
+"""Shared pieces of the command line: exit codes, errors, periods, output files, opening the database.
+
+Everything here stays light to import (no SQLAlchemy, no ReportLab, no Qt): `kh06 --help` and
+argument errors answer at once, and each command imports the heavy parts it needs when it runs.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import errno
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
-from kh06_desktop import paths
-from kh06_desktop.services.units import UnitInfo, get_local_unit
-from kh06_desktop.store.database import Database, open_database
+if TYPE_CHECKING:
+    from kh06_desktop.domain.periods import Period
+    from kh06_desktop.services.units import UnitInfo
+    from kh06_desktop.store.database import Database
 
 EXIT_OK = 0
 EXIT_REJECTED = 1  # some rows or files refused; nothing written (or only the good files, for consolidate)
 EXIT_UNUSABLE = 2  # the input cannot be used at all
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report SIGINT
+
+PERIOD_HELP = "kỳ báo cáo: 2025 (cả năm), 2025H1 hoặc 2025H2 (sáu tháng)"
 
 
 class CliError(Exception):
@@ -26,16 +37,93 @@ def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = False) -> None:
-    parser.add_argument("--db", required=required, default=argparse.SUPPRESS,
-                        help="tệp dữ liệu hoặc URL SQLAlchemy (postgresql+psycopg://…)")
+    parser.add_argument("--db", required=required, default=argparse.SUPPRESS, metavar="PATH",
+                        help="tệp dữ liệu hoặc URL SQLAlchemy (postgresql+psycopg://…); "
+                             "mặc định: tệp trong thư mục dữ liệu của người dùng")
+
+
+def add_period_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--period", required=True, metavar="P", help=PERIOD_HELP)
+
+
+def parse_period(text: str) -> Period:
+    """The period of `--period`, or exit 2 with the Vietnamese reason."""
+    from kh06_desktop.domain.periods import Period, PeriodError
+
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        fail(str(exc), EXIT_UNUSABLE)
 
 
 def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+    """Open `--db` (or the default database). Commands that only read pass create=False, so a
+    mistyped path is an error rather than a new empty database that reports zeros."""
+    from kh06_desktop import paths
+    from kh06_desktop.store.database import open_database
+
     return open_database(getattr(args, "db", None) or paths.default_database(), create=create)
 
 
 def require_local_unit(db: Database) -> UnitInfo:
+    from kh06_desktop.services.units import get_local_unit
+
     unit = get_local_unit(db)
     if unit is None:
         fail("Cơ sở dữ liệu chưa có thông tin đơn vị: hãy mở phần mềm để thiết lập, hoặc chạy «kh06 demo»")
     return unit
+
+
+def output_path(text: str, suffixes: tuple[str, ...], what: str = "Tệp kết quả") -> Path:
+    """Check `--out` before any work is done: the right extension, an existing folder we may
+    write into, not a folder itself. Missing folders are not created: a typo in the path should
+    not scatter new folders over the disk."""
+    out = Path(text).expanduser()
+    if suffixes and out.suffix.lower() not in suffixes:
+        wanted = " hoặc ".join(suffixes)
+        fail(f"{what} phải có đuôi {wanted}: {out}")
+    if out.is_dir():
+        fail(f"{out} là một thư mục; hãy ghi rõ tên tệp, ví dụ {out / ('ket-qua' + (suffixes[0] if suffixes else ''))}")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.exists():
+        fail(f"Không có thư mục «{folder}»: hãy tạo thư mục trước hoặc chọn nơi lưu khác")
+    if not folder.is_dir():
+        fail(f"«{folder}» không phải là thư mục: hãy chọn nơi lưu khác")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(f"Không có quyền ghi vào thư mục «{folder}»: hãy chọn nơi lưu khác")
+    return out
+
+
+def write_file_atomically(out: Path, body: bytes) -> None:
+    """Write beside the target, then rename: a half-written file never carries the real name."""
+    temporary = out.with_name(f".{out.name}.part")
+    try:
+        temporary.write_bytes(body)
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+_ERRNO_TEXT = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép thao tác",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải là thư mục",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.EEXIST: "tệp đã tồn tại",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EIO: "lỗi đọc ghi ổ đĩa",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """One Vietnamese line for a file-system error (the OS's own text is often English)."""
+    reason = _ERRNO_TEXT.get(exc.errno or -1)
+    if reason is None:
+        reason = f"lỗi hệ thống{f' {exc.errno}' if exc.errno else ''}: {exc.strerror or exc}"
+    where = f" «{exc.filename}»" if exc.filename else ""
+    return f"Lỗi tệp{where}: {reason}."

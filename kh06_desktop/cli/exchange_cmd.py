@@ -13,46 +13,50 @@ import argparse
 import sys
 from pathlib import Path
 
-from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, fail, open_db, require_local_unit
-from kh06_desktop.domain.periods import Period, PeriodError
+from kh06_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    add_db_argument,
+    add_period_argument,
+    fail,
+    open_db,
+    output_path,
+    parse_period,
+    require_local_unit,
+    write_file_atomically,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export = subparsers.add_parser("export", help="xuất tệp dữ liệu .kh06 gửi công đoàn cấp trên")
     add_db_argument(export)
-    export.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
-    export.add_argument("--out", required=True, help="tệp .kh06 sẽ ghi")
+    add_period_argument(export)
+    export.add_argument("--out", required=True, metavar="FILE.kh06", help="tệp .kh06 sẽ ghi")
     export.add_argument("--with-personal-data", action="store_true",
                         help="kèm số CCCD, điện thoại, ngày sinh, ghi chú (mặc định không kèm)")
     export.set_defaults(handler=run_export)
 
     consolidate = subparsers.add_parser("consolidate", help="cấp trên: kiểm tra và nhập tệp dữ liệu của các đơn vị")
     add_db_argument(consolidate)
-    consolidate.add_argument("files", nargs="+", metavar="FILE.kh06", help="các tệp dữ liệu")
+    consolidate.add_argument("files", nargs="*", metavar="FILE.kh06", help="các tệp dữ liệu (một hoặc nhiều tệp)")
     consolidate.set_defaults(handler=run_consolidate)
 
     report = subparsers.add_parser("consolidated-report", help="cấp trên: báo cáo tổng hợp (PDF hoặc XLSX)")
     add_db_argument(report)
-    report.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
-    report.add_argument("--out", required=True, help="tệp .pdf hoặc .xlsx sẽ ghi")
+    add_period_argument(report)
+    report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help="tệp .pdf hoặc .xlsx sẽ ghi")
     report.set_defaults(handler=run_report)
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except PeriodError as exc:
-        fail(str(exc), EXIT_UNUSABLE)
 
 
 def run_export(args: argparse.Namespace) -> int:
     from kh06_desktop.services.exchange import export_datafile
 
-    period = _period(args.period)
+    period = parse_period(args.period)
+    out = output_path(args.out, (), "Tệp dữ liệu")
     db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)
-        result = export_datafile(db, unit.id, period.code, args.out, with_personal_data=args.with_personal_data)
+        result = export_datafile(db, unit.id, period.code, out, with_personal_data=args.with_personal_data)
     finally:
         db.close()
     personal = "có kèm dữ liệu cá nhân" if result.with_personal_data else "không kèm dữ liệu cá nhân"
@@ -64,6 +68,8 @@ def run_export(args: argparse.Namespace) -> int:
 def run_consolidate(args: argparse.Namespace) -> int:
     from kh06_desktop.services.consolidation import REFUSED, consolidate_files
 
+    if not args.files:
+        fail("Chưa chỉ ra tệp dữ liệu nào: kh06 consolidate --db PATH TỆP.kh06 [TỆP.kh06 …]", EXIT_UNUSABLE)
     db = open_db(args, create=True)
     try:
         result = consolidate_files(db, [Path(f) for f in args.files])
@@ -84,11 +90,9 @@ def run_report(args: argparse.Namespace) -> int:
     from kh06_desktop.reports.consolidated import consolidated_pdf, consolidated_xlsx
     from kh06_desktop.services.consolidated_report import consolidated_report_data
 
-    period = _period(args.period)
-    out = Path(args.out)
+    period = parse_period(args.period)
+    out = output_path(args.out, (".pdf", ".xlsx"), "Tệp kết quả")
     suffix = out.suffix.lower()
-    if suffix not in (".pdf", ".xlsx"):
-        fail("Tệp kết quả phải có đuôi .pdf hoặc .xlsx", EXIT_UNUSABLE)
     db = open_db(args, create=False)
     try:
         data = consolidated_report_data(db, period.code)
@@ -97,7 +101,6 @@ def run_report(args: argparse.Namespace) -> int:
     if not data.units:
         fail(f"Chưa có đơn vị nào gửi tệp dữ liệu kỳ {period.code}", EXIT_UNUSABLE)
     body = consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(body)
+    write_file_atomically(out, body)
     print(f"Đã ghi {out} — {len(data.units)} đơn vị, kỳ {period.code}.")
     return EXIT_OK

@@ -11,15 +11,23 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+from typing import TYPE_CHECKING
 
-from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, fail, open_db, require_local_unit
-from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
-from kh06_desktop.domain.indicators import IndicatorReport
-from kh06_desktop.domain.periods import Period, PeriodError
-from kh06_desktop.services.indicators import compute_indicators, total_indicators
-from kh06_desktop.services.settings import MODE_UPPER, get_setting
-from kh06_desktop.services.units import get_unit_by_code
-from kh06_desktop.store.database import Database
+from kh06_desktop.cli.common import (
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    add_db_argument,
+    add_period_argument,
+    fail,
+    open_db,
+    parse_period,
+    require_local_unit,
+)
+
+if TYPE_CHECKING:
+    from kh06_desktop.domain.indicators import IndicatorReport
+    from kh06_desktop.domain.periods import Period
+    from kh06_desktop.store.database import Database
 
 # Optional: the upper level's consolidation may provide totals by its own rules.
 TOTALS_MODULE = "kh06_desktop.services.consolidation"
@@ -29,7 +37,7 @@ TOTALS_FUNCTION = "consolidated_indicators"
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("indicators", help="sáu chỉ tiêu của Kế hoạch 06 trong một kỳ báo cáo")
     add_db_argument(parser)
-    parser.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    add_period_argument(parser)
     parser.add_argument("--unit", help="mã đơn vị (cấp trên: chỉ tiêu của một đơn vị)")
     parser.add_argument("--json", action="store_true", help="in một đối tượng JSON thay cho bảng")
     parser.set_defaults(handler=run)
@@ -42,6 +50,9 @@ def _totals(db: Database, period: Period) -> IndicatorReport:
         if not (exc.name and TOTALS_MODULE.startswith(exc.name)):
             raise
         module = None
+    from kh06_desktop.services.indicators import total_indicators
+    from kh06_desktop.services.settings import get_setting
+
     provider = getattr(module, TOTALS_FUNCTION, None) if module else None
     if callable(provider):
         return provider(db, period)
@@ -50,6 +61,10 @@ def _totals(db: Database, period: Period) -> IndicatorReport:
 
 
 def report_for(db: Database, period: Period, unit_code: str | None) -> IndicatorReport:
+    from kh06_desktop.services.indicators import compute_indicators
+    from kh06_desktop.services.settings import MODE_UPPER, get_setting
+    from kh06_desktop.services.units import get_unit_by_code
+
     if unit_code:
         unit = get_unit_by_code(db, unit_code.strip())
         if unit is None:
@@ -62,6 +77,9 @@ def report_for(db: Database, period: Period, unit_code: str | None) -> Indicator
 
 def format_table(report: IndicatorReport) -> str:
     """A plain Vietnamese table for the terminal."""
+    from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
+    from kh06_desktop.domain.periods import Period
+
     lines = [f"Đơn vị: {report.unit_code} — kỳ {Period.parse(report.period).label} "
              f"(số liệu đến ngày {format_date(report.as_of)})",
              f"{'Mã':<4}{'Chỉ tiêu':<34}{'Kết quả':>16}{'Tỷ lệ':>10}{'Mục tiêu':>10}  {'Đánh giá':<14}{'Còn thiếu':>9}"]
@@ -77,10 +95,7 @@ def format_table(report: IndicatorReport) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        period = Period.parse(args.period)
-    except PeriodError as exc:
-        fail(str(exc), EXIT_UNUSABLE)
+    period = parse_period(args.period)
     db = open_db(args, create=False)
     try:
         report = report_for(db, period, args.unit)

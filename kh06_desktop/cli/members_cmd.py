@@ -12,6 +12,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kh06_desktop.cli.common import (
     EXIT_OK,
@@ -20,13 +21,12 @@ from kh06_desktop.cli.common import (
     add_db_argument,
     fail,
     open_db,
+    output_path,
     require_local_unit,
 )
-from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.exchange.member_sheet import SheetError
-from kh06_desktop.services.demo import create_demo
-from kh06_desktop.services.member_export import export_members
-from kh06_desktop.services.member_import import ImportPlan, RowIssue, commit_import, prepare_import
+
+if TYPE_CHECKING:
+    from kh06_desktop.services.member_import import ImportPlan, RowIssue
 
 MAX_LISTED = 1000  # rows listed per section; the rest are counted
 
@@ -54,10 +54,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _n(value: int) -> str:
+    from kh06_desktop.domain.formats import group_thousands
+
     return group_thousands(value)
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from kh06_desktop.services.demo import create_demo
+
     db = open_db(args)
     try:
         started = time.perf_counter()
@@ -98,8 +102,15 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from kh06_desktop.exchange.member_sheet import SheetError
+    from kh06_desktop.services.member_import import commit_import, prepare_import
+
     path = Path(args.file)
-    db = open_db(args)
+    target = getattr(args, "db", None)
+    if target and "://" not in target and not Path(target).expanduser().exists():
+        fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy mở phần mềm "
+             "để thiết lập đơn vị, hoặc chạy «kh06 demo»")
+    db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)
         try:
@@ -125,11 +136,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        fail(f"Tệp xuất phải có đuôi .xlsx: {out}", EXIT_UNUSABLE)
-    if not out.parent.exists():
-        fail(f"Không có thư mục {out.parent}", EXIT_UNUSABLE)
+    from kh06_desktop.services.member_export import export_members
+
+    out = output_path(args.out, (".xlsx",), "Tệp xuất")
     db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)

@@ -4,21 +4,29 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from kh06_desktop.cli.common import EXIT_OK, add_db_argument, fail, open_db, require_local_unit
-from kh06_desktop.domain.formats import DateError, format_date, parse_date
-from kh06_desktop.domain.periods import Period, PeriodError
-from kh06_desktop.reports import ReportRequest, generate_report
-from kh06_desktop.services.period_close import close_period, reopen_period
-from kh06_desktop.services.reports import KIND_LABELS, KINDS, DocumentRequest
+from kh06_desktop.cli.common import (
+    EXIT_OK,
+    add_db_argument,
+    add_period_argument,
+    fail,
+    open_db,
+    output_path,
+    parse_period,
+    require_local_unit,
+    write_file_atomically,
+)
+
+# The kinds of `--kind`, kept here (not imported from the services) so that `kh06 --help` and
+# argument errors need not load ReportLab; a test checks they match services.reports.KINDS.
+KINDS = ("period", "roster", "training", "study", "hardship")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("report", help="in báo cáo hoặc danh sách ra tệp PDF")
     add_db_argument(parser)
-    parser.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
-    parser.add_argument("--out", required=True, help="tệp PDF sẽ ghi")
+    add_period_argument(parser)
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="tệp PDF sẽ ghi")
     parser.add_argument("--kind", default="period", choices=KINDS,
                         help="period: báo cáo kỳ; roster: danh sách đoàn viên; training, study: danh sách tham "
                              "dự; hardship: danh sách thăm hỏi, hỗ trợ")
@@ -34,33 +42,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     close = subparsers.add_parser("close-period", help="chốt số liệu một kỳ báo cáo")
     add_db_argument(close)
-    close.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    add_period_argument(close)
     close.set_defaults(handler=run_close)
 
     reopen = subparsers.add_parser("reopen-period", help="mở lại kỳ đã chốt (số liệu thành lần chốt mới)")
     add_db_argument(reopen)
-    reopen.add_argument("--period", required=True, help="kỳ báo cáo: 2025, 2025H1 hoặc 2025H2")
+    add_period_argument(reopen)
     reopen.add_argument("--yes", action="store_true", help="xác nhận mở lại")
     reopen.set_defaults(handler=run_reopen)
 
 
 def _period(text: str) -> str:
-    try:
-        return Period.parse(text).code
-    except PeriodError as exc:
-        fail(str(exc))
+    return parse_period(text).code
 
 
 def run(args: argparse.Namespace) -> int:
+    from kh06_desktop.domain.formats import DateError, parse_date
+
     period = _period(args.period)
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        fail(f"Tệp ra phải có đuôi .pdf: {out}")
+    out = output_path(args.out, (".pdf",), "Tệp ra")
     try:
         day = parse_date(args.date) if args.date else None
     except DateError as exc:
         fail(f"--date: {exc}")
-    db = open_db(args)
+    from kh06_desktop.reports import ReportRequest, generate_report
+    from kh06_desktop.services.reports import KIND_LABELS, DocumentRequest
+
+    db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)
         document = DocumentRequest(number=args.number, date=day, place=args.place, signer_name=args.signer,
@@ -69,18 +77,18 @@ def run(args: argparse.Namespace) -> int:
         report = generate_report(db, unit.id, ReportRequest(args.kind, period, document, args.proposals, event_id))
     finally:
         db.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    temporary.write_bytes(report.pdf)
-    temporary.replace(out)  # never leave a half-written PDF under the real name
+    write_file_atomically(out, report.pdf)
     print(f"Đã ghi {KIND_LABELS[args.kind].lower()} kỳ {period} (lần {report.stamp.revision}, mã dữ liệu "
           f"{report.stamp.short}) vào {out}")
     return EXIT_OK
 
 
 def run_close(args: argparse.Namespace) -> int:
+    from kh06_desktop.domain.formats import format_date
+    from kh06_desktop.services.period_close import close_period
+
     period = _period(args.period)
-    db = open_db(args)
+    db = open_db(args, create=False)
     try:
         state = close_period(db, require_local_unit(db).id, period)
     finally:
@@ -93,7 +101,9 @@ def run_reopen(args: argparse.Namespace) -> int:
     period = _period(args.period)
     if not args.yes:
         fail("Mở lại kỳ đã chốt sẽ tạo lần chốt mới; thêm --yes để xác nhận")
-    db = open_db(args)
+    from kh06_desktop.services.period_close import reopen_period
+
+    db = open_db(args, create=False)
     try:
         state = reopen_period(db, require_local_unit(db).id, period, confirmed=True)
     finally:
