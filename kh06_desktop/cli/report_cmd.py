@@ -74,13 +74,47 @@ def run(args: argparse.Namespace) -> int:
         document = DocumentRequest(number=args.number, date=day, place=args.place, signer_name=args.signer,
                                    signer_title=args.signer_title)
         event_id = args.training_id if args.kind == "training" else args.session_id if args.kind == "study" else None
+        note = None
+        if args.kind in ("training", "study") and event_id is None:
+            event_id, note = _latest_event(db, unit.id, args.kind, period)
         report = generate_report(db, unit.id, ReportRequest(args.kind, period, document, args.proposals, event_id))
     finally:
         db.close()
     write_file_atomically(out, report.pdf)
+    if note:
+        print(note)
     print(f"Đã ghi {KIND_LABELS[args.kind].lower()} kỳ {period} (lần {report.stamp.revision}, mã dữ liệu "
           f"{report.stamp.short}) vào {out}")
     return EXIT_OK
+
+
+def _latest_event(db, unit_id: int, kind: str, period: str) -> tuple[int | None, str | None]:  # type: ignore[no-untyped-def]
+    """`report --kind training|study` without an id must still write the sheet (DESIGN 6.1): with
+    several events in the period, print the newest and say how to choose another. With none,
+    return None and let the report service give its message ("Kỳ này chưa có …")."""
+    from kh06_desktop.domain.formats import format_date
+    from kh06_desktop.services.periods import period_bounds
+
+    start, end = period_bounds(db, period, unit_id)
+    if kind == "training":
+        from kh06_desktop.services.trainings import list_trainings
+
+        events = [(t.id, t.title, t.start_date) for t in list_trainings(db, unit_id, start, end)
+                  if start <= t.start_date <= end]
+        label, option = "lớp tập huấn", "--training-id"
+    else:
+        from kh06_desktop.services.studies import list_studies
+
+        events = [(s.id, s.topic, s.date) for s in list_studies(db, unit_id, start, end) if start <= s.date <= end]
+        label, option = "buổi học tập, quán triệt", "--session-id"
+    if len(events) <= 1:
+        return (events[0][0] if events else None), None
+    events.sort(key=lambda e: (e[2], e[0]), reverse=True)  # newest first
+    newest = events[0]
+    others = "; ".join(f"{e[0]} – {e[1]} ({format_date(e[2])})" for e in events[1:11])
+    more = f"; … và {len(events) - 11} mục khác" if len(events) > 11 else ""
+    return newest[0], (f"Kỳ {period} có {len(events)} {label}; đã in {label} gần nhất: «{newest[1]}» "
+                       f"({format_date(newest[2])}). Chọn {label} khác bằng {option}: {others}{more}")
 
 
 def run_close(args: argparse.Namespace) -> int:
