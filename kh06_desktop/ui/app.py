@@ -12,6 +12,7 @@ from kh06_desktop import paths
 from kh06_desktop.services.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
 from kh06_desktop.ui.pages import import_optional
+from kh06_desktop.ui.translations import install_vietnamese
 
 _app: QApplication | None = None
 
@@ -23,6 +24,7 @@ def ensure_application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("KH06")
     app.setApplicationName("KH06 Desktop")
+    install_vietnamese(app)
     load_fonts()
     return app  # type: ignore[return-value]
 

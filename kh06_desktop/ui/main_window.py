@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -14,6 +14,7 @@ from kh06_desktop.services.settings import get_setting
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, import_optional, page_class
+from kh06_desktop.ui.window_state import restore_geometry, save_geometry
 
 
 class MainWindow(QMainWindow):
@@ -145,15 +146,10 @@ class MainWindow(QMainWindow):
 
     # --- geometry -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restore_geometry(self, "main_window", (1280, 800))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        save_geometry(self, "main_window")
         for page in self.pages.values():
             can_close = getattr(page, "can_close", None)
             if callable(can_close) and not can_close():

@@ -21,6 +21,7 @@ from kh06_desktop.services.members import MemberRow, list_member_rows
 from kh06_desktop.ui.activities.common import Column, RecordTableModel
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.window_state import remember_geometry
 
 _GREY = QBrush(QColor("#8a8a8a"))
 _STATUS = {s.value: s.label for s in MemberStatus}
@@ -65,6 +66,7 @@ class AttendeePicker(QDialog):
         super().__init__(parent)
         self.ui = load_form("activities/attendee_picker.ui", self)
         self.setWindowTitle(title)
+        remember_geometry(self, "attendee_picker")
         self.context = context
         self.single = single
         self.chosen_ids: list[int] = []

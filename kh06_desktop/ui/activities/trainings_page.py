@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.services import trainings
 from kh06_desktop.services.trainings import LEVELS, TrainingRow
+from kh06_desktop.ui.activities.choose_training import ChooseTrainingDialog
 from kh06_desktop.ui.activities.common import Column, RecordDialog, set_widget_text, widget_text
 from kh06_desktop.ui.activities.event_page import EventPage, date_span
 from kh06_desktop.ui.context import AppContext
@@ -75,3 +76,32 @@ class TrainingsPage(EventPage):
 
     def delete_event(self, event_id: int) -> None:
         trainings.delete_training(self.context.db, event_id)
+
+    # --- from the dashboard's gap lists (targets 4a, 4b) ---------------------------------
+    def choose_training(self, people: int) -> int | None:
+        """Ask which training of the period gets these people; None if the officer cancels."""
+        dialog = ChooseTrainingDialog(self.context, people, self._create_training_from, self)
+        return dialog.chosen_id if self.run_dialog(dialog) else None
+
+    def _create_training_from(self, parent: QWidget) -> int | None:
+        dialog = TrainingDialog(self.context, None, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        self.context.notify(self.AREA)
+        return dialog.saved_id
+
+    def propose_attendees(self, member_ids: list[int]) -> int:
+        """Add these members to a training the officer picks (or creates); returns how many were added."""
+        member_ids = list(dict.fromkeys(member_ids))
+        if not member_ids:
+            return 0
+        self.activate()
+        training_id = self.choose_training(len(member_ids))
+        if training_id is None:
+            return 0
+        added = self.add_attendees(training_id, member_ids)
+        skipped = len(member_ids) - added
+        if skipped > 0:
+            self.context.status_message.emit(f"Đã thêm {group_thousands(added)} người dự; "
+                                             f"{group_thousands(skipped)} người đã có trong danh sách lớp")
+        return added

@@ -20,6 +20,7 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import import_optional
+from kh06_desktop.ui.window_state import remember_geometry
 
 MEMBER_DIALOG_MODULE = "kh06_desktop.ui.members.member_dialog"
 
@@ -42,7 +43,7 @@ class GapListDialog(QDialog):
         self._open_page = open_page
         self.ui = load_form("dashboard/gap_list_dialog.ui", self)
         self.setWindowTitle(f"Còn thiếu — chỉ tiêu {indicator.id}")
-        self.resize(860, 520)
+        remember_geometry(self, "gap_list_dialog", (860, 520))
         name_header, self._page_key, page_text = _PAGE_FOR[indicator.id]
         self._name_header = name_header
         self.ui.heading_label.setText(f"Chỉ tiêu {indicator.id}: {indicator.title} — {period.label}")

@@ -16,6 +16,7 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.rows_model import RowsModel
 from kh06_desktop.ui.operation import Operation, run_operation
+from kh06_desktop.ui.window_state import remember_geometry
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods);;Tất cả các tệp (*)"
 _ISSUE_HEADERS = ("Dòng", "Cột", "Giá trị trong tệp", "Lý do")
@@ -43,7 +44,7 @@ class ImportWizard(QDialog):
         self.operation: Operation | None = None
         self.ui = load_form("members/import_wizard.ui", self)
         self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
-        self.resize(980, 640)
+        remember_geometry(self, "import_wizard", (980, 640))
         for table in (self.ui.errors_table, self.ui.warnings_table, self.ui.preview_table, self.ui.mapping_table):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -21,6 +21,7 @@ from kh06_desktop.services.member_rows import group_choices
 from kh06_desktop.services.members import create_member, get_member, update_member
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.window_state import remember_geometry
 
 # validate_member field → the form's widget prefix (the error label is "<prefix>_error").
 _FIELD_PREFIX = {"full_name": "full_name", "given_name": "given_name", "gender": "gender",
@@ -43,6 +44,7 @@ class MemberDialog(QDialog):
         self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
         self.setWindowTitle("Sửa thông tin đoàn viên" if member_id else "Thêm đoàn viên")
         self.setMinimumWidth(820)
+        remember_geometry(self, "member_dialog")
         self.ui.gender_combo.addItem("— chưa rõ —", None)
         for gender in Gender:
             self.ui.gender_combo.addItem(gender.label, gender.value)

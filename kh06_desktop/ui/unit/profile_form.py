@@ -31,9 +31,13 @@ class ProfileForm(QWidget):
             widget = getattr(self.ui, f"{name}_combo" if name == "sector" else f"{name}_edit")
             signal = widget.currentIndexChanged if name == "sector" else widget.textEdited
             signal.connect(lambda *_a, n=name: self.set_error(n, ""))
+            self.set_error(name, "")
 
     def set_error(self, field: str, message: str) -> None:
-        getattr(self.ui, f"{field}_error").setText(message)
+        # The message sits under its field; an empty one takes no room.
+        label = getattr(self.ui, f"{field}_error")
+        label.setText(message)
+        label.setVisible(bool(message))
 
     def error_text(self, field: str) -> str:
         return getattr(self.ui, f"{field}_error").text()
@@ -90,9 +94,13 @@ class WorkforceForm(QWidget):
             edit = getattr(self.ui, f"{name}_edit")
             edit.setValidator(QIntValidator(0, MAX_WORKERS, edit))
             edit.textEdited.connect(lambda _t, n=name: self.set_error(n, ""))
+            self.set_error(name, "")
 
     def set_error(self, field: str, message: str) -> None:
-        getattr(self.ui, f"{field}_error").setText(message)
+        # The message sits under its field; an empty one takes no room.
+        label = getattr(self.ui, f"{field}_error")
+        label.setText(message)
+        label.setVisible(bool(message))
 
     def error_text(self, field: str) -> str:
         return getattr(self.ui, f"{field}_error").text()

@@ -1,0 +1,81 @@
+"""Remembering where windows were: size and position of the main window and the big dialogs.
+
+State goes to Qt's per-user settings; when KH06_DATA_DIR points the app at another data folder
+(a second office, a test), it goes to an INI file in that folder instead, so two data folders
+never fight over one window layout. A remembered place that is no longer on any screen (a laptop
+unplugged from its second monitor) is dropped and the window is centred at its default size.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from kh06_desktop import paths
+
+STATE_FILE = "giao-dien.ini"
+
+
+def app_settings() -> QSettings:
+    if os.environ.get("KH06_DATA_DIR"):
+        file = Path(paths.data_dir()) / STATE_FILE
+        return QSettings(str(file), QSettings.Format.IniFormat)
+    return QSettings()
+
+
+def _on_some_screen(rect: QRect) -> bool:
+    """True when most of the window's title area is visible on a screen."""
+    probe = QRect(rect.x(), rect.y(), max(rect.width(), 1), min(max(rect.height(), 1), 40))
+    for screen in QGuiApplication.screens():
+        overlap = screen.availableGeometry().intersected(probe)
+        if overlap.width() * overlap.height() * 2 >= probe.width() * probe.height():
+            return True
+    return False
+
+
+def _fit_screen(widget: QWidget, width: int, height: int) -> None:
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        widget.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    widget.resize(min(width, area.width()), min(height, area.height()))
+
+
+def restore_geometry(widget: QWidget, key: str, default_size: tuple[int, int] | None = None) -> bool:
+    """Put the widget where it was last time; True if a remembered place was used."""
+    value = app_settings().value(f"{key}/geometry")
+    if value is not None and widget.restoreGeometry(value) and _on_some_screen(widget.geometry()):
+        return True
+    if default_size is not None:
+        _fit_screen(widget, *default_size)
+    return False
+
+
+def save_geometry(widget: QWidget, key: str) -> None:
+    settings = app_settings()
+    settings.setValue(f"{key}/geometry", widget.saveGeometry())
+    settings.sync()
+
+
+class _Remember(QObject):
+    """Saves the watched window's geometry each time it is hidden (accepted, rejected, closed)."""
+
+    def __init__(self, widget: QWidget, key: str) -> None:
+        super().__init__(widget)
+        self._key = key
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow():
+            save_geometry(watched, self._key)
+        return False
+
+
+def remember_geometry(widget: QWidget, key: str, default_size: tuple[int, int] | None = None) -> None:
+    """Restore the widget's last size and position now and save them whenever it is hidden."""
+    restore_geometry(widget, key, default_size)
+    widget.installEventFilter(_Remember(widget, key))
