@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kh06_desktop.domain.enums import MemberStatus, Role, Sector, SupportKind
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.vntext import fold, name_sort_key
-from kh06_desktop.services import audit, bulk
+from kh06_desktop.services import audit, bulk, demo_write
 from kh06_desktop.services import demo_data as vocab
 from kh06_desktop.services.errors import Conflict, InvalidInput
 from kh06_desktop.services.member_import import ProgressLike
@@ -59,9 +60,31 @@ class _Tables:
         self.rows.setdefault(table, []).append(row)
 
 
+class _PerDay(dict[int, Any]):
+    """ordinal → a value derived from that day, computed on first use (days repeat a lot)."""
+
+    def __init__(self, derive: Callable[[dt.date], Any]) -> None:
+        super().__init__()
+        self.derive = derive
+
+    def __missing__(self, ordinal: int) -> Any:
+        value = self[ordinal] = self.derive(dt.date.fromordinal(ordinal))
+        return value
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
 class _DemoUnit:
-    def __init__(self, n: int, seed: int, today: dt.date, ids: dict[str, int]) -> None:
+    def __init__(self, n: int, seed: int, today: dt.date, ids: dict[str, int],
+                 date_value: Callable[[dt.date], Any] = _identity,
+                 datetime_value: Callable[[dt.datetime], Any] = _identity) -> None:
+        """`date_value`/`datetime_value` turn the member table's dates into what the driver
+        takes (ISO text on SQLite), once per distinct value."""
         self.rng = random.Random(seed)
+        self.day = _PerDay(date_value)
+        self.created = datetime_value(dt.datetime.combine(today, dt.time(8, 0)))
         self.n, self.seed, self.today, self.ids = n, seed, today, ids
         self.out = _Tables()
         self.state = self.rng.random() < 0.5
@@ -101,53 +124,63 @@ class _DemoUnit:
         names = vocab.NameMaker(rng).names(female)
         weights = [0.3 + rand() ** 2 * 3 for _ in self.group_ids]
         group_of = rng.choices(range(len(self.group_ids)), weights=weights, k=n)
-        keys: dict[tuple[str, str], tuple[str, str]] = {}
+        # Names repeat a lot (~22,000 distinct among 100,000): fold and sort key once per name.
+        # (folded, sort key, a number per folded name) of each distinct (full name, given name).
+        keys: dict[tuple[str, str], tuple[str, str, int]] = {}
+        folded_numbers: dict[str, int] = {}
         used_ids: set[str] = set()
-        born: set[tuple[str, int]] = set()
-        self.female, self.group_of, self.birth, self.join = female, group_of, [0] * n, [0] * n
-        self.status, self.left_on = ["active"] * n, [0] * n
+        born: set[int] = set()  # folded name number × 10⁶ + birth day: same name and birthday
+        birth_of, join_of, status_of, left_of = [0] * n, [0] * n, ["active"] * n, [0] * n
+        self.female, self.group_of, self.birth, self.join = female, group_of, birth_of, join_of
+        self.status, self.left_on = status_of, left_of
         self.full_names = [full for full, _ in names]
         first_id, unit_id = self.ids["member"], self.ids["unit"]
-        created = dt.datetime.combine(self.today, dt.time(8, 0))
+        day, created = self.day, self.created
+        # Citizen id digits 4–6 by birth day: century and sex code (men, women), then the year.
+        heads = _PerDay(lambda d: tuple(f"{(0 if d.year < 2000 else 2) + woman}{d.year % 100:02d}" for woman in (0, 1)))
         provinces, n_provinces = vocab.PROVINCE_CODES, len(vocab.PROVINCE_CODES)
         prefixes = ("09", "03", "08", "07")
-        from_ordinal = dt.date.fromordinal
+        card_prefix = f"{unit_id:02d}"
         group_ids, group_names = self.group_ids, self.group_names
         left, transferred = MemberStatus.LEFT.value, MemberStatus.TRANSFERRED.value
+        sqrt = math.sqrt
         rows = []
-        for i in range(n):
-            full, given = names[i]
+        append = rows.append
+        for i, name, woman, g in zip(range(n), names, female, group_of, strict=True):
+            key = keys.get(name)
+            if key is None:
+                full, given = name
+                folded = fold(full)
+                number = folded_numbers.setdefault(folded, len(folded_numbers)) * 1_000_000
+                key = keys[name] = (folded, name_sort_key(full, given), number)
+            folded, sort_key, number = key
             # Ages 19.5–59.5, most people in their thirties (a triangular draw with its mode at 33).
             u = rand()
-            age = 19.5 + math.sqrt(u * 40 * 13.5) if u < 13.5 / 40 else 59.5 - math.sqrt((1 - u) * 40 * 26.5)
+            age = 19.5 + sqrt(u * 540.0) if u < 0.3375 else 59.5 - sqrt((1 - u) * 1060.0)
             birth = t - int(age * 365.25)
-            folded = fold(full)
-            while (folded, birth) in born:  # same name and birthday would be reported as a duplicate
+            while number + birth in born:  # same name and birthday would be reported as a duplicate
                 birth -= 1
-            born.add((folded, birth))
+            born.add(number + birth)
             join = t - int(rand() ** 0.9 * min(t - birth - 6575, 9000))  # joined after 18
-            status, status_ord = "active", 0
+            birth_of[i] = birth
+            join_of[i] = join
+            status, status_day = "active", None
             roll = rand()
             if roll < 0.03 and i:  # the first member stays: even a tiny unit has its chair
                 status = left if roll < 0.02 else transferred
                 status_ord = min(t, max(join + 30, t - int(rand() * 700)))
-            self.birth[i], self.join[i], self.status[i], self.left_on[i] = birth, join, status, status_ord
-            key = keys.get((full, given))
-            if key is None:
-                key = keys[(full, given)] = (fold(full), name_sort_key(full, given))
-            birth_date = from_ordinal(birth)
+                status_of[i], left_of[i], status_day = status, status_ord, day[status_ord]
             cid = None
             if rand() < 0.9:
-                code = (0 if birth_date.year < 2000 else 2) + female[i]
-                head = f"{code}{birth_date.year % 100:02d}"
-                while cid is None or cid in used_ids:
+                head = heads[birth][woman]
+                cid = f"{provinces[int(rand() * n_provinces)]}{head}{int(rand() * 1e6):06d}"
+                while cid in used_ids:
                     cid = f"{provinces[int(rand() * n_provinces)]}{head}{int(rand() * 1e6):06d}"
                 used_ids.add(cid)
-            g = group_of[i]
-            rows.append((
-                first_id + i, unit_id, full, given, key[0], key[1], "F" if female[i] else "M", birth_date, cid,
-                f"{unit_id:02d}{i + 1:07d}" if rand() < 0.75 else None, group_ids[g], group_names[g],
-                from_ordinal(join), status, from_ordinal(status_ord) if status_ord else None,
+            append((
+                first_id + i, unit_id, name[0], name[1], folded, sort_key, "F" if woman else "M", day[birth], cid,
+                f"{card_prefix}{i + 1:07d}" if rand() < 0.75 else None, group_ids[g], group_names[g],
+                day[join], status, status_day,
                 f"{prefixes[int(rand() * 4)]}{int(rand() * 1e8):08d}" if rand() < 0.9 else None,
                 created, created,
             ))
@@ -266,7 +299,11 @@ class _DemoUnit:
                 self.out.add(TrainingAttendee, {"training_id": training, "member_id": self.ids["member"] + i})
 
     def studies(self) -> None:
+        """Attendance per period: each member attends one of the period's sessions with a chance
+        of 68–85 % (indicator 2's realistic range), when a member on that session's day."""
         rng, rand, next_id = self.rng, self.rng.random, self.ids["study"]
+        self.attendance: list[tuple[int, list[int]]] = []  # (session id, its member ids ascending)
+        first = self.ids["member"]
         for period in self.periods:
             sessions = []
             for topic in rng.sample(vocab.STUDY_TOPICS, rng.randint(2, 3)):
@@ -279,16 +316,18 @@ class _DemoUnit:
                 self.out.add(StudySession, {"id": sid, "unit_id": self.ids["unit"], "topic": topic, "date": day,
                                             "place": "Hội trường công ty",
                                             "non_member_count": round(outsiders * share / len(sessions))})
-            first, count = self.ids["member"], len(sessions)
+            count = len(sessions)
             days = [day.toordinal() for _, day, _ in sessions]
-            picked = []
-            for i, (joined, status, left_on) in enumerate(zip(self.join, self.status, self.left_on, strict=True)):
+            attendees: list[list[int]] = [[] for _ in sessions]
+            for i, joined, left_on in zip(range(first, first + self.n), self.join, self.left_on, strict=True):
                 if rand() < share:
                     k = int(rand() * count)
-                    if joined <= days[k] and (status == "active" or left_on > days[k]):
-                        picked.append((sessions[k][0], first + i))
-            picked.sort()  # in primary-key order: the index grows at its end
-            self.out.rows.setdefault(StudyAttendee, []).extend(picked)
+                    d = days[k]
+                    if joined <= d and (not left_on or left_on > d):
+                        attendees[k].append(i)
+            # Session ids grow and member ids grow within a session: rows come in primary-key
+            # order, so the index grows at its end.
+            self.attendance.extend((sid, members) for (sid, _, _), members in zip(sessions, attendees, strict=True))
 
     def hardship(self) -> None:
         rng, t = self.rng, self.t
@@ -327,9 +366,8 @@ class _DemoUnit:
                     self.out.add(Activity, {"unit_id": self.ids["unit"], "date": self._day_in(period),
                                             "solution_group": group, "text": filled})
 
-    def build(self) -> _Tables:
-        self.groups()
-        self.members()
+    def build_rest(self) -> _Tables:
+        """Everything after the groups and members (which `groups()`, `members()` make)."""
         self.positions()
         self.women_committee()
         self.workforce()
@@ -359,26 +397,38 @@ def create_demo(db: Database, members: int = 300, seed: int = 1, today: dt.date 
         if progress is not None:
             progress.report(0, members, "Đang tạo dữ liệu mẫu…")
         ids = {key: bulk.first_free_id(session, model.__table__) for key, model in _WITH_IDS.items()}
-        demo = _DemoUnit(members, seed, today, ids)
+        members_table = Member.__table__
+        demo = _DemoUnit(members, seed, today, ids, demo_write.value_converter(session, members_table, "birth_date"),
+                         demo_write.value_converter(session, members_table, "created_at"))
         unit = demo.unit()
-        tables = demo.build()
-        unit["chair_name"] = demo.full_names[demo.chair]
-        session.connection().execute(Unit.__table__.insert(), [unit])
-        done = 0
+        demo.groups()
+        demo.members()
+        session.connection().execute(Unit.__table__.insert(), [unit])  # the chair is named below
 
-        def step(_count: int) -> None:
+        def step(done: int) -> None:
             if progress is not None:
                 progress.check()
-                progress.report(min(done + _count, members), members, "Đang ghi dữ liệu mẫu…")
+                progress.report(min(done, members), members, "Đang ghi dữ liệu mẫu…")
 
-        for table in _ORDER:
-            rows = tables.rows.get(table, [])
-            columns = {Member: MEMBER_COLUMNS, StudyAttendee: ("session_id", "member_id")}.get(table)
-            bulk.insert_rows(session, table.__table__, rows, step if table is Member else None, columns)
-            if table in _WITH_IDS.values():
-                bulk.sync_id_sequence(session, table.__table__)
+        with demo_write.sqlite_bulk_load(session, [members_table, StudyAttendee.__table__]) as load:
+            bulk.insert_rows(session, UnionGroup.__table__, demo.out.rows[UnionGroup])
+            demo_write.insert_tuples(session, members_table, MEMBER_COLUMNS, demo.out.rows[Member], step)
+            load.rebuild_in_background(members_table)
+            tables = demo.build_rest()  # meanwhile: pure Python, no database
+            load.wait()
+            for table in _ORDER:
+                rows = tables.rows.get(table, [])
+                if table is StudyAttendee:
+                    demo_write.insert_lists(session, table.__table__, ("session_id", "member_id"), demo.attendance)
+                elif table not in (UnionGroup, Member):
+                    bulk.insert_rows(session, table.__table__, rows)
+                if table in _WITH_IDS.values():
+                    bulk.sync_id_sequence(session, table.__table__)
+        unit["chair_name"] = demo.full_names[demo.chair]
+        session.execute(update(Unit).where(Unit.id == unit["id"]).values(chair_name=unit["chair_name"]))
         bulk.sync_id_sequence(session, Unit.__table__)
         counts = {table.__tablename__: len(tables.rows.get(table, [])) for table in _ORDER}
+        counts["study_attendee"] = sum(len(members) for _, members in demo.attendance)
         audit.record(session, "demo", "unit", unit["id"], unit_id=unit["id"],
                      summary=f"Tạo dữ liệu mẫu: {members} đoàn viên, {counts['union_group']} tổ công đoàn, "
                              f"{counts['training']} lớp tập huấn, {counts['study_session']} buổi học tập",

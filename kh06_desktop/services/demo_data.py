@@ -138,24 +138,29 @@ class NameMaker:
         male_mid = rng.choices(self.male_middle, cum_weights=self.male_cum, k=n)
         female_mid = rng.choices(self.female_middle, cum_weights=self.female_cum, k=n)
         out: list[tuple[str, str]] = []
+        # One (full name, given name) object per distinct name: names repeat a lot, and callers
+        # deriving keys from a name then hash strings whose hash is already cached.
+        made: dict[tuple[str, str, str], tuple[str, str]] = {}
         rand, choice = rng.random, rng.choice
         for i in range(n):
             roll = rand()
+            family, middle = families[i], ""
             if female[i]:
                 if roll < 0.03:
                     given = choice(FEMALE_GIVEN_TWO)
-                    out.append((f"{families[i]} {given}", given))
-                    continue
-                given = choice(FEMALE_GIVEN)
-                middle = female_mid[i]
-                if roll > 0.85 and middle == "Thị":
-                    middle = f"Thị {choice(SECOND_MIDDLE_FEMALE)}"
+                else:
+                    given = choice(FEMALE_GIVEN)
+                    middle = female_mid[i]
+                    if roll > 0.85 and middle == "Thị":
+                        middle = f"Thị {choice(SECOND_MIDDLE_FEMALE)}"
+            elif roll < 0.03:
+                given = choice(MALE_GIVEN_TWO)
             else:
-                if roll < 0.03:
-                    given = choice(MALE_GIVEN_TWO)
-                    out.append((f"{families[i]} {given}", given))
-                    continue
                 given = choice(MALE_GIVEN)
                 middle = male_mid[i]
-            out.append((f"{families[i]} {middle} {given}", given))
+            name = made.get((family, middle, given))
+            if name is None:
+                full = f"{family} {middle} {given}" if middle else f"{family} {given}"
+                name = made[(family, middle, given)] = (full, given)
+            out.append(name)
         return out
