@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.period_combo.currentIndexChanged.connect(
             lambda _i: self.context.set_period(Period.parse(self.period_combo.currentData())))
         toolbar.addWidget(self.period_combo)
+        self.context.period_changed.connect(self._follow_period)  # a page may change the period too
         focus_period = QAction(self)
         focus_period.setShortcut(QKeySequence("Ctrl+P"))
         focus_period.triggered.connect(self.period_combo.setFocus)
@@ -104,6 +105,11 @@ class MainWindow(QMainWindow):
                 self.view_menu.addAction(action)
             self.ui.sidebar.addItem(item)
 
+    def _follow_period(self, period: Period) -> None:
+        index = self.period_combo.findData(period.code)
+        if index >= 0 and index != self.period_combo.currentIndex():
+            self.period_combo.setCurrentIndex(index)
+
     # --- navigation ---------------------------------------------------------------------
     def _show_row(self, row: int) -> None:
         if row < 0:
@@ -129,7 +135,10 @@ class MainWindow(QMainWindow):
     # --- status -------------------------------------------------------------------------
     def _refresh_title(self, _area: str = "") -> None:
         unit = self.context.unit
-        name = unit.name if unit else "Chưa thiết lập đơn vị"
+        if unit is not None:
+            name = unit.name
+        else:  # an upper level has no local unit: its own name is a setting
+            name = get_setting(self.context.db, "upper_name") or "Chưa thiết lập đơn vị"
         self.setWindowTitle(f"{name} — KH06 Desktop")
 
     def _update_status(self) -> None:

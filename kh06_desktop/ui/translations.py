@@ -36,7 +36,8 @@ _EDIT_MENU = {
     "Copy &Link Location": "Sao chép địa chỉ &liên kết", "&Step up": "&Tăng", "Step &down": "&Giảm",
 }
 _FILE_DIALOG = {
-    "Look in:": "Tìm trong:", "File &name:": "&Tên tệp:", "Files of type:": "Loại tệp:",
+    "Look in:": "Tìm trong:", "&Look in:": "&Tìm trong:", "File &name:": "&Tên tệp:",
+    "Files of type:": "Loại tệp:", "Files of &type:": "&Loại tệp:",
     "&Open": "&Mở", "&Save": "&Lưu", "&Choose": "&Chọn", "Cancel": "Hủy", "Open": "Mở", "Save As": "Lưu thành",
     "Back": "Quay lại", "Forward": "Tiến tới", "Parent Directory": "Thư mục cha",
     "Create New Folder": "Tạo thư mục mới", "New Folder": "Thư mục mới", "&New Folder": "Thư mục &mới",

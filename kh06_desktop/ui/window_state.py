@@ -62,20 +62,38 @@ def save_geometry(widget: QWidget, key: str) -> None:
     settings.sync()
 
 
-class _Remember(QObject):
-    """Saves the watched window's geometry each time it is hidden (accepted, rejected, closed)."""
+def grow_to_contents(widget: QWidget) -> None:
+    """Give a shown window at least the size its contents ask for, within the screen.
 
-    def __init__(self, widget: QWidget, key: str) -> None:
+    A minimum width set in a constructor resizes the window before its layouts have settled, and
+    Qt then shows it at its minimum height: the last field is cut off by a few pixels."""
+    hint = widget.sizeHint()
+    width, height = max(widget.width(), hint.width()), max(widget.height(), hint.height())
+    if (width, height) != (widget.width(), widget.height()):
+        _fit_screen(widget, width, height)
+
+
+class _Remember(QObject):
+    """Saves the watched window's geometry each time it is hidden (accepted, rejected, closed);
+    on the first show of a window with no remembered place, fits it to its contents."""
+
+    def __init__(self, widget: QWidget, key: str, fit_on_show: bool) -> None:
         super().__init__(widget)
         self._key = key
+        self._fit_on_show = fit_on_show
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow():
+        if not (isinstance(watched, QWidget) and watched.isWindow()):
+            return False
+        if event.type() == QEvent.Type.Show and self._fit_on_show:
+            self._fit_on_show = False
+            grow_to_contents(watched)
+        elif event.type() == QEvent.Type.Hide:
             save_geometry(watched, self._key)
         return False
 
 
 def remember_geometry(widget: QWidget, key: str, default_size: tuple[int, int] | None = None) -> None:
     """Restore the widget's last size and position now and save them whenever it is hidden."""
-    restore_geometry(widget, key, default_size)
-    widget.installEventFilter(_Remember(widget, key))
+    restored = restore_geometry(widget, key, default_size)
+    widget.installEventFilter(_Remember(widget, key, fit_on_show=not restored))

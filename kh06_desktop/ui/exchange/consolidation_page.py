@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView,
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
-from kh06_desktop.domain.periods import periods_around
+from kh06_desktop.domain.periods import Period, periods_around
 from kh06_desktop.services.consolidation import (
     REFUSED,
     ConsolidationResult,
@@ -32,6 +32,7 @@ from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
 SUFFIX = ".kh06"
+NAME_WIDTH = 300  # px: a typical "Công đoàn Công ty Cổ phần …" name
 
 
 def _value(item: Indicator) -> str:
@@ -100,9 +101,11 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.units_table, self.units)
         _setup(self.ui.totals_table, self.totals)
         _setup(self.ui.duplicates_table, self.duplicates)
-        self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for table in (self.ui.units_table, self.ui.totals_table):
-            table.horizontalHeader().setStretchLastSection(False)
+        # The unit's name is what the officer reads: a readable width (drag to change), the figures beside it
+        # at their natural width, and a horizontal scroll bar rather than names cut to "Công đoàn …".
+        self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.ui.units_table.setColumnWidth(1, NAME_WIDTH)
+        self.ui.totals_table.horizontalHeader().setStretchLastSection(False)
         self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for period in periods_around(dt.date.today()):
             self.ui.period_combo.addItem(period.label, period.code)
@@ -118,7 +121,8 @@ class ConsolidationPage(QWidget):
             self.ui.met_combo.addItem(label, value)
         for combo in (self.ui.sector_combo, self.ui.indicator_combo, self.ui.met_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
-        self.ui.period_combo.currentIndexChanged.connect(self.reload)
+        self.ui.period_combo.currentIndexChanged.connect(self._period_chosen)
+        context.period_changed.connect(self._follow_period)
         self.ui.import_button.clicked.connect(self.choose_files)
         self.ui.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
         self.ui.xlsx_button.clicked.connect(lambda: self.save_report(".xlsx"))
@@ -141,6 +145,18 @@ class ConsolidationPage(QWidget):
     # --- loading ------------------------------------------------------------------------
     def activate(self) -> None:
         self.reload()
+
+    def _period_chosen(self, _index: int) -> None:
+        # One period for the whole window: the toolbar's selector follows this one, and back.
+        code = self.ui.period_combo.currentData()
+        if code and code != self.context.period.code:
+            self.context.set_period(Period.parse(code))
+        self.reload()
+
+    def _follow_period(self, period: Period) -> None:
+        index = self.ui.period_combo.findData(period.code)
+        if index >= 0 and index != self.ui.period_combo.currentIndex():
+            self.ui.period_combo.setCurrentIndex(index)
 
     @property
     def period(self) -> str:

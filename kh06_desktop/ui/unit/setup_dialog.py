@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kh06_desktop.domain.periods import current_period
@@ -19,6 +20,7 @@ from kh06_desktop.services.units import UnitInfo, setup_unit
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
+from kh06_desktop.ui.window_state import grow_to_contents
 
 
 def embed(host: QWidget, child: QWidget) -> QWidget:
@@ -50,6 +52,10 @@ class SetupDialog(QDialog):
             getattr(self.ui, f"{name}_edit").textEdited.connect(lambda _t, n=name: getattr(self.ui, f"{n}_error")
                                                                 .setText(""))
         self.profile.ui.name_edit.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        grow_to_contents(self)  # else the last field of the profile is cut off
 
     @property
     def mode(self) -> str:
