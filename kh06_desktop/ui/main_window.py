@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.period_combo.setAccessibleName("Kỳ báo cáo")
         self.period_combo.setToolTip("Mọi trang và bảng tổng quan tính số liệu theo kỳ này (Ctrl+P)")
         for period in periods_around(dt.date.today()):
-            self.period_combo.addItem(f"{period.label} ({period.code})", period.code)
+            self.period_combo.addItem(period.label, period.code)  # the label says it all: "Năm 2026"
         self.period_combo.setCurrentIndex(self.period_combo.findData(self.context.period.code))
         self.period_combo.currentIndexChanged.connect(
             lambda _i: self.context.set_period(Period.parse(self.period_combo.currentData())))

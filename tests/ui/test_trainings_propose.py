@@ -76,7 +76,7 @@ def test_propose_adds_to_the_training_picked(page, context, monkeypatch) -> None
     added = page.propose_attendees([context.ids[0], context.ids[1], context.ids[1]])
     assert added == 1  # Hoa was already on the list, Minh is added once
     assert _attendee_ids(context, older) == {context.ids[0], context.ids[1]}
-    assert len(shown[0]) == 2 and shown[0][0].startswith("Tập huấn kỹ năng tổ trưởng — 05/09/2025")
+    assert len(shown[0]) == 2 and shown[0][0] == "05/09/2025 · 0 người dự\nTập huấn kỹ năng tổ trưởng"
     assert "1 người đã có trong danh sách lớp" in messages[-1]
     assert page.selected_id() == older  # the page shows the training it added to
     assert page.attendees.rowCount() == 2

@@ -19,14 +19,16 @@ from kh06_desktop.ui.activities.common import period_range
 from kh06_desktop.ui.activities.event_page import date_span
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.window_state import remember_geometry
 
 # Runs the "new training" dialog; returns the id of the training it created, or None if cancelled.
 NewTraining = Callable[[QWidget], "int | None"]
 
 
 def describe(row: TrainingRow) -> str:
+    # Dates and count first: they tell apart two trainings with similar titles.
     people = f"{group_thousands(row.attendee_count)} người dự"
-    return f"{row.title} — {date_span(row.start_date, row.end_date)} — {people}"
+    return f"{date_span(row.start_date, row.end_date)} · {people}\n{row.title}"
 
 
 class ChooseTrainingDialog(QDialog):
@@ -39,6 +41,7 @@ class ChooseTrainingDialog(QDialog):
         self._new_training = new_training
         self.chosen_id: int | None = None
         self.ui = load_form("activities/choose_training_dialog.ui", self)
+        remember_geometry(self, "choose_training_dialog")
         self.ui.intro_label.setText(
             f"Thêm {group_thousands(people)} đoàn viên vào danh sách người dự của lớp tập huấn nào? "
             f"({context.period.label}; người đã có trong danh sách lớp được bỏ qua.)")

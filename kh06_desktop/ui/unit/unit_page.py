@@ -18,7 +18,9 @@ from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
 from kh06_desktop.ui.unit.setup_dialog import embed
 
-_HEADERS = ("Kỳ báo cáo", "Tổng số lao động", "Lao động nữ", "Đủ điều kiện kết nạp")
+# Short headers so the four columns fit the right-hand half of the page; the tooltips say it in full.
+_HEADERS = ("Kỳ báo cáo", "Tổng số", "Nữ", "Đủ điều kiện")
+_HEADER_TIPS = ("Kỳ báo cáo", "Tổng số lao động", "Trong đó lao động nữ", "Số lao động đủ điều kiện kết nạp")
 _AREAS = frozenset({"unit", "members", "positions", "women_committee"})
 _OK = "color: #1e6b2f;"
 _BAD = "color: #b3261e;"
@@ -35,8 +37,11 @@ class UnitPage(QWidget):
         table = self.ui.workforce_table
         table.setColumnCount(len(_HEADERS))
         table.setHorizontalHeaderLabels(list(_HEADERS))
+        for column, tip in enumerate(_HEADER_TIPS):
+            table.horizontalHeaderItem(column).setToolTip(tip)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(False)
         table.verticalHeader().hide()
         self.ui.save_profile_button.clicked.connect(self.save_profile)
         self.ui.save_workforce_button.clicked.connect(self.save_workforce)
