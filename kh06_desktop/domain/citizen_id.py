@@ -13,10 +13,18 @@ from dataclasses import dataclass
 
 _CENTURY = {0: 1900, 1: 1900, 2: 2000, 3: 2000, 4: 2100, 5: 2100, 6: 2200, 7: 2200, 8: 2300, 9: 2300}
 _NUMERIC_FLOAT = re.compile(r"^(\d+)\.0+$")
+# Separators people type inside an id: spaces (also non-breaking), dots, dashes.
+_ID_JUNK = re.compile(r"[\s.\-\u00a0\u2009\u202f]")
+_EXPONENT = re.compile(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$")  # "1.19001E+09": Excel showed it in scientific form
 
 
 class CitizenIdError(ValueError):
     """The value cannot be a citizen id; the message is Vietnamese, for the user."""
+
+
+class OldIdCardNumber(CitizenIdError):
+    """A 9-digit number of the old identity card (CMND), not a citizen id: the spreadsheet import keeps
+    the row and leaves the id empty with a warning."""
 
 
 def normalize_citizen_id(raw: object) -> str | None:
@@ -30,18 +38,23 @@ def normalize_citizen_id(raw: object) -> str | None:
             raise CitizenIdError("Số CCCD phải gồm 12 chữ số")
         text = str(int(raw))
     else:
-        text = str(raw).strip().lstrip("'").replace(" ", "")
+        text = str(raw).strip().strip("'\u2018\u2019`")
         whole = _NUMERIC_FLOAT.match(text)
         if whole:  # a number that went through a float: "1098012345.0"
             text = whole.group(1)
+        elif not (text.isdigit() and text.isascii()):
+            if _EXPONENT.match(text.replace(" ", "")):
+                raise CitizenIdError("Số CCCD bị Excel đổi sang dạng số mũ (mất chữ số), hãy nhập lại dạng văn bản")
+            text = _ID_JUNK.sub("", text)  # "001 188 012 345", "001.188.012.345"
     if text == "":
         return None
-    if "e" in text.lower():
-        raise CitizenIdError("Số CCCD bị Excel đổi sang dạng số mũ (mất chữ số), hãy nhập lại dạng văn bản")
     if not text.isdigit() or not text.isascii():
         raise CitizenIdError("Số CCCD chỉ gồm chữ số")
     if 10 <= len(text) < 12:
         text = text.zfill(12)
+    if len(text) == 9 or (len(text) == 8 and not isinstance(raw, str)):
+        # An old identity card (CMND) has 9 digits; as a number it may have lost its leading zero.
+        raise OldIdCardNumber(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)}): đây có lẽ là số CMND cũ")
     if len(text) != 12:
         raise CitizenIdError(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)})")
     return text

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+# Day first, as Vietnamese write dates: 5/3/1990, 05-03-1990, 05.03.1990, 5/3/90; a time part that
+# a text-formatted cell kept ("05/03/1990 00:00:00") is ignored.
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_SEPARATOR_SPACES = re.compile(r"\s*([/\-.])\s*")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -31,10 +34,17 @@ def parse_date(value: object) -> dt.date | None:
     text = str(value).strip()
     if not text:
         return None
+    if not text.isascii() or " " in text:  # "05 / 03 / 1990", a non-breaking space
+        text = _SEPARATOR_SPACES.sub(r"\1", " ".join(text.split()))
     match = _DMY.match(text)
     try:
         if match:
             day, month, year = (int(g) for g in match.groups())
+            if len(match.group(3)) == 2:  # "5/3/90": the most recent such year that is not in the future
+                this_year = dt.date.today().year
+                year += this_year // 100 * 100
+                if year > this_year:
+                    year -= 100
             return dt.date(year, month, day)
         match = _YMD.match(text)
         if match:

@@ -2,11 +2,19 @@
 
 Reading (python-calamine: .xlsx, .xls, .ods): title rows may come first; the header row is the
 row in the first 30 whose cells name the most known columns (case, diacritics, spacing and
-"(dd/mm/yyyy)"-style hints ignored). A header may take two rows (merged cells over sub-labels,
-including the classic "Ngày sinh" over "Nam | Nữ"). A numbering row under the header
-("1 2 3…" or "(1) (2)…") is skipped, and cells merged down a column (a group name spanning its
-members) are filled into every row they cover. Values come back as the file holds them:
-text, float, date; validation turns them into a member.
+"(dd/mm/yyyy)"-style hints ignored). A header may take two rows (merged cells over sub-labels:
+"Ngày sinh" or "Năm sinh" over "Nam | Nữ" holds the birth date under the member's gender;
+"Giới tính" over "Nam | Nữ" holds a mark such as "x"). A numbering row under the header ("1 2 3…"
+or "(1) (2)…") is skipped, and cells merged down a column (a group name spanning its members)
+are filled into every row they cover. Section headings, subtotals and the signature block are
+skipped and reported (`exchange.sheet_rows`). Values come back as the file holds them — text,
+float, int, date — column by column; validation turns them into members.
+
+Workbooks with several sheets: every visible sheet with a recognisable header and member rows is
+read (a "Hướng dẫn" cover sheet or a summary without names is skipped and named in the report);
+hidden sheets are read only when no visible sheet holds a list. When several sheets are read and
+a sheet has no "Tổ công đoàn" column, its name is the union group of its members (unless it is a
+generic name such as "Sheet2" or "Danh sách").
 
 Writing (XlsxWriter, constant memory): title rows, then the header, then one row per member;
 text is always written as a string (a cell starting with = + - @ never becomes a formula),
@@ -23,6 +31,7 @@ from pathlib import Path
 
 from kh06_desktop.domain.validation import FIELD_LABELS
 from kh06_desktop.domain.vntext import fold, nfc
+from kh06_desktop.exchange.sheet_rows import SkippedRow
 
 HEADER_SCAN_ROWS = 30
 SHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -30,31 +39,44 @@ SHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 # Folded, compacted spellings (letters and digits only) of each column's header.
 _ALIASES: dict[str, tuple[str, ...]] = {
     "stt": ("stt", "tt", "sott", "sothutu"),
-    "full_name": ("hovaten", "hoten", "hovatendoanvien", "hotendoanvien", "hovatendv", "hotendv"),
+    "full_name": ("hovaten", "hoten", "hovatendoanvien", "hotendoanvien", "hovatendv", "hotendv", "hovatencanbo",
+                  "hotencanbo", "hovatennguoilaodong"),
     "family_middle": ("hovatendem", "hodem", "hovadem", "ho", "hovachulot"),
     "given_name": ("ten",),
-    "birth_date": ("ngaysinh", "ngaythangnamsinh", "ngaythangsinh"),
+    "birth_date": ("ngaysinh", "ngaythangnamsinh", "ngaythangsinh", "namsinh", "ngaysinhnamsinh"),
     "gender": ("gioitinh", "gioi", "namnu", "phai"),
+    "gender_male": ("nam",),
+    "gender_female": ("nu",),
     "citizen_id": ("socccd", "cccd", "socancuoc", "socancuoccongdan", "cancuoccongdan", "socccdcmnd",
-                   "cccdcmnd", "sodinhdanh", "sodinhdanhcanhan", "socmndcccd", "cmndcccd"),
-    "card_number": ("sothedoanvien", "sothedv", "sothe", "thedoanvien", "sothecongdoan"),
-    "group_name": ("tocongdoan", "tocd", "to", "tocongdoanbophan"),
-    "roles": ("chucvucongdoan", "chucvucd", "chucvu", "chucvutrongcongdoan"),
-    "department": ("donvibophan", "donvi", "bophan", "phongban", "donvicongtac", "bophancongtac", "phongbanbophan"),
-    "join_date": ("ngayvaocongdoan", "ngayvaocd", "ngayketnap", "ngayketnapcongdoan", "ngayketnapdoanvien"),
-    "phone": ("dienthoai", "sodienthoai", "sdt", "dt", "dtdd", "didong"),
+                   "cccdcmnd", "sodinhdanh", "sodinhdanhcanhan", "socmndcccd", "cmndcccd", "socmnd", "cmnd",
+                   "socmt", "cmt", "socmndhoaccccd", "socccdhoaccmnd", "cccdcmt", "socccdcmt"),
+    "card_number": ("sothedoanvien", "sothedv", "sothe", "thedoanvien", "sothecongdoan", "sothecd"),
+    "group_name": ("tocongdoan", "tocd", "to", "tocongdoanbophan", "thuocto", "thuoctocongdoan", "tocdbp"),
+    "roles": ("chucvucongdoan", "chucvucd", "chucvutrongcongdoan", "chucvucdcs", "chucdanhcongdoan"),
+    "job_title": ("chucvu", "chucdanh", "chucvuchucdanh", "chucvuchinhquyen", "chucvudangchinhquyen",
+                  "chucvuhiennay", "chucvudangdoanthe", "chucvunghenghiep"),
+    "department": ("donvibophan", "donvi", "bophan", "phongban", "donvicongtac", "bophancongtac", "phongbanbophan",
+                   "noilamviec", "bophanlamviec", "phongbandonvi", "phongbanphanxuong", "phanxuong"),
+    "join_date": ("ngayvaocongdoan", "ngayvaocd", "ngayketnap", "ngayketnapcongdoan", "ngayketnapdoanvien",
+                  "ngayvaocongdoancoso", "ngayketnapcd", "ngayvaocdcs", "ngaygianhapcongdoan"),
+    "phone": ("dienthoai", "sodienthoai", "sdt", "dt", "dtdd", "didong", "sodt", "dienthoaididong",
+              "sodienthoaididong", "dienthoailienhe"),
     "note": ("ghichu",),
 }
 _BY_KEY = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
 _HINT = re.compile(r"\([^)]*\)")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+_GENERIC_SHEET = re.compile(r"^(sheet|trang tinh|bang tinh|danh sach|ds|tong hop|tat ca|list)\b|^\d+$")
+_NOT_MARKED = frozenset({"0", "khong", "-", "no"})
+_INTERNAL = frozenset({"family_middle", "gender_male", "gender_female"})
 
 # Column layout written by `write_member_sheet` (and so read back by `read_member_sheet`).
 WRITE_ORDER = ("stt", "full_name", "given_name", "birth_date", "gender", "citizen_id", "card_number",
                "group_name", "roles", "department", "join_date", "phone", "note")
 PERSONAL_FIELDS = frozenset({"birth_date", "citizen_id", "phone"})
 STATUS_LABEL = "Trạng thái"  # written only when leavers are exported too; ignored on import
+JOB_TITLE_LABEL = "Chức vụ"
 _WIDTHS = {"status": 20, "stt": 6, "full_name": 28, "given_name": 10, "birth_date": 12, "gender": 9, "citizen_id": 15,
            "card_number": 14, "group_name": 24, "roles": 22, "department": 24, "join_date": 13, "phone": 13,
            "note": 30}
@@ -64,6 +86,8 @@ def label_of(name: str) -> str:
     """The Vietnamese column label of a field (as written in an exported file)."""
     if name == "stt":
         return "STT"
+    if name == "job_title":
+        return JOB_TITLE_LABEL
     return STATUS_LABEL if name == "status" else FIELD_LABELS.get(name, name)
 
 
@@ -85,7 +109,30 @@ class MemberSheet:
     columns: dict[str, int]  # field → 0-based column index
     column_labels: dict[str, str]  # field → label as written in the file
     unknown_columns: list[str]
-    rows: list[SheetRow] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)  # of the member rows, 1-based
+    data: dict[str, list[object]] = field(default_factory=dict)  # field → value per member row (None when empty)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    groups_from_headings: int = 0  # member rows whose union group came from a section heading
+    group_from_sheet_name: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def rows(self) -> list[SheetRow]:
+        """The member rows one by one (a view of `data`)."""
+        names = list(self.data)
+        columns = [self.data[name] for name in names]
+        return [SheetRow(number, dict(zip(names, values, strict=True)))
+                for number, *values in zip(self.row_numbers, *columns, strict=True)]
+
+
+@dataclass(slots=True)
+class MemberWorkbook:
+    path: Path
+    sheets: list[MemberSheet]  # the sheets read, in workbook order
+    skipped_sheets: list[tuple[str, str]]  # (sheet name, why it was not read)
 
     @property
     def file_name(self) -> str:
@@ -111,14 +158,29 @@ def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
         raise SheetError(f"Không tìm thấy tệp: {path}")
     if path.is_dir():
         raise SheetError(f"Đường dẫn là một thư mục, không phải tệp bảng tính: {path}")
+    if path.stat().st_size == 0:
+        raise SheetError(f"Tệp «{path.name}» rỗng (0 byte), không phải bảng tính")
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
         raise SheetError(f"Tệp «{path.name}» đang đặt mật khẩu: hãy bỏ mật khẩu trong Excel rồi nhập lại") from None
     except Exception:  # noqa: BLE001 - calamine raises several types for "not a workbook"
+        if _is_encrypted_office_file(path):
+            raise SheetError(
+                f"Tệp «{path.name}» đang đặt mật khẩu: hãy bỏ mật khẩu trong Excel rồi nhập lại") from None
         raise SheetError(
             f"Tệp «{path.name}» không phải bảng tính đọc được (Excel .xlsx, .xls hoặc LibreOffice .ods)"
         ) from None
+
+
+def _is_encrypted_office_file(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE container holding an 'EncryptedPackage' stream."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return False
+    return head.startswith(b"\xd0\xcf\x11\xe0") and "EncryptedPackage".encode("utf-16-le") in head
 
 
 def _match_row(cells: list[object]) -> dict[str, int]:
@@ -141,6 +203,7 @@ class _Header:
     columns: dict[str, int]
     labels: dict[str, str]
     split_birth: tuple[int, int] | None = None  # (male column, female column) under "Ngày sinh"
+    split_gender: tuple[int | None, int | None] | None = None  # marks under "Nam" / "Nữ"
 
 
 def _merged_left(merged: list, row: int, col: int) -> int | None:  # type: ignore[type-arg]
@@ -151,6 +214,15 @@ def _merged_left(merged: list, row: int, col: int) -> int | None:  # type: ignor
     return None
 
 
+def _split_under(columns: dict[str, int], name: str, nam: int, nu: int, merged: list, row: int) -> bool:  # type: ignore[type-arg]
+    """Do 'Nam' | 'Nữ' sub-labels sit under the header cell of `name`?"""
+    if name not in columns:
+        return False
+    owner_col = columns[name]
+    owners = {c: _merged_left(merged, row, c) for c in (nam, nu)}
+    return all(o == owner_col or c == owner_col for c, o in owners.items()) or {nam, nu} == {owner_col, owner_col + 1}
+
+
 def _find_header(grid: list[list[object]], merged: list) -> _Header | None:  # type: ignore[type-arg]
     best: _Header | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(grid))):
@@ -158,27 +230,38 @@ def _find_header(grid: list[list[object]], merged: list) -> _Header | None:  # t
         if not first:
             continue
         columns, labels, last = dict(first), {k: str(grid[r][c]) for k, c in first.items()}, r
-        split_birth = None
+        split_birth = split_gender = None
         if r + 1 < len(grid):
             below = grid[r + 1]
-            extra = {k: c for k, c in _match_row(below).items() if k not in columns and c not in columns.values()}
+            extra = {k: c for k, c in _match_row(below).items() if k not in columns and c not in columns.values()
+                     and k not in ("gender_male", "gender_female")}
             folded = {c: fold(str(v)) for c, v in enumerate(below) if isinstance(v, str) and v.strip()}
             nam = [c for c, v in folded.items() if v == "nam"]
             nu = [c for c, v in folded.items() if v == "nu"]
-            if "birth_date" in columns and nam and nu:
-                birth_col = columns["birth_date"]
-                owner = {c: _merged_left(merged, r, c) for c in (nam[0], nu[0])}
-                if all(o == birth_col or c == birth_col for c, o in owner.items()) or (
-                        {nam[0], nu[0]} == {birth_col, birth_col + 1}):
-                    split_birth = (nam[0], nu[0])
-            if extra or split_birth:
+            if nam and nu and _split_under(columns, "birth_date", nam[0], nu[0], merged, r):
+                split_birth = (nam[0], nu[0])
+            elif nam and nu and _split_under(columns, "gender", nam[0], nu[0], merged, r):
+                split_gender = (nam[0], nu[0])
+                del columns["gender"]
+            if extra or split_birth or split_gender:
                 columns.update(extra)
                 labels.update({k: str(below[c]) for k, c in extra.items()})
                 last = r + 1
-        if not _has_name(columns) or len(columns) < 2:
+        if split_gender is None and ("gender_male" in columns or "gender_female" in columns):
+            if "gender" in columns:  # a real gender column wins; lone "Nam"/"Nữ" labels are something else
+                columns.pop("gender_male", None)
+                columns.pop("gender_female", None)
+            else:
+                split_gender = (columns.pop("gender_male", None), columns.pop("gender_female", None))
+        if "roles" in columns:  # "Chức vụ" beside "Chức vụ công đoàn" is the job title: not used
+            columns.pop("job_title", None)
+        for key in ("gender_male", "gender_female"):
+            columns.pop(key, None)
+            labels.pop(key, None)
+        if not _has_name(columns) or len(columns) + (split_gender is not None) < 2:
             continue
         if best is None or len(columns) > len(best.columns):
-            best = _Header(r, last, columns, labels, split_birth)
+            best = _Header(r, last, columns, labels, split_birth, split_gender)
     return best
 
 
@@ -193,12 +276,12 @@ def _fill_merged_down(grid: list[list[object]], merged: list, first_data_row: in
                 grid[r][c0] = value
 
 
-def _is_numbering(values: Mapping[str, object]) -> bool:
-    present = [v for v in values.values() if v is not None]
+def _is_numbering(values: Iterable[object]) -> bool:
+    present = [v for v in values if v != "" and v is not None]
     if not present:
         return False
     for v in present:
-        if isinstance(v, float) and v.is_integer() and 0 < v < 100:
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and 0 < v < 100:
             continue
         if isinstance(v, str) and _NUMBERING.match(v.strip()):
             continue
@@ -206,92 +289,11 @@ def _is_numbering(values: Mapping[str, object]) -> bool:
     return True
 
 
-def _sheet_rows(grid: list[list[object]], header: _Header) -> list[SheetRow]:
-    columns = header.columns
-    items = [(name, col) for name, col in columns.items()]
-    rows: list[SheetRow] = []
-    first = header.last_row + 1
-    for index in range(first, len(grid)):
-        cells = grid[index]
-        width = len(cells)
-        values: dict[str, object] = {}
-        empty = True
-        for name, col in items:
-            value = cells[col] if col < width else ""
-            if value == "" or value is None:
-                values[name] = None
-                continue
-            if isinstance(value, str) and not value.strip():
-                values[name] = None
-                continue
-            values[name] = value
-            if name != "stt":
-                empty = False
-        if header.split_birth:
-            male, female = (cells[c] if c < width and cells[c] != "" else None for c in header.split_birth)
-            if male is not None or female is not None:
-                empty = False
-                values["birth_date"] = male if male is not None else female
-                if values.get("gender") is None and (male is None) != (female is None):
-                    values["gender"] = "Nam" if male is not None else "Nữ"
-        if empty:
-            continue
-        if not rows and index <= first + 1 and _is_numbering(values):
-            continue  # the "(1) (2) (3)…" row many rosters put under the header
-        if "full_name" not in columns:
-            family, given = values.pop("family_middle", None), values.get("given_name")
-            joined = " ".join(str(p).strip() for p in (family, given) if p is not None)
-            values["full_name"] = joined or None
-        else:
-            values.pop("family_middle", None)
-        rows.append(SheetRow(index + 1, values))
-    return rows
+def _marked(value: object) -> bool:
+    if value is None or value == "":
+        return False
+    return not (isinstance(value, str) and fold(value).strip() in _NOT_MARKED) and value != 0
 
-
-def read_member_sheet(path: str | Path, sheet_name: str | None = None) -> MemberSheet:
-    """Read the member list of a spreadsheet: the first sheet with a recognisable header."""
-    path = Path(path)
-    workbook = _open_workbook(path)
-    try:
-        names = [sheet_name] if sheet_name else list(workbook.sheet_names)
-        any_data = False
-        for name in names:
-            try:
-                sheet = workbook.get_sheet_by_name(name)
-                grid = sheet.to_python(skip_empty_area=False)
-            except Exception:  # noqa: BLE001 - a damaged or chart-only sheet
-                continue
-            if not grid:
-                continue
-            any_data = True
-            try:
-                merged = list(sheet.merged_cell_ranges or [])
-            except Exception:  # noqa: BLE001 - formats without merge information
-                merged = []
-            header = _find_header(grid, merged)
-            if header is None:
-                continue
-            _fill_merged_down(grid, merged, header.last_row + 1)
-            rows = _sheet_rows(grid, header)
-            if not rows:
-                raise SheetError(f"Trang «{name}» có dòng tiêu đề nhưng chưa có đoàn viên nào")
-            columns = {k: v for k, v in header.columns.items() if k != "family_middle"}
-            if header.split_birth:
-                columns["birth_date"] = header.split_birth[0]
-            header_cells = set(header.columns.values()) | set(header.split_birth or ())
-            unknown = [nfc(str(v)) for c, v in enumerate(grid[header.row])
-                       if c not in header_cells and isinstance(v, str) and v.strip()
-                       and _merged_left(merged, header.row, c) not in header_cells]
-            return MemberSheet(path, name, header.row + 1, columns, {k: nfc(v) for k, v in header.labels.items()},
-                               unknown, rows)
-    finally:
-        workbook.close()
-    if not any_data:
-        raise SheetError(f"Tệp «{path.name}» không có dữ liệu")
-    raise SheetError(
-        f"Không tìm thấy dòng tiêu đề trong {HEADER_SCAN_ROWS} dòng đầu của tệp «{path.name}»: cần cột "
-        "«Họ và tên» và ít nhất một cột khác như «Ngày sinh», «Giới tính», «Số CCCD»"
-    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -354,3 +356,7 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
     finally:
         workbook.close()
     return count
+
+
+# The reader lives in its own module (it needs the header detection above); re-exported here.
+from kh06_desktop.exchange.sheet_reader import read_member_sheet, read_member_workbook  # noqa: E402, F401

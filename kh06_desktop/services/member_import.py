@@ -10,24 +10,30 @@ transaction: new union groups, the members (Core executemany), their positions, 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kh06_desktop.domain.citizen_id import CitizenIdError, normalize_citizen_id
-from kh06_desktop.domain.enums import MemberStatus
+from kh06_desktop.domain.enums import Gender, MemberStatus
 from kh06_desktop.domain.formats import DateError, format_date, parse_date
-from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, validate_member
+from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, validate_rows
+from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, draft_of
 from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
-from kh06_desktop.exchange.member_sheet import SheetError, label_of, read_member_sheet
+from kh06_desktop.exchange.member_sheet import (
+    JOB_TITLE_LABEL,
+    MemberWorkbook,
+    SheetError,
+    label_of,
+    read_member_workbook,
+)
 from kh06_desktop.services import audit, bulk
 from kh06_desktop.services.errors import Conflict
+from kh06_desktop.services.member_duplicates import Known as _Known
+from kh06_desktop.services.member_duplicates import find_duplicates, known_members
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, Position, UnionGroup
 
@@ -50,8 +56,9 @@ class RowIssue:
     row: int  # 1-based row number as Excel shows it
     column: str  # Vietnamese column label
     value: str  # the cell as written in the file
-    message: str  # the reason, in Vietnamese
+    message: str  # the reason, in Vietnamese (names the sheet when several sheets were read)
     field: str = ""
+    sheet: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +72,7 @@ class ImportResult:
 class ImportPlan:
     unit_id: int
     path: Path
-    sheet_name: str
+    sheet_name: str  # several sheets: their names joined as «A», «B» would show them
     header_row: int
     columns: dict[str, str]  # field → label as written in the file
     unknown_columns: list[str]
@@ -77,7 +84,11 @@ class ImportPlan:
     preview: list[dict[str, str]] = field(default_factory=list)  # first rows, display text keyed by field
     preview_rows: list[int] = field(default_factory=list)  # their row numbers
     preview_status: list[str] = field(default_factory=list)  # "ok" / "warning" / "error" per preview row
-    drafts: list[tuple[int, MemberDraft]] = field(default_factory=list, repr=False)
+    notes: list[str] = field(default_factory=list)  # what was read and how (sheets, skipped rows, rules)
+    sheets: list[str] = field(default_factory=list)  # the sheets read
+    checked: CheckedRows | None = field(default=None, repr=False)
+    row_numbers: list[int] = field(default_factory=list, repr=False)
+    valid: list[int] = field(default_factory=list, repr=False)  # indexes into `checked` of the rows to import
 
     @property
     def file_name(self) -> str:
@@ -88,13 +99,20 @@ class ImportPlan:
         return not self.errors
 
     @property
+    def drafts(self) -> list[tuple[int, MemberDraft]]:
+        """(row number, draft) of the rows to import, built on demand."""
+        if self.checked is None:
+            return []
+        return [(self.row_numbers[i], draft_of(self.checked, i)) for i in self.valid]  # type: ignore[misc]
+
+    @property
     def column_mapping(self) -> list[tuple[str, str]]:
         """(label in the file, the field it was read as) for display."""
         return [(label, label_of(name)) for name, label in self.columns.items()]
 
     @property
     def error_rows(self) -> list[int]:
-        return sorted({issue.row for issue in self.errors})
+        return [row for _sheet, row in sorted({(issue.sheet, issue.row) for issue in self.errors})]
 
     @property
     def fields(self) -> list[str]:
@@ -123,40 +141,53 @@ def display(value: object, field_name: str | None = None) -> str:
     return nfc(str(value))
 
 
-@dataclass(slots=True)
-class _Known:
-    """What the unit already holds, to catch duplicates before writing."""
-
-    citizen_ids: dict[str, tuple[str, str]]  # id → (name, status)
-    name_births: dict[tuple[str, dt.date], tuple[str, str]]  # (name in lower case, birth) → member
-    folded_births: dict[tuple[str, dt.date], tuple[str, str]]  # (name without marks, birth) → member
-    groups: dict[str, tuple[int, str]]  # folded name → (id, name)
-
-
-def _known(session: Session, unit_id: int) -> _Known:
-    citizen_ids: dict[str, tuple[str, str]] = {}
-    name_births: dict[tuple[str, dt.date], tuple[str, str]] = {}
-    folded_births: dict[tuple[str, dt.date], tuple[str, str]] = {}
-    rows = session.execute(select(Member.full_name, Member.name_folded, Member.birth_date, Member.citizen_id,
-                                  Member.status).where(Member.unit_id == unit_id))
-    for name, folded, birth, cid, status in rows:
-        if cid:
-            citizen_ids[cid] = (name, status)
-        if birth:
-            name_births[(name.lower(), birth)] = (name, status)
-            folded_births[(folded, birth)] = (name, status)
-    groups = {folded: (gid, name) for gid, name, folded in session.execute(
-        select(UnionGroup.id, UnionGroup.name, UnionGroup.name_folded).where(UnionGroup.unit_id == unit_id))}
-    return _Known(citizen_ids, name_births, folded_births, groups)
-
-
-def _who(entry: tuple[str, str]) -> str:
-    name, status = entry
-    return name if status == MemberStatus.ACTIVE.value else f"{name} ({_STATUS.get(status, status)})"
+_known = known_members
 
 
 def _label(name: str) -> str:
     return FIELD_LABELS.get(name, label_of(name))
+
+
+def _merge_sheets(book: MemberWorkbook) -> tuple[dict[str, list[object]], list[int], list[int], int]:
+    """All sheets' member rows as one set of columns: (data, row numbers, sheet index per row, count)."""
+    if len(book.sheets) == 1:
+        sheet = book.sheets[0]
+        return sheet.data, sheet.row_numbers, [0] * len(sheet.row_numbers), len(sheet.row_numbers)
+    names = list(dict.fromkeys(name for sheet in book.sheets for name in sheet.data))
+    data: dict[str, list[object]] = {name: [] for name in names}
+    numbers: list[int] = []
+    sheet_of: list[int] = []
+    for position, sheet in enumerate(book.sheets):
+        n = len(sheet.row_numbers)
+        for name in names:
+            data[name].extend(sheet.data.get(name) or [None] * n)
+        numbers.extend(sheet.row_numbers)
+        sheet_of.extend([position] * n)
+    return data, numbers, sheet_of, len(numbers)
+
+
+def _book_notes(book: MemberWorkbook) -> list[str]:
+    notes = []
+    if len(book.sheets) > 1:
+        notes.append("Đọc " + str(len(book.sheets)) + " trang có danh sách: " + "; ".join(
+            f"«{s.sheet_name}» ({_n(len(s.row_numbers))} dòng, tiêu đề ở dòng {s.header_row})" for s in book.sheets))
+    for name, reason in book.skipped_sheets:
+        notes.append(f"Bỏ qua trang «{name}»: {reason}")
+    for sheet in book.sheets:
+        if sheet.group_from_sheet_name:
+            notes.append(f"Trang «{sheet.sheet_name}» không có cột «Tổ công đoàn»: các đoàn viên trong trang "
+                         f"được ghi vào tổ «{sheet.group_from_sheet_name}» (tên trang)")
+        if sheet.groups_from_headings:
+            notes.append(f"{_n(sheet.groups_from_headings)} đoàn viên chưa ghi tổ được xếp vào tổ theo dòng tiêu đề "
+                         "nhóm ngay phía trên (ví dụ «I. PHÒNG KẾ TOÁN» → tổ «Phòng kế toán»)")
+        if sheet.skipped:
+            notes.append(f"Bỏ qua {_n(len(sheet.skipped))} dòng không phải đoàn viên (tiêu đề nhóm, dòng cộng, "
+                         "phần ký tên): xem phần cảnh báo")
+    return notes
+
+
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
 
 
 def prepare_import(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None = None,
@@ -165,108 +196,82 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
     today = today or dt.date.today()
     if progress is not None:
         progress.report(0, 0, "Đang đọc tệp…")
-    sheet = read_member_sheet(path)
+    book = read_member_workbook(path)
     with db.reading() as session:
         known = _known(session, unit_id)
-    total = len(sheet.rows)
-    labels = {name: sheet.column_labels.get(name, label_of(name))
-              for name in sorted(sheet.columns, key=sheet.columns.__getitem__)}
-    plan = ImportPlan(unit_id, sheet.path, sheet.sheet_name, sheet.header_row, labels,
-                      list(sheet.unknown_columns), total, 0)
-    seen_ids: dict[str, int] = {}
-    seen_names: dict[tuple[str, dt.date], int] = {}
-    seen_folded: dict[tuple[str, dt.date], int] = {}
-    new_groups: dict[str, str] = {}
-    errors, warnings, drafts = plan.errors, plan.warnings, plan.drafts
-    preview_fields = sorted(sheet.columns, key=sheet.columns.__getitem__)  # file order
-    for start in range(0, total, _CHUNK):
-        if progress is not None:
-            progress.check()
-            progress.report(start, total, f"Đang kiểm tra dòng {start + 1:,}/{total:,}…".replace(",", "."))
-        for row in sheet.rows[start:start + _CHUNK]:
-            number, raw = row.row_number, row.values
-            result = validate_member(raw, today)
-            row_errors = [RowIssue(number, _label(i.field), display(raw.get(i.field), i.field), i.message, i.field)
-                          for i in result.errors]
-            row_warnings = [RowIssue(number, _label(i.field), display(raw.get(i.field), i.field), i.message, i.field)
-                            for i in result.warnings]
-            draft = result.draft
-            # Rows with other errors take part too: a duplicate is still one once they are fixed.
-            cid, name, birth = _identity(draft, raw)
-            same, similar = _duplicates(number, cid, name, birth, known, seen_ids, seen_names, seen_folded)
-            row_errors += same
-            row_warnings += similar
-            if cid and cid not in seen_ids:
-                seen_ids[cid] = number
-            if name and birth:
-                seen_names.setdefault((name.lower(), birth), number)
-                seen_folded.setdefault((fold(name), birth), number)
-            if draft is not None and not row_errors:
-                drafts.append((number, draft))
-                if draft.group_name:
-                    key = fold(draft.group_name)
-                    if key not in known.groups and key not in new_groups:
-                        new_groups[key] = draft.group_name
-            errors += row_errors
-            warnings += row_warnings
-            if len(plan.preview) < PREVIEW_ROWS:
-                plan.preview.append({name: display(raw.get(name), name) for name in preview_fields})
-                plan.preview_rows.append(number)
-                plan.preview_status.append("error" if row_errors else "warning" if row_warnings else "ok")
-    plan.valid_count = len(drafts)
-    plan.new_groups = list(new_groups.values())
+    if progress is not None:
+        progress.check()
+        progress.report(0, 0, "Đang kiểm tra…")
+    data, numbers, sheet_of, total = _merge_sheets(book)
+    several = len(book.sheets) > 1
+    sheet_names = [s.sheet_name for s in book.sheets]
+    first = book.sheets[0]
+    labels: dict[str, str] = {}
+    for sheet in book.sheets:
+        for name in sorted(sheet.columns, key=sheet.columns.__getitem__):
+            labels.setdefault(name, sheet.column_labels.get(name, label_of(name)))
+    unknown = list(dict.fromkeys(label for s in book.sheets for label in s.unknown_columns))
+    plan = ImportPlan(unit_id, book.path, "», «".join(sheet_names), first.header_row, labels, unknown, total, 0,
+                      notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers)
+    checked = plan.checked = validate_rows(data, total, today)
+    where = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
+    dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
+    if progress is not None:
+        progress.check()
+
+    def issue(i: int, name: str, message: str, value: str | None = None) -> RowIssue:
+        shown = display((data.get(name) or [None] * total)[i], name) if value is None else value
+        return RowIssue(numbers[i], _label(name), shown, message + where(i), name, sheet_names[sheet_of[i]])
+
+    for i in sorted(checked.errors.keys() | dup_errors.keys()):
+        plan.errors += [issue(i, f.field, f.message) for f in checked.errors.get(i, ())]
+        plan.errors += [RowIssue(numbers[i], _label(f), v, m, f, sheet_names[sheet_of[i]]) for f, v, m in
+                        dup_errors.get(i, ())]
+    warned: dict[int, list[RowIssue]] = {}
+    for i in checked.warnings.keys() | dup_warnings.keys():
+        warned[i] = [issue(i, f.field, f.message) for f in checked.warnings.get(i, ())] + [
+            RowIssue(numbers[i], _label(f), v, m, f, sheet_names[sheet_of[i]]) for f, v, m in dup_warnings.get(i, ())]
+    if checked.first_job_title_row is not None:
+        i = checked.first_job_title_row
+        titles = sorted(checked.job_titles, key=lambda t: -checked.job_titles[t])
+        shown = ", ".join(titles[:4]) + ("…" if len(titles) > 4 else "")
+        warned.setdefault(i, []).append(RowIssue(
+            numbers[i], JOB_TITLE_LABEL, titles[0], f"Cột «{labels.get(JOB_TITLE, JOB_TITLE_LABEL)}» ghi chức danh "
+            f"công việc ({shown}), không phải chức vụ công đoàn: bỏ qua ở {_n(sum(checked.job_titles.values()))} "
+            "dòng; chỉ nhận các chức vụ công đoàn (Chủ tịch, Tổ trưởng…) ghi trong cột này", JOB_TITLE,
+            sheet_names[sheet_of[i]]))
+    skipped = [(position, RowIssue(row.row_number, labels.get(row.field, label_of(row.field)) if row.field else "",
+                                   row.text, row.reason + (f" (trang «{sheet.sheet_name}»)" if several else ""),
+                                   row.field, sheet.sheet_name))
+               for position, sheet in enumerate(book.sheets) for row in sheet.skipped]
+    order = {name: position for position, name in enumerate(sheet_names)}
+    flat = [(sheet_of[i], numbers[i], w) for i, ws in warned.items() for w in ws]
+    flat += [(position, w.row, w) for position, w in skipped]
+    flat.sort(key=lambda item: (item[0], item[1]))
+    plan.warnings = [w for _, _, w in flat]
+    del order
+    bad = set(checked.errors) | set(dup_errors)
+    plan.valid = [i for i in range(total) if i not in bad] if bad else list(range(total))
+    plan.valid_count = len(plan.valid)
+    plan.new_groups = _new_groups(checked.values["group_name"], plan.valid, known)
+    preview_fields = list(labels)
+    for i in range(min(PREVIEW_ROWS, total)):
+        plan.preview.append({name: display((data.get(name) or [None] * total)[i], name) for name in preview_fields})
+        plan.preview_rows.append(numbers[i])
+        plan.preview_status.append("error" if i in bad else "warning" if i in warned else "ok")
     if progress is not None:
         progress.report(total, total, "Đã kiểm tra xong")
     return plan
 
 
-def _identity(draft: MemberDraft | None, raw: dict[str, object]) -> tuple[str | None, str, dt.date | None]:
-    """(citizen id, full name, birth date) of a row, as far as they can be read."""
-    if draft is not None:
-        return draft.citizen_id, draft.full_name, draft.birth_date
-    cid, birth = None, None
-    with contextlib.suppress(CitizenIdError):
-        cid = normalize_citizen_id(raw.get("citizen_id"))
-    with contextlib.suppress(DateError):
-        birth = parse_date(raw.get("birth_date"))
-    return cid, nfc(str(raw.get("full_name") or "")), birth
-
-
-def _duplicates(number: int, cid: str | None, name: str, birth: dt.date | None, known: _Known,
-                seen_ids: dict[str, int], seen_names: dict[tuple[str, dt.date], int],
-                seen_folded: dict[tuple[str, dt.date], int]) -> tuple[list[RowIssue], list[RowIssue]]:
-    """(errors, warnings): the same citizen id, or the same name and birthday, is a duplicate;
-    names that differ only by their marks (Hùng / Hưng) on the same birthday are flagged."""
-    errors: list[RowIssue] = []
-    cid_label, name_label = FIELD_LABELS["citizen_id"], FIELD_LABELS["full_name"]
-    if cid:
-        if cid in seen_ids:
-            errors.append(RowIssue(number, cid_label, cid, f"Trùng số CCCD với dòng {seen_ids[cid]} trong tệp",
-                                   "citizen_id"))
-        elif cid in known.citizen_ids:
-            holder = _who(known.citizen_ids[cid])
-            errors.append(RowIssue(number, cid_label, cid, f"Số CCCD đã có trong danh sách: đoàn viên {holder}",
-                                   "citizen_id"))
-    if errors or not (name and birth):  # one duplicate message per row is enough
-        return errors, []
-    key = (name.lower(), birth)
-    if key in seen_names:
-        errors.append(RowIssue(number, name_label, name,
-                               f"Trùng họ tên và ngày sinh với dòng {seen_names[key]} trong tệp", "full_name"))
-    elif key in known.name_births:
-        errors.append(RowIssue(number, name_label, name, f"Đã có đoàn viên {_who(known.name_births[key])} cùng "
-                               f"ngày sinh {format_date(birth)} trong danh sách", "full_name"))
-    if errors:
-        return errors, []
-    folded = (fold(name), birth)
-    if folded in seen_folded:
-        return [], [RowIssue(number, name_label, name, f"Họ tên gần giống (chỉ khác dấu) và cùng ngày sinh với "
-                             f"dòng {seen_folded[folded]}: cần kiểm tra có trùng người không", "full_name")]
-    if folded in known.folded_births:
-        return [], [RowIssue(number, name_label, name, f"Họ tên gần giống đoàn viên "
-                             f"{_who(known.folded_births[folded])} (chỉ khác dấu), cùng ngày sinh: cần kiểm tra",
-                             "full_name")]
-    return [], []
+def _new_groups(groups: list[object], valid: list[int], known: _Known) -> list[str]:
+    found: dict[str, str] = {}
+    for name in dict.fromkeys(groups[i] for i in valid) if len(valid) != len(groups) else dict.fromkeys(groups):
+        if name:
+            key = fold(name)  # type: ignore[arg-type]
+            if key not in known.groups and key not in found:
+                found[key] = name  # type: ignore[assignment]
+    return list(found.values())
 
 
 _MEMBER_COLUMNS = ("id", "unit_id", "full_name", "given_name", "name_folded", "sort_key", "gender", "birth_date",
@@ -274,38 +279,55 @@ _MEMBER_COLUMNS = ("id", "unit_id", "full_name", "given_name", "name_folded", "s
                    "created_at", "updated_at")
 
 
-def _member_rows(plan: ImportPlan, unit_id: int, first_id: int, group_ids: dict[str, int],
-                 now: dt.datetime) -> tuple[list[tuple[object, ...]], list[dict[str, object]]]:
-    """Member rows as tuples in `_MEMBER_COLUMNS` order, and the positions they hold."""
-    rows: list[tuple[object, ...]] = []
+def _member_columns(plan: ImportPlan, unit_id: int, first_id: int, group_ids: dict[str, int],
+                    now: dt.datetime) -> tuple[dict[str, list[object]], list[dict[str, object]]]:
+    """The member table's columns for the rows to import, and the positions they hold."""
+    values = plan.checked.values  # type: ignore[union-attr]
+    valid = plan.valid
+    whole = len(valid) == plan.checked.count  # type: ignore[union-attr]
+
+    def pick(name: str) -> list[object]:
+        column = values[name]
+        return list(column) if whole else [column[i] for i in valid]
+
+    count = len(valid)
+    names, givens = pick("full_name"), pick("given_name")
+    folded = {name: fold(name) for name in set(names)}  # type: ignore[arg-type]
+    keys = {pair: name_sort_key(*pair) for pair in set(zip(names, givens, strict=True))}  # type: ignore[arg-type]
+    group_of = {name: group_ids.get(fold(name)) if name else None for name in set(pick("group_name"))}  # type: ignore[arg-type]
+    groups = [group_of[g] for g in pick("group_name")]
+    gender_code = {None: None, Gender.MALE: Gender.MALE.value, Gender.FEMALE: Gender.FEMALE.value}
+    columns: dict[str, list[object]] = {
+        "id": list(range(first_id, first_id + count)), "unit_id": [unit_id] * count, "full_name": names,
+        "given_name": givens, "name_folded": [folded[n] for n in names],
+        "sort_key": [keys[p] for p in zip(names, givens, strict=True)],
+        "gender": [gender_code[g] for g in pick("gender")], "birth_date": pick("birth_date"),
+        "citizen_id": pick("citizen_id"), "card_number": pick("card_number"), "group_id": groups,
+        "department": pick("department"), "join_date": pick("join_date"),
+        "status": [MemberStatus.ACTIVE.value] * count, "phone": pick("phone"), "note": pick("note"),
+        "created_at": [now] * count, "updated_at": [now] * count}
     positions: list[dict[str, object]] = []
-    sort_keys: dict[tuple[str, str], str] = {}  # names repeat: compute each key once
-    active = MemberStatus.ACTIVE.value
-    for offset, (_number, d) in enumerate(plan.drafts):
-        member_id = first_id + offset
-        group_id = group_ids.get(fold(d.group_name)) if d.group_name else None
-        key = sort_keys.get((d.full_name, d.given_name))
-        if key is None:
-            key = sort_keys[(d.full_name, d.given_name)] = name_sort_key(d.full_name, d.given_name)
-        rows.append((member_id, unit_id, d.full_name, d.given_name, d.name_folded, key,
-                     d.gender.value if d.gender else None, d.birth_date, d.citizen_id, d.card_number, group_id,
-                     d.department, d.join_date, active, d.phone, d.note, now, now))
-        for role in d.roles:
+    for offset, roles in enumerate(pick("roles")):
+        for role in roles:  # type: ignore[attr-defined]
             # The start of a position already held is not in the file: leave it open-ended so the
             # reports of the current period count it.
-            positions.append({"member_id": member_id, "role": role.value, "start_date": None, "end_date": None,
-                              "group_id": group_id if role.is_group_lead else None})
-    return rows, positions
+            positions.append({"member_id": first_id + offset, "role": role.value, "start_date": None,
+                              "end_date": None, "group_id": groups[offset] if role.is_group_lead else None})
+    return columns, positions
 
 
 def _clashes(plan: ImportPlan, known: _Known) -> list[str]:
     """Duplicates that appeared in the database after the plan was checked."""
+    if not known.citizen_ids and not known.name_births:
+        return []
+    values = plan.checked.values  # type: ignore[union-attr]
+    ids, names, births = values["citizen_id"], values["full_name"], values["birth_date"]
     out = []
-    for number, draft in plan.drafts:
-        if draft.citizen_id and draft.citizen_id in known.citizen_ids:
-            out.append(f"dòng {number}")
-        elif draft.birth_date and (draft.full_name.lower(), draft.birth_date) in known.name_births:
-            out.append(f"dòng {number}")
+    for i in plan.valid:
+        if ids[i] and ids[i] in known.citizen_ids:
+            out.append(f"dòng {plan.row_numbers[i]}")
+        elif births[i] and (names[i].lower(), births[i]) in known.name_births:  # type: ignore[union-attr]
+            out.append(f"dòng {plan.row_numbers[i]}")
     return out
 
 
@@ -315,19 +337,21 @@ def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: Progre
         raise Conflict(f"Tệp còn {len(plan.error_rows)} dòng lỗi: hãy sửa trong tệp rồi nhập lại; chưa nhập gì")
     if plan.unit_id != unit_id:
         raise Conflict("Kết quả kiểm tra thuộc đơn vị khác; hãy kiểm tra lại tệp")
-    if not plan.drafts:
+    if not plan.valid or plan.checked is None:
         raise Conflict("Tệp không có đoàn viên nào để nhập")
-    total = len(plan.drafts)
+    total = len(plan.valid)
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
+        bulk.begin_write(session)
         known = _known(session, unit_id)
         clashes = _clashes(plan, known)
         if clashes:
             raise Conflict("Danh sách đoàn viên đã thay đổi từ lúc kiểm tra (trùng ở "
                            + ", ".join(clashes[:5]) + ("…" if len(clashes) > 5 else "") + "): hãy kiểm tra lại tệp")
-        group_ids, created = _ensure_groups(session, unit_id, (d.group_name for _, d in plan.drafts), known)
+        groups = plan.checked.values["group_name"]
+        group_ids, created = _ensure_groups(session, unit_id, (groups[i] for i in plan.valid), known)  # type: ignore[misc]
         first_id = bulk.first_free_id(session, Member.__table__)  # type: ignore[arg-type]
-        rows, positions = _member_rows(plan, unit_id, first_id, group_ids, now)
+        columns, positions = _member_columns(plan, unit_id, first_id, group_ids, now)
 
         def step(done: int) -> None:
             if progress is not None:
@@ -335,7 +359,8 @@ def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: Progre
                 progress.report(done, total, f"Đang ghi {done:,}/{total:,} đoàn viên…".replace(",", "."))
 
         step(0)
-        bulk.insert_rows(session, Member.__table__, rows, step, _MEMBER_COLUMNS)  # type: ignore[arg-type]
+        bulk.insert_columns(session, Member.__table__, columns, total, step,  # type: ignore[arg-type]
+                            rebuild_indexes=True)
         bulk.sync_id_sequence(session, Member.__table__)  # type: ignore[arg-type]
         if positions:
             bulk.insert_rows(session, Position.__table__, positions)  # type: ignore[arg-type]
@@ -355,7 +380,7 @@ def _ensure_groups(session: Session, unit_id: int, names: Iterable[str | None],
     """Folded group name → id, creating the groups the unit does not have yet."""
     ids = {folded: gid for folded, (gid, _name) in known.groups.items()}
     wanted: dict[str, str] = {}
-    for name in names:
+    for name in dict.fromkeys(names):
         if name:
             key = fold(name)
             if key not in ids and key not in wanted:

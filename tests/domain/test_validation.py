@@ -104,7 +104,8 @@ def test_a_single_word_name_is_flagged_not_refused() -> None:
     ("UV BCH; Tổ phó", [Role.BCH_MEMBER, Role.GROUP_DEPUTY]),
     ("Ủy viên Ban Chấp hành", [Role.BCH_MEMBER]),
     ("uỷ viên bch", [Role.BCH_MEMBER]),  # the older spelling "uỷ"
-    ("P.Chủ tịch", []),
+    ("P.Chủ tịch", [Role.VICE_CHAIR]),  # abbreviated "Phó"
+    ("Thủ quỹ", []),
     ("", []),
 ])
 def test_parse_roles_accepts_the_usual_spellings(text: str, roles: list[Role]) -> None:

@@ -1,0 +1,183 @@
+"""Validation of many member records at once, column by column (the spreadsheet import).
+
+A roster repeats most of its values (genders, dates, groups, positions, given names): each column
+is checked once per distinct value with the checks of `domain.member_fields`, then the outcomes
+are spread back over the rows; only the few checks that join two fields (the given name ends the
+full name, joining the union before the age of 15, a citizen id against birth year and gender)
+run per row. `validation.validate_member` is this with one row, so a form and an import follow
+exactly the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kh06_desktop.domain import member_fields as mf
+from kh06_desktop.domain.citizen_id import mismatch_warnings
+from kh06_desktop.domain.enums import Gender, Role
+
+FIELD_LABELS = {
+    "full_name": "Họ và tên",
+    "given_name": "Tên",
+    "birth_date": "Ngày sinh",
+    "gender": "Giới tính",
+    "citizen_id": "Số CCCD",
+    "card_number": "Số thẻ đoàn viên",
+    "group_name": "Tổ công đoàn",
+    "roles": "Chức vụ công đoàn",
+    "department": "Đơn vị/Bộ phận",
+    "join_date": "Ngày vào công đoàn",
+    "phone": "Điện thoại",
+    "note": "Ghi chú",
+}
+JOB_TITLE = "job_title"  # a plain "Chức vụ" column: positions taken from it, job titles ignored
+TEXT_LIMITS = {"card_number": 40, "group_name": 120, "department": mf.MAX_TEXT, "note": mf.MAX_NOTE}
+_CENTURY = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100, "6": 2200, "7": 2200, "8": 2300,
+            "9": 2300}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldIssue:
+    field: str
+    message: str
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+@dataclass(slots=True)
+class CheckedRows:
+    """Clean values per field (one list entry per row) and the issues of the rows that have any."""
+
+    count: int
+    values: dict[str, list[object]]
+    errors: dict[int, list[FieldIssue]] = field(default_factory=dict)
+    warnings: dict[int, list[FieldIssue]] = field(default_factory=dict)
+    job_titles: dict[str, int] = field(default_factory=dict)  # ignored job title → rows holding it
+    first_job_title_row: int | None = None
+
+    def ok(self, index: int) -> bool:
+        return index not in self.errors
+
+
+def _spread(column: Sequence[object], check: Callable[[object], mf.Outcome]) -> tuple[list[object], list[tuple]]:
+    """(clean values, [(row index, outcome)] of rows with an error or warning)."""
+    try:
+        distinct = set(column)
+        if any(value.__class__ is bool for value in distinct):
+            raise TypeError  # True == 1 == 1.0 as dict keys: check such a column value by value
+    except TypeError:  # unhashable cells (the form passes a list of roles)
+        outcomes = [check(value) for value in column]
+        flagged = [(i, o) for i, o in enumerate(outcomes) if o[1] is not None or o[2] is not None]
+        return [o[0] for o in outcomes], flagged
+    memo = {value: check(value) for value in distinct}
+    values = [memo[value][0] for value in column]
+    bad = {value for value, o in memo.items() if o[1] is not None or o[2] is not None}
+    flagged = [(i, memo[value]) for i, value in enumerate(column) if value in bad] if bad else []
+    return values, flagged
+
+
+def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt.date | None = None) -> CheckedRows:
+    """Check `count` records given as columns (field → raw values); missing fields are empty."""
+    today = today or dt.date.today()
+    result = CheckedRows(count, {})
+    errors, warnings, values = result.errors, result.warnings, result.values
+    empty: list[object] = [None] * count
+
+    def note(name: str, flagged: list[tuple]) -> None:
+        for index, (_value, error, warning) in flagged:
+            if error is not None:
+                errors.setdefault(index, []).append(FieldIssue(name, error))
+            if warning is not None:
+                warnings.setdefault(index, []).append(FieldIssue(name, warning))
+
+    def column(name: str) -> Sequence[object]:
+        return columns.get(name) or empty
+
+    names, flagged = _spread(column("full_name"), mf.name_outcome)
+    values["full_name"] = names
+    note("full_name", flagged)
+    typed_given = columns.get("given_name")
+    if typed_given:
+        pairs = list(zip(names, typed_given, strict=True))
+        values["given_name"], flagged = _spread(pairs, lambda pair: mf.given_outcome(*pair))
+    else:
+        values["given_name"], flagged = _spread(names, lambda name: mf.given_outcome(name, None))
+    note("given_name", flagged)
+    for name, check in (("gender", mf.gender_outcome),
+                        ("birth_date", mf.date_outcome(FIELD_LABELS["birth_date"], today, birth=True)),
+                        ("join_date", mf.date_outcome(FIELD_LABELS["join_date"], today, birth=False))):
+        if name in columns:
+            values[name], flagged = _spread(columns[name], check)
+            note(name, flagged)
+        else:
+            values[name] = empty
+    births, joins = values["birth_date"], values["join_date"]
+    if "birth_date" in columns and "join_date" in columns:
+        for index, (birth, joined) in enumerate(zip(births, joins, strict=True)):
+            if birth is not None and joined is not None and joined.year - birth.year < mf.MIN_AGE:  # type: ignore[attr-defined]
+                errors.setdefault(index, []).append(
+                    FieldIssue("join_date", f"Ngày vào công đoàn khi chưa đủ {mf.MIN_AGE} tuổi"))
+    if "citizen_id" in columns:
+        values["citizen_id"], flagged = _spread(columns["citizen_id"], mf.citizen_id_outcome)
+        note("citizen_id", flagged)
+        _check_ids_against_person(values["citizen_id"], births, values["gender"], warnings)
+    else:
+        values["citizen_id"] = empty
+    if "phone" in columns:
+        values["phone"], flagged = _spread(columns["phone"], mf.phone_outcome)
+        note("phone", flagged)
+    else:
+        values["phone"] = empty
+    _roles(columns, count, result)
+    for name, limit in TEXT_LIMITS.items():
+        values[name] = _spread(columns[name], mf.text_outcome(limit))[0] if name in columns else empty
+    return result
+
+
+def _check_ids_against_person(ids: list[object], births: list[object], genders: list[object],
+                              warnings: dict[int, list[FieldIssue]]) -> None:
+    """Digits 4-6 of a citizen id against birth year and gender: flagged, never refused."""
+    female = Gender.FEMALE
+    for index, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True)):
+        if cid is None:
+            continue
+        code = cid[3]  # type: ignore[index]
+        year_ok = birth is None or _CENTURY[code] + int(cid[4:6]) == birth.year  # type: ignore[index,attr-defined]
+        sex_ok = gender is None or (int(code) % 2 == 1) == (gender is female)
+        if not (year_ok and sex_ok):
+            warnings.setdefault(index, []).extend(
+                FieldIssue("citizen_id", message) for message in
+                mismatch_warnings(cid, birth, None if gender is None else gender is female))  # type: ignore[arg-type]
+
+
+def _roles(columns: Mapping[str, Sequence[object]], count: int, result: CheckedRows) -> None:
+    """Positions from 'Chức vụ công đoàn' (strict) or, without it, a plain 'Chức vụ' (lenient)."""
+    if "roles" in columns:
+        roles, flagged = _spread(columns["roles"], mf.roles_outcome)
+        for index, (_value, error, _warning) in flagged:
+            result.errors.setdefault(index, []).append(FieldIssue("roles", error))  # type: ignore[arg-type]
+    elif JOB_TITLE in columns:
+        roles, flagged = _spread(columns[JOB_TITLE], mf.job_title_outcome)
+        for index, (_value, _error, ignored) in flagged:
+            result.job_titles[ignored] = result.job_titles.get(ignored, 0) + 1  # type: ignore[index]
+            if result.first_job_title_row is None:
+                result.first_job_title_row = index
+    else:
+        roles = [()] * count
+    result.values["roles"] = roles
+
+
+def draft_values(rows: CheckedRows, index: int) -> dict[str, object]:
+    """The clean values of one row, keyed as MemberDraft's fields."""
+    values = rows.values
+    return {name: values[name][index] for name in (
+        "full_name", "given_name", "gender", "birth_date", "citizen_id", "card_number", "group_name", "department",
+        "join_date", "phone", "note", "roles")}
+
+
+def role_tuple(value: object) -> tuple[Role, ...]:
+    return value if isinstance(value, tuple) else ()  # type: ignore[return-value]
