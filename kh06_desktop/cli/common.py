@@ -62,7 +62,28 @@ def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
     from kh06_desktop import paths
     from kh06_desktop.store.database import open_database
 
-    return open_database(getattr(args, "db", None) or paths.default_database(), create=create)
+    target = getattr(args, "db", None) or paths.default_database()
+    if "://" not in str(target) and _foreign_sqlite(Path(target).expanduser()):
+        fail(f"Tệp không phải cơ sở dữ liệu KH06 (đây là cơ sở dữ liệu của chương trình khác): {target}")
+    return open_database(target, create=create)
+
+
+def _foreign_sqlite(path: Path) -> bool:
+    """An SQLite file with tables but no KH06 migration history belongs to another program:
+    opening it would add our tables to it, so the command refuses it untouched."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    import sqlite3
+
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False  # not SQLite, or unreadable: open_database gives its own message
+    return bool(tables) and "alembic_version" not in tables
 
 
 def require_local_unit(db: Database) -> UnitInfo:

@@ -213,8 +213,17 @@ def test_unusable_database_targets(tmp_path: Path) -> None:
     folder.mkdir()
     text = tmp_path / "ghi-chu.db"
     text.write_text("đây không phải cơ sở dữ liệu\n" * 20, encoding="utf-8")
+    foreign = tmp_path / "chuong-trinh-khac.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("create table khach_hang (ten text)")
     unreachable = "postgresql+psycopg://kh06:sai@127.0.0.1:9/kh06?connect_timeout=5"
-    runs = kh06_batch(*(("indicators", "--db", target, "--period", "2025") for target in (folder, text, unreachable)))
+    runs = kh06_batch(*(("indicators", "--db", target, "--period", "2025")
+                        for target in (folder, text, unreachable, foreign)),
+                      ("demo", "--db", foreign, "--members", "5"))
+    for run in runs[3:]:  # another program's SQLite file is refused, not given our tables
+        assert_error(run, 2, "không phải cơ sở dữ liệu KH06")
+    with sqlite3.connect(foreign) as connection:
+        assert [r[0] for r in connection.execute("select name from sqlite_master")] == ["khach_hang"]
     assert_error(runs[0], 2, "thư mục")
     assert_error(runs[1], 2, "không phải cơ sở dữ liệu")
     assert text.read_text(encoding="utf-8").startswith("đây không phải")
