@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import func, select
 
@@ -32,7 +33,15 @@ class ActivityRow:
         return solution_group(self.solution_group)
 
 
-def _clean(date: object, group: object, text: object, today: dt.date | None) -> dict[str, object]:
+class _Values(TypedDict):
+    """A checked form; required fields are never None once `raise_if` has passed."""
+
+    date: dt.date | None
+    solution_group: int | None
+    text: str | None
+
+
+def _clean(date: object, group: object, text: object, today: dt.date | None) -> _Values:
     issues: Issues = []
     number: int | None = None
     if group is None or group == "":
@@ -42,7 +51,7 @@ def _clean(date: object, group: object, text: object, today: dt.date | None) -> 
             number = solution_group(group).number  # type: ignore[arg-type]
         except ValueError as exc:
             issues.append(("solution_group", str(exc)))
-    values = {
+    values: _Values = {
         "date": check_date(date, "date", "Ngày", issues, today=today),
         "solution_group": number,
         "text": check_text(text, "text", "Nội dung hoạt động", issues, max_len=4000),

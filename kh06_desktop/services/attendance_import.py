@@ -113,13 +113,15 @@ def match_attendance(db: Database, unit_id: int, path: str | Path) -> Attendance
             for mid, full, folded, cid in session.execute(
                     select(Member.id, Member.full_name, Member.name_folded, Member.citizen_id)
                     .where(Member.unit_id == unit_id, Member.citizen_id.in_(cids[i:i + _CHUNK]))):
-                by_cid[cid] = (mid, full, folded)
+                if cid is not None:  # always: the IN filter leaves out NULL; this narrows the type
+                    by_cid[cid] = (mid, full, folded)
         for i in range(0, len(names), _CHUNK):
             for mid, full, folded, birth in session.execute(
                     select(Member.id, Member.full_name, Member.name_folded, Member.birth_date)
                     .where(Member.unit_id == unit_id, Member.name_folded.in_(names[i:i + _CHUNK]),
                            Member.birth_date.is_not(None))):
-                by_name.setdefault((folded, birth), []).append((mid, full))
+                if birth is not None:  # always (IS NOT NULL above); this narrows the type
+                    by_name.setdefault((folded, birth), []).append((mid, full))
     matched: list[AttendanceMatch] = []
     seen: dict[int, int] = {}
     for w in wanted:

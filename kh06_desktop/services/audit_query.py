@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -107,7 +107,10 @@ def _register_fold(session: Session) -> bool:
     return True
 
 
-def _filtered(query: Select[Any], criteria: AuditFilter, session: Session) -> Select[Any]:
+_Columns = TypeVarTuple("_Columns")
+
+
+def _filtered(query: Select[*_Columns], criteria: AuditFilter, session: Session) -> Select[*_Columns]:
     if criteria.date_from:
         query = query.where(AuditEntry.at >= dt.datetime.combine(criteria.date_from, dt.time()))
     if criteria.date_to:

@@ -234,4 +234,6 @@ def duplicate_people(db: Database, limit: int = 5000) -> list[DuplicatePerson]:
             .join(Unit, Unit.id == Member.unit_id)
             .where(Member.citizen_id.in_(select(shared.c.citizen_id)))
             .order_by(Member.citizen_id, Unit.code)).all()
-    return [DuplicatePerson(*row) for row in rows]
+    # Every citizen id here is set (the IN filter leaves out NULL); the test only narrows the type.
+    return [DuplicatePerson(cid, name, code, unit_name, status)
+            for cid, name, code, unit_name, status in rows if cid is not None]

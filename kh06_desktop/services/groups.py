@@ -7,8 +7,9 @@ deleted by naming the group they move to (or explicitly leaving them without a g
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.vntext import fold, nfc, text_sort_key
@@ -83,7 +84,9 @@ def rename_group(db: Database, group_id: int, name: str) -> None:
 
 
 def _move_members(session: Session, source_id: int, target_id: int | None) -> int:
-    moved = session.execute(update(Member).where(Member.group_id == source_id).values(group_id=target_id))
+    # Session.execute is typed as returning Result; for an UPDATE it is a CursorResult (rowcount).
+    moved = cast(CursorResult[Any], session.execute(
+        update(Member).where(Member.group_id == source_id).values(group_id=target_id)))
     session.execute(update(Position).where(Position.group_id == source_id).values(group_id=target_id))
     return moved.rowcount or 0
 

@@ -7,9 +7,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import SupportKind
@@ -100,8 +102,27 @@ def _case(session: Session, case_id: int) -> HardshipCase:
     return case
 
 
+class _CaseValues(TypedDict):
+    """A checked case form; required fields are never None once `raise_if` has passed."""
+
+    member_id: int | None
+    reason: str | None
+    details: str | None
+    opened_on: dt.date | None
+    closed_on: dt.date | None
+
+
+class _SupportValues(TypedDict):
+    """A checked support form; required fields are never None once `raise_if` has passed."""
+
+    date: dt.date | None
+    kind: str | None
+    value_vnd: int
+    fund_source: str | None
+
+
 def _clean_case(session: Session, unit_id: int, member_id: int | None, reason: object, details: object,
-                opened_on: object, closed_on: object, today: dt.date | None) -> dict[str, object]:
+                opened_on: object, closed_on: object, today: dt.date | None) -> _CaseValues:
     issues: Issues = []
     if member_id is None:
         issues.append(("member_id", "Chưa chọn đoàn viên"))
@@ -109,20 +130,19 @@ def _clean_case(session: Session, unit_id: int, member_id: int | None, reason: o
         member_unit = session.scalar(select(Member.unit_id).where(Member.id == member_id))
         if member_unit != unit_id:
             issues.append(("member_id", "Không tìm thấy đoàn viên trong đơn vị"))
-    values = {
+    values: _CaseValues = {
         "member_id": member_id,
         "reason": check_text(reason, "reason", "Lý do khó khăn", issues),
         "details": check_text(details, "details", "Chi tiết", issues, required=False, max_len=2000),
         "opened_on": check_date(opened_on, "opened_on", "Ngày ghi nhận", issues, today=today),
         "closed_on": check_date(closed_on, "closed_on", "Ngày kết thúc", issues, required=False, today=today),
     }
-    check_order(values["opened_on"], values["closed_on"], "closed_on",  # type: ignore[arg-type]
-                "Ngày kết thúc trước ngày ghi nhận", issues)
+    check_order(values["opened_on"], values["closed_on"], "closed_on", "Ngày kết thúc trước ngày ghi nhận", issues)
     raise_if(issues)
     return values
 
 
-def _support_summary():  # type: ignore[no-untyped-def]
+def _support_summary() -> Subquery:
     return (select(SupportVisit.case_id, func.count().label("n"), func.sum(SupportVisit.value_vnd).label("total"),
                    func.max(SupportVisit.date).label("last"))
             .group_by(SupportVisit.case_id).subquery())
@@ -189,7 +209,7 @@ def update_case(db: Database, case_id: int, *, member_id: int | None, reason: ob
         ensure_period_open(session, case.unit_id, *_case_days(case.opened_on, case.closed_on, values["opened_on"],
                                                               values["closed_on"]))
         earliest = session.scalar(select(func.min(SupportVisit.date)).where(SupportVisit.case_id == case_id))
-        if earliest and values["opened_on"] and earliest < values["opened_on"]:  # type: ignore[operator]
+        if earliest and values["opened_on"] and earliest < values["opened_on"]:
             raise_if([("opened_on", f"Đã có lần hỗ trợ ngày {earliest:%d/%m/%Y}, trước ngày ghi nhận mới")])
         old = audit.row_values(case, CASE_FIELDS)
         for key, value in values.items():
@@ -217,17 +237,18 @@ def delete_case(db: Database, case_id: int) -> None:
 
 
 def _clean_support(case: HardshipCase, date: object, kind: object, value_vnd: object, fund_source: object,
-                   today: dt.date | None) -> dict[str, object]:
+                   today: dt.date | None) -> _SupportValues:
     issues: Issues = []
     day = check_date(date, "date", "Ngày hỗ trợ", issues, today=today)
     if day and day < case.opened_on:
         issues.append(("date", f"Ngày hỗ trợ trước ngày ghi nhận hoàn cảnh ({case.opened_on:%d/%m/%Y})"))
-    try:
-        kind_value = SupportKind(kind).value
-    except ValueError:
+    kind_value: str | None = None
+    if isinstance(kind, str):  # a SupportKind is a str too
+        with suppress(ValueError):
+            kind_value = SupportKind(kind).value
+    if kind_value is None:
         issues.append(("kind", "Chưa chọn hình thức hỗ trợ (thăm hỏi, tặng quà hoặc trợ cấp)"))
-        kind_value = None
-    values = {
+    values: _SupportValues = {
         "date": day,
         "kind": kind_value,
         "value_vnd": parse_vnd(value_vnd, "value_vnd", "Số tiền", issues),

@@ -217,7 +217,7 @@ def attendance_data(db: Database, unit_id: int, period: str, kind: str, event_id
             ids = list(session.scalars(select(TrainingAttendee.member_id).where(
                 TrainingAttendee.training_id == event.id)))
             title, day, dates = event.title, event.start_date, _format_dates(event.start_date, event.end_date)
-            organiser, non_members = event.level or "", 0
+            organiser, non_members, place = event.level or "", 0, event.place or ""
             expected: tuple[str, ...] | None = BCH_ROLES + GROUP_LEAD_ROLES  # who union-work training is for
         else:
             if event_id is None:
@@ -228,11 +228,10 @@ def attendance_data(db: Database, unit_id: int, period: str, kind: str, event_id
                 raise NotFound("Không tìm thấy buổi học tập, quán triệt")
             ids = list(session.scalars(select(StudyAttendee.member_id).where(StudyAttendee.session_id == study.id)))
             title, day, dates = study.topic, study.date, _format_dates(study.date, None)
-            organiser, non_members, expected = "", study.non_member_count, None
-            event = study  # type: ignore[assignment]
+            organiser, non_members, place, expected = "", study.non_member_count, study.place or "", None
         lines = _people(session, unit_id, day, ids if ids else None, expected)
     content = (context.doc.unit_code, kind, event_id, title, dates, bool(ids), lines, non_members)
-    return AttendanceData(context, kind, title, dates, event.place or "", organiser, bool(ids), tuple(lines),
+    return AttendanceData(context, kind, title, dates, place, organiser, bool(ids), tuple(lines),
                           non_members, _stamp(context, content))
 
 

@@ -68,13 +68,13 @@ class WomenCommitteeInfo:
 
 
 def _committee_members(session: Session, unit_id: int, as_of: dt.date) -> tuple[CommitteeMember, ...]:
-    rows = session.execute(
+    rows = list(session.execute(
         select(Position.id, Member.id, Member.full_name, UnionGroup.name, Position.role, Position.start_date,
                Member.sort_key)
         .join(Member, Member.id == Position.member_id)
         .outerjoin(UnionGroup, UnionGroup.id == Member.group_id)
         .where(Member.unit_id == unit_id, Position.role.in_(WOMEN_COMMITTEE_ROLES), position_held_on(as_of),
-               member_active_on(as_of))).all()
+               member_active_on(as_of))))
     rows.sort(key=lambda r: (ROLE_ORDER.get(r[4], 9), r[6]))
     return tuple(CommitteeMember(pid, mid, name, group, Role(role), start)
                  for pid, mid, name, group, role, start, _key in rows)
