@@ -1,5 +1,5 @@
 """Shared pieces of the activity records (trainings, study sessions, hardship, activities):
-field checks with Vietnamese messages, the period filter, and attendee lists.
+field checks with Vietnamese messages, the period filter, and the attendee lists of events.
 
 Checks collect every problem of a form before raising, so the user sees all of them at once;
 each issue names its field so a form can mark it where it was typed.
@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, and_, delete, insert, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    SQLColumnExpression,
+    and_,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.formats import DateError, parse_date
 from kh06_desktop.domain.vntext import nfc
+from kh06_desktop.services import audit
 from kh06_desktop.services.errors import InvalidInput, NotFound
-from kh06_desktop.store.models import Member, UnionGroup
+from kh06_desktop.services.period_close import ensure_period_open
+from kh06_desktop.store.database import Database
+from kh06_desktop.store.models import Member, StudyAttendee, StudySession, Training, TrainingAttendee, UnionGroup
 
 Issues = list[tuple[str, str]]
 _DIGITS_WITH_DOTS = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
@@ -123,7 +137,31 @@ def overlaps(start_col: Any, end_col: Any, start: dt.date | None, end: dt.date |
     return and_(true(), *conditions)
 
 
-# --- attendees ---------------------------------------------------------------------------
+# --- attended events (trainings, study sessions) ---------------------------------------------
+#
+# Both kinds of event keep a list of members who attended, with the same rules: only members of
+# the event's unit, adding is idempotent, "cả tổ" adds a group's active members, every change is
+# refused in a closed period and audited. `AttendedEvent` names what differs between the kinds;
+# trainings.py and studies.py keep their own public functions and call the ones below.
+
+E = TypeVar("E", Training, StudySession)
+
+
+@dataclass(frozen=True, slots=True)
+class AttendedEvent(Generic[E]):
+    model: type[E]
+    attendee: type[TrainingAttendee] | type[StudyAttendee]
+    key_name: str  # the attendee table's column naming the event
+    entity: str  # audit entity name
+    not_found: str  # the event does not exist
+    not_listed: str  # removing someone who is not on the list
+    day: Callable[[E], dt.date]  # the date that decides the reporting period
+    title: Callable[[E], str]  # how audit summaries name the event
+
+    @property
+    def key_column(self) -> SQLColumnExpression[int]:
+        column: SQLColumnExpression[int] = getattr(self.attendee, self.key_name)
+        return column
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,20 +174,77 @@ class AttendeeRow:
     status: str
 
 
-def attendee_rows(session: Session, table: Any, key_column: Any, event_id: int) -> list[AttendeeRow]:
-    rows = session.execute(
-        select(Member.id, Member.full_name, Member.sort_key, Member.birth_date, UnionGroup.name, Member.status)
-        .join(table, table.member_id == Member.id)
-        .outerjoin(UnionGroup, UnionGroup.id == Member.group_id)
-        .where(key_column == event_id)
-    )
-    result = [AttendeeRow(*row) for row in rows]
+def load_event(session: Session, kind: AttendedEvent[E], event_id: int) -> E:
+    event = session.get(kind.model, event_id)
+    if event is None:
+        raise NotFound(kind.not_found)
+    return event
+
+
+def count_attendees(session: Session, kind: AttendedEvent[E], event_id: int) -> int:
+    return session.scalar(select(func.count()).where(kind.key_column == event_id)) or 0
+
+
+def list_event_attendees(db: Database, kind: AttendedEvent[E], event_id: int) -> list[AttendeeRow]:
+    """Who attended, in Vietnamese name order."""
+    with db.reading() as session:
+        load_event(session, kind, event_id)
+        rows = session.execute(
+            select(Member.id, Member.full_name, Member.sort_key, Member.birth_date, UnionGroup.name, Member.status)
+            .join(kind.attendee, kind.attendee.member_id == Member.id)
+            .outerjoin(UnionGroup, UnionGroup.id == Member.group_id)
+            .where(kind.key_column == event_id)
+        )
+        result = [AttendeeRow(*row) for row in rows]
     result.sort(key=lambda r: r.sort_key)
     return result
 
 
-def insert_attendees(session: Session, table: Any, key_name: str, event_id: int, unit_id: int,
-                     member_ids: Iterable[int]) -> list[int]:
+def add_event_attendees(db: Database, kind: AttendedEvent[E], event_id: int, member_ids: Iterable[int]) -> int:
+    """Add members to the list; those already on it are skipped. Returns how many were added."""
+    with db.transaction() as session:
+        event = _open_event(session, kind, event_id)
+        added = _insert_attendees(session, kind, event_id, event.unit_id, member_ids)
+        if added:
+            audit.record(session, "attend", kind.entity, event_id, unit_id=event.unit_id,
+                         new={"member_ids": added}, summary=f"Thêm {len(added)} người dự «{kind.title(event)}»")
+        return len(added)
+
+
+def add_event_group(db: Database, kind: AttendedEvent[E], event_id: int, group_id: int) -> int:
+    """Add every active member of a union group ("cả tổ"). Returns how many were added."""
+    with db.transaction() as session:
+        event = _open_event(session, kind, event_id)
+        ids = _group_member_ids(session, event.unit_id, group_id)
+        added = _insert_attendees(session, kind, event_id, event.unit_id, ids)
+        if added:
+            audit.record(session, "attend", kind.entity, event_id, unit_id=event.unit_id,
+                         new={"member_ids": added, "group_id": group_id},
+                         summary=f"Thêm cả tổ ({len(added)} người) vào «{kind.title(event)}»")
+        return len(added)
+
+
+def remove_event_attendee(db: Database, kind: AttendedEvent[E], event_id: int, member_id: int) -> None:
+    with db.transaction() as session:
+        event = _open_event(session, kind, event_id)
+        # Session.execute is typed as returning Result; for a DELETE it is a CursorResult (rowcount).
+        result = cast(CursorResult[Any], session.execute(
+            delete(kind.attendee).where(kind.key_column == event_id, kind.attendee.member_id == member_id)))
+        if not result.rowcount:
+            raise NotFound(kind.not_listed)
+        audit.record(session, "unattend", kind.entity, event_id, unit_id=event.unit_id,
+                     old={"member_id": member_id})
+
+
+def _open_event(session: Session, kind: AttendedEvent[E], event_id: int) -> E:
+    """The event, when its period is still open for changes."""
+    event = load_event(session, kind, event_id)
+    ensure_period_open(session, event.unit_id, kind.day(event))
+    return event
+
+
+def _insert_attendees(session: Session, kind: AttendedEvent[E], event_id: int, unit_id: int,
+                      member_ids: Iterable[int]) -> list[int]:
     """Add members not yet listed (idempotent); members of another unit are refused."""
     wanted = sorted(set(int(m) for m in member_ids))
     if not wanted:
@@ -159,20 +254,14 @@ def insert_attendees(session: Session, table: Any, key_name: str, event_id: int,
         known.update(session.scalars(select(Member.id).where(Member.unit_id == unit_id, Member.id.in_(chunk))))
     if len(known) != len(wanted):
         raise NotFound("Có đoàn viên không thuộc đơn vị hoặc không còn trong danh sách")
-    key_column = getattr(table, key_name)
-    present = set(session.scalars(select(table.member_id).where(key_column == event_id)))
+    present = set(session.scalars(select(kind.attendee.member_id).where(kind.key_column == event_id)))
     new_ids = [m for m in wanted if m not in present]
     if new_ids:
-        session.execute(insert(table), [{key_name: event_id, "member_id": m} for m in new_ids])
+        session.execute(insert(kind.attendee), [{kind.key_name: event_id, "member_id": m} for m in new_ids])
     return new_ids
 
 
-def delete_attendee(session: Session, table: Any, key_name: str, event_id: int, member_id: int) -> bool:
-    result = session.execute(delete(table).where(getattr(table, key_name) == event_id, table.member_id == member_id))
-    return bool(result.rowcount)
-
-
-def group_member_ids(session: Session, unit_id: int, group_id: int) -> list[int]:
+def _group_member_ids(session: Session, unit_id: int, group_id: int) -> list[int]:
     """Active members of a union group (the "cả tổ" choice)."""
     group = session.get(UnionGroup, group_id)
     if group is None or group.unit_id != unit_id:

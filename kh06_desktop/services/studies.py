@@ -8,29 +8,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from kh06_desktop.services import audit
-from kh06_desktop.services.errors import NotFound
 from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
+    AttendedEvent,
     AttendeeRow,
     Issues,
-    attendee_rows,
+    add_event_attendees,
+    add_event_group,
     check_count,
     check_date,
     check_text,
-    delete_attendee,
-    group_member_ids,
-    insert_attendees,
+    count_attendees,
+    list_event_attendees,
+    load_event,
     raise_if,
+    remove_event_attendee,
 )
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import StudyAttendee, StudySession
 
 FIELDS = ("topic", "date", "place", "non_member_count")
+
+_EVENT = AttendedEvent(
+    StudySession, StudyAttendee, "session_id", "study_session",
+    not_found="Không tìm thấy buổi học tập",
+    not_listed="Đoàn viên này không có trong danh sách dự buổi học tập",
+    day=lambda study: study.date,
+    title=lambda study: study.topic,
+)
 
 # Topics offered in the form (free text is allowed too): what the plan asks units to disseminate.
 TOPICS = ("Quán triệt Nghị quyết 02-NQ/TW", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh "
@@ -53,10 +63,19 @@ class StudyRow:
         return self.member_count + self.non_member_count
 
 
+class _Values(TypedDict):
+    """A checked form; required fields are never None once `raise_if` has passed."""
+
+    topic: str | None
+    date: dt.date | None
+    place: str | None
+    non_member_count: int
+
+
 def _clean(topic: object, date: object, place: object, non_member_count: object,
-           today: dt.date | None) -> dict[str, object]:
+           today: dt.date | None) -> _Values:
     issues: Issues = []
-    values = {
+    values: _Values = {
         "topic": check_text(topic, "topic", "Nội dung học tập", issues),
         "date": check_date(date, "date", "Ngày tổ chức", issues, today=today),
         "place": check_text(place, "place", "Địa điểm", issues, required=False),
@@ -65,13 +84,6 @@ def _clean(topic: object, date: object, place: object, non_member_count: object,
     }
     raise_if(issues)
     return values
-
-
-def _session(session: Session, session_id: int) -> StudySession:
-    study = session.get(StudySession, session_id)
-    if study is None:
-        raise NotFound("Không tìm thấy buổi học tập")
-    return study
 
 
 def list_studies(db: Database, unit_id: int, start: dt.date | None = None,
@@ -94,8 +106,8 @@ def list_studies(db: Database, unit_id: int, start: dt.date | None = None,
 
 def get_study(db: Database, session_id: int) -> StudyRow:
     with db.reading() as session:
-        s = _session(session, session_id)
-        count = session.scalar(select(func.count()).where(StudyAttendee.session_id == session_id)) or 0
+        s = load_event(session, _EVENT, session_id)
+        count = count_attendees(session, _EVENT, session_id)
         return StudyRow(s.id, s.unit_id, s.topic, s.date, s.place, s.non_member_count, count)
 
 
@@ -115,7 +127,7 @@ def update_study(db: Database, session_id: int, *, topic: object, date: object, 
                  non_member_count: object = 0, today: dt.date | None = None) -> None:
     values = _clean(topic, date, place, non_member_count, today)
     with db.transaction() as session:
-        study = _session(session, session_id)
+        study = load_event(session, _EVENT, session_id)
         ensure_period_open(session, study.unit_id, study.date, values["date"])
         old = audit.row_values(study, FIELDS)
         for key, value in values.items():
@@ -125,9 +137,9 @@ def update_study(db: Database, session_id: int, *, topic: object, date: object, 
 
 def delete_study(db: Database, session_id: int) -> None:
     with db.transaction() as session:
-        study = _session(session, session_id)
+        study = load_event(session, _EVENT, session_id)
         ensure_period_open(session, study.unit_id, study.date)
-        count = session.scalar(select(func.count()).where(StudyAttendee.session_id == session_id)) or 0
+        count = count_attendees(session, _EVENT, session_id)
         audit.record(session, "delete", "study_session", session_id, unit_id=study.unit_id,
                      old=audit.row_values(study, FIELDS),
                      summary=f"Xóa buổi học tập «{study.topic}» ({count} đoàn viên dự)")
@@ -135,42 +147,18 @@ def delete_study(db: Database, session_id: int) -> None:
 
 
 def list_attendees(db: Database, session_id: int) -> list[AttendeeRow]:
-    with db.reading() as session:
-        _session(session, session_id)
-        return attendee_rows(session, StudyAttendee, StudyAttendee.session_id, session_id)
+    return list_event_attendees(db, _EVENT, session_id)
 
 
 def add_attendees(db: Database, session_id: int, member_ids: Iterable[int]) -> int:
     """Add members to the session; those already listed are skipped. Returns how many were added."""
-    with db.transaction() as session:
-        study = _session(session, session_id)
-        ensure_period_open(session, study.unit_id, study.date)
-        added = insert_attendees(session, StudyAttendee, "session_id", session_id, study.unit_id, member_ids)
-        if added:
-            audit.record(session, "attend", "study_session", session_id, unit_id=study.unit_id,
-                         new={"member_ids": added}, summary=f"Thêm {len(added)} người dự «{study.topic}»")
-        return len(added)
+    return add_event_attendees(db, _EVENT, session_id, member_ids)
 
 
 def add_group(db: Database, session_id: int, group_id: int) -> int:
     """Add every active member of a union group. Returns how many were added."""
-    with db.transaction() as session:
-        study = _session(session, session_id)
-        ensure_period_open(session, study.unit_id, study.date)
-        ids = group_member_ids(session, study.unit_id, group_id)
-        added = insert_attendees(session, StudyAttendee, "session_id", session_id, study.unit_id, ids)
-        if added:
-            audit.record(session, "attend", "study_session", session_id, unit_id=study.unit_id,
-                         new={"member_ids": added, "group_id": group_id},
-                         summary=f"Thêm cả tổ ({len(added)} người) vào «{study.topic}»")
-        return len(added)
+    return add_event_group(db, _EVENT, session_id, group_id)
 
 
 def remove_attendee(db: Database, session_id: int, member_id: int) -> None:
-    with db.transaction() as session:
-        study = _session(session, session_id)
-        ensure_period_open(session, study.unit_id, study.date)
-        if not delete_attendee(session, StudyAttendee, "session_id", session_id, member_id):
-            raise NotFound("Đoàn viên này không có trong danh sách dự buổi học tập")
-        audit.record(session, "unattend", "study_session", session_id, unit_id=study.unit_id,
-                     old={"member_id": member_id})
+    remove_event_attendee(db, _EVENT, session_id, member_id)

@@ -9,30 +9,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from kh06_desktop.services import audit
-from kh06_desktop.services.errors import NotFound
 from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
+    AttendedEvent,
     AttendeeRow,
     Issues,
-    attendee_rows,
+    add_event_attendees,
+    add_event_group,
     check_date,
     check_order,
     check_text,
-    delete_attendee,
-    group_member_ids,
-    insert_attendees,
+    count_attendees,
+    list_event_attendees,
+    load_event,
     overlaps,
     raise_if,
+    remove_event_attendee,
 )
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Training, TrainingAttendee
 
 FIELDS = ("title", "level", "start_date", "end_date", "place")
+
+_EVENT = AttendedEvent(
+    Training, TrainingAttendee, "training_id", "training",
+    not_found="Không tìm thấy lớp tập huấn",
+    not_listed="Đoàn viên này không có trong danh sách dự tập huấn",
+    day=lambda training: training.start_date,
+    title=lambda training: training.title,
+)
 
 # Organising levels offered in the form (free text is allowed too).
 LEVELS = ("Công đoàn cơ sở", "Công đoàn cấp trên trực tiếp", "Công đoàn Công Thương Việt Nam",
@@ -51,27 +61,29 @@ class TrainingRow:
     attendee_count: int
 
 
+class _Values(TypedDict):
+    """A checked form; required fields are never None once `raise_if` has passed."""
+
+    title: str | None
+    level: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    place: str | None
+
+
 def _clean(title: object, level: object, start_date: object, end_date: object, place: object,
-           today: dt.date | None) -> dict[str, object]:
+           today: dt.date | None) -> _Values:
     issues: Issues = []
-    values: dict[str, object] = {
+    values: _Values = {
         "title": check_text(title, "title", "Tên lớp tập huấn", issues),
         "level": check_text(level, "level", "Cấp tổ chức", issues, required=False, max_len=120),
         "start_date": check_date(start_date, "start_date", "Ngày bắt đầu", issues, today=today),
         "end_date": check_date(end_date, "end_date", "Ngày kết thúc", issues, required=False, today=today),
         "place": check_text(place, "place", "Địa điểm", issues, required=False),
     }
-    check_order(values["start_date"], values["end_date"], "end_date",  # type: ignore[arg-type]
-                "Ngày kết thúc trước ngày bắt đầu", issues)
+    check_order(values["start_date"], values["end_date"], "end_date", "Ngày kết thúc trước ngày bắt đầu", issues)
     raise_if(issues)
     return values
-
-
-def _training(session: Session, training_id: int) -> Training:
-    training = session.get(Training, training_id)
-    if training is None:
-        raise NotFound("Không tìm thấy lớp tập huấn")
-    return training
 
 
 def list_trainings(db: Database, unit_id: int, start: dt.date | None = None,
@@ -93,8 +105,8 @@ def list_trainings(db: Database, unit_id: int, start: dt.date | None = None,
 
 def get_training(db: Database, training_id: int) -> TrainingRow:
     with db.reading() as session:
-        t = _training(session, training_id)
-        count = session.scalar(select(func.count()).where(TrainingAttendee.training_id == training_id)) or 0
+        t = load_event(session, _EVENT, training_id)
+        count = count_attendees(session, _EVENT, training_id)
         return TrainingRow(t.id, t.unit_id, t.title, t.level, t.start_date, t.end_date, t.place, count)
 
 
@@ -114,7 +126,7 @@ def update_training(db: Database, training_id: int, *, title: object, start_date
                     level: object = None, place: object = None, today: dt.date | None = None) -> None:
     values = _clean(title, level, start_date, end_date, place, today)
     with db.transaction() as session:
-        training = _training(session, training_id)
+        training = load_event(session, _EVENT, training_id)
         ensure_period_open(session, training.unit_id, training.start_date, values["start_date"])
         old = audit.row_values(training, FIELDS)
         for key, value in values.items():
@@ -125,9 +137,9 @@ def update_training(db: Database, training_id: int, *, title: object, start_date
 def delete_training(db: Database, training_id: int) -> None:
     """Delete a training entered by mistake, with its attendance list."""
     with db.transaction() as session:
-        training = _training(session, training_id)
+        training = load_event(session, _EVENT, training_id)
         ensure_period_open(session, training.unit_id, training.start_date)
-        count = session.scalar(select(func.count()).where(TrainingAttendee.training_id == training_id)) or 0
+        count = count_attendees(session, _EVENT, training_id)
         audit.record(session, "delete", "training", training_id, unit_id=training.unit_id,
                      old=audit.row_values(training, FIELDS),
                      summary=f"Xóa lớp tập huấn «{training.title}» ({count} người dự)")
@@ -135,42 +147,18 @@ def delete_training(db: Database, training_id: int) -> None:
 
 
 def list_attendees(db: Database, training_id: int) -> list[AttendeeRow]:
-    with db.reading() as session:
-        _training(session, training_id)
-        return attendee_rows(session, TrainingAttendee, TrainingAttendee.training_id, training_id)
+    return list_event_attendees(db, _EVENT, training_id)
 
 
 def add_attendees(db: Database, training_id: int, member_ids: Iterable[int]) -> int:
     """Add members to the attendance list; those already on it are skipped. Returns how many were added."""
-    with db.transaction() as session:
-        training = _training(session, training_id)
-        ensure_period_open(session, training.unit_id, training.start_date)
-        added = insert_attendees(session, TrainingAttendee, "training_id", training_id, training.unit_id, member_ids)
-        if added:
-            audit.record(session, "attend", "training", training_id, unit_id=training.unit_id,
-                         new={"member_ids": added}, summary=f"Thêm {len(added)} người dự «{training.title}»")
-        return len(added)
+    return add_event_attendees(db, _EVENT, training_id, member_ids)
 
 
 def add_group(db: Database, training_id: int, group_id: int) -> int:
     """Add every active member of a union group ("cả tổ"). Returns how many were added."""
-    with db.transaction() as session:
-        training = _training(session, training_id)
-        ensure_period_open(session, training.unit_id, training.start_date)
-        ids = group_member_ids(session, training.unit_id, group_id)
-        added = insert_attendees(session, TrainingAttendee, "training_id", training_id, training.unit_id, ids)
-        if added:
-            audit.record(session, "attend", "training", training_id, unit_id=training.unit_id,
-                         new={"member_ids": added, "group_id": group_id},
-                         summary=f"Thêm cả tổ ({len(added)} người) vào «{training.title}»")
-        return len(added)
+    return add_event_group(db, _EVENT, training_id, group_id)
 
 
 def remove_attendee(db: Database, training_id: int, member_id: int) -> None:
-    with db.transaction() as session:
-        training = _training(session, training_id)
-        ensure_period_open(session, training.unit_id, training.start_date)
-        if not delete_attendee(session, TrainingAttendee, "training_id", training_id, member_id):
-            raise NotFound("Đoàn viên này không có trong danh sách dự tập huấn")
-        audit.record(session, "unattend", "training", training_id, unit_id=training.unit_id,
-                     old={"member_id": member_id})
+    remove_event_attendee(db, _EVENT, training_id, member_id)
