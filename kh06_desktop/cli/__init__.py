@@ -33,7 +33,8 @@ COMMAND_MODULES = (
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
 
 EPILOG = ("Mã thoát: 0 thành công; 1 có dòng hoặc tệp bị từ chối (import-members: không ghi gì); "
-          "2 không dùng được tệp, cơ sở dữ liệu hoặc tham số. Xem «kh06 LỆNH --help» cho từng lệnh.")
+          "2 không dùng được tệp, cơ sở dữ liệu hoặc tham số; 130 dừng bằng Ctrl+C. "
+          "Xem «kh06 LỆNH --help» cho từng lệnh.")
 
 
 class _Formatter(argparse.HelpFormatter):
