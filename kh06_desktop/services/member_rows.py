@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from kh06_desktop.domain.vntext import text_sort_key
-from kh06_desktop.services.members import MemberRow, active_roles
+from kh06_desktop.services.members import MemberRow, read_member_rows
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, UnionGroup
 
@@ -33,20 +33,5 @@ def group_choices(db: Database, unit_id: int) -> list[tuple[int, str]]:
 
 def first_member_rows(db: Database, unit_id: int, limit: int, today: dt.date | None = None) -> list[MemberRow]:
     """The first `limit` members of the unit in Vietnamese name order (as `list_member_rows`)."""
-    today = today or dt.date.today()
     with db.reading() as session:
-        groups = dict(session.execute(
-            select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all())
-        roles = active_roles(session, unit_id, today)
-        result = session.execute(
-            select(Member.id, Member.full_name, Member.given_name, Member.name_folded, Member.sort_key,
-                   Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
-                   Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
-            .where(Member.unit_id == unit_id).order_by(Member.sort_key).limit(limit)
-        ).all()
-    return [
-        MemberRow(mid, name, given, folded, key, gender, birth, cid, card, gid, groups.get(gid) if gid else None,
-                  dept, joined, status, status_date, phone, roles.get(mid, ()))
-        for (mid, name, given, folded, key, gender, birth, cid, card, gid, dept, joined, status, status_date,
-             phone) in result
-    ]
+        return read_member_rows(session, unit_id, today or dt.date.today(), limit)

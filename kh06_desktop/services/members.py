@@ -118,25 +118,30 @@ def active_roles(session: Session, unit_id: int, day: dt.date) -> dict[int, tupl
 
 def list_member_rows(db: Database, unit_id: int, today: dt.date | None = None) -> list[MemberRow]:
     """Every member of the unit (all statuses), in Vietnamese name order."""
-    today = today or dt.date.today()
     with db.reading() as session:
-        groups = dict(session.execute(
-            select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all())
-        roles = active_roles(session, unit_id, today)
-        result = session.execute(
-            select(Member.id, Member.full_name, Member.given_name, Member.name_folded, Member.sort_key,
-                   Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
-                   Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
-            .where(Member.unit_id == unit_id)
-        )
-        rows = [
-            MemberRow(mid, name, given, folded, key, gender, birth, cid, card, gid, groups.get(gid) if gid else None,
-                      dept, joined, status, status_date, phone, roles.get(mid, ()))
-            for (mid, name, given, folded, key, gender, birth, cid, card, gid, dept, joined, status, status_date,
-                 phone) in result
-        ]
+        rows = read_member_rows(session, unit_id, today or dt.date.today())
     rows.sort(key=lambda r: r.sort_key)
     return rows
+
+
+def read_member_rows(session: Session, unit_id: int, today: dt.date, limit: int | None = None) -> list[MemberRow]:
+    """Member table rows with group names and the roles held `today`: all of them in no particular
+    order, or with `limit` the first ones in name order (an index range scan on unit, sort key)."""
+    groups = dict(session.execute(
+        select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all())
+    roles = active_roles(session, unit_id, today)
+    query = (select(Member.id, Member.full_name, Member.given_name, Member.name_folded, Member.sort_key,
+                    Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
+                    Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
+             .where(Member.unit_id == unit_id))
+    if limit is not None:
+        query = query.order_by(Member.sort_key).limit(limit)
+    return [
+        MemberRow(mid, name, given, folded, key, gender, birth, cid, card, gid, groups.get(gid) if gid else None,
+                  dept, joined, status, status_date, phone, roles.get(mid, ()))
+        for (mid, name, given, folded, key, gender, birth, cid, card, gid, dept, joined, status, status_date,
+             phone) in session.execute(query)
+    ]
 
 
 def _positions(session: Session, member_id: int) -> tuple[PositionInfo, ...]:
