@@ -109,10 +109,7 @@ def update_activity(db: Database, activity_id: int, *, date: object, solution_gr
         if activity is None:
             raise NotFound("Không tìm thấy hoạt động")
         ensure_period_open(session, activity.unit_id, activity.date, values["date"])
-        old = audit.row_values(activity, FIELDS)
-        for key, value in values.items():
-            setattr(activity, key, value)
-        audit.record(session, "update", "activity", activity_id, unit_id=activity.unit_id, old=old, new=values)
+        audit.update_row(session, activity, values, FIELDS, "activity", activity_id, unit_id=activity.unit_id)
 
 
 def delete_activity(db: Database, activity_id: int) -> None:

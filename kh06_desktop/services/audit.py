@@ -66,3 +66,12 @@ def record(
 
 def row_values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in fields}
+
+
+def update_row(session: Session, row: Any, values: Mapping[str, Any], fields: tuple[str, ...], entity: str,
+               entity_id: int, *, unit_id: int | None, summary: str | None = None) -> None:
+    """Set `values` on an ORM row and record the change (the old values of `fields` → `values`)."""
+    old = row_values(row, fields)
+    for key, value in values.items():
+        setattr(row, key, value)
+    record(session, "update", entity, entity_id, unit_id=unit_id, old=old, new=values, summary=summary)

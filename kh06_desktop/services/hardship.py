@@ -292,10 +292,7 @@ def update_support(db: Database, support_id: int, *, date: object, kind: object,
         case = _case(session, visit.case_id)
         values = _clean_support(case, date, kind, value_vnd, fund_source, today)
         ensure_period_open(session, case.unit_id, visit.date, values["date"])
-        old = audit.row_values(visit, SUPPORT_FIELDS)
-        for key, value in values.items():
-            setattr(visit, key, value)
-        audit.record(session, "update", "support_visit", support_id, unit_id=case.unit_id, old=old, new=values)
+        audit.update_row(session, visit, values, SUPPORT_FIELDS, "support_visit", support_id, unit_id=case.unit_id)
 
 
 def delete_support(db: Database, support_id: int) -> None:

@@ -143,11 +143,8 @@ def save_report_details(db: Database, unit_id: int, code: str, details: ReportDe
         values["proposals"] = "\n".join(nfc(line) for line in str(values["proposals"]).splitlines())
     with db.transaction() as session:
         row = _row_or_create(session, unit_id, code)
-        old = audit.row_values(row, DETAIL_FIELDS)
-        for key, value in values.items():
-            setattr(row, key, value)
-        audit.record(session, "update", "reporting_period", row.id, unit_id=unit_id, old=old, new=values,
-                     summary=f"Thông tin báo cáo kỳ {row.code}")
+        audit.update_row(session, row, values, DETAIL_FIELDS, "reporting_period", row.id, unit_id=unit_id,
+                         summary=f"Thông tin báo cáo kỳ {row.code}")
         return _state(session, unit_id, row.code)
 
 

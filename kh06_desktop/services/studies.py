@@ -129,10 +129,7 @@ def update_study(db: Database, session_id: int, *, topic: object, date: object, 
     with db.transaction() as session:
         study = load_event(session, _EVENT, session_id)
         ensure_period_open(session, study.unit_id, study.date, values["date"])
-        old = audit.row_values(study, FIELDS)
-        for key, value in values.items():
-            setattr(study, key, value)
-        audit.record(session, "update", "study_session", session_id, unit_id=study.unit_id, old=old, new=values)
+        audit.update_row(session, study, values, FIELDS, "study_session", session_id, unit_id=study.unit_id)
 
 
 def delete_study(db: Database, session_id: int) -> None:

@@ -128,10 +128,7 @@ def update_training(db: Database, training_id: int, *, title: object, start_date
     with db.transaction() as session:
         training = load_event(session, _EVENT, training_id)
         ensure_period_open(session, training.unit_id, training.start_date, values["start_date"])
-        old = audit.row_values(training, FIELDS)
-        for key, value in values.items():
-            setattr(training, key, value)
-        audit.record(session, "update", "training", training_id, unit_id=training.unit_id, old=old, new=values)
+        audit.update_row(session, training, values, FIELDS, "training", training_id, unit_id=training.unit_id)
 
 
 def delete_training(db: Database, training_id: int) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.periods import Period
@@ -140,14 +141,11 @@ def update_unit(db: Database, unit_id: int, profile: UnitProfile) -> UnitInfo:
         clash = session.scalars(select(Unit).where(Unit.code == values["code"], Unit.id != unit_id)).first()
         if clash:
             raise Conflict(f"Mã đơn vị {values['code']} đã có")
-        old = audit.row_values(unit, PROFILE_FIELDS)
-        for key, value in values.items():
-            setattr(unit, key, value)
-        audit.record(session, "update", "unit", unit.id, unit_id=unit.id, old=old, new=values)
+        audit.update_row(session, unit, values, PROFILE_FIELDS, "unit", unit.id, unit_id=unit.id)
         return _info(unit)
 
 
-def _put_workforce(session, unit_id: int, workforce: Workforce) -> None:  # type: ignore[no-untyped-def]
+def _put_workforce(session: Session, unit_id: int, workforce: Workforce) -> None:
     # The figures are the denominators of a period: changing them changes its indicators.
     ensure_period_open(session, unit_id, period_bounds(session, workforce.period)[2])
     row = session.scalars(
@@ -160,10 +158,7 @@ def _put_workforce(session, unit_id: int, workforce: Workforce) -> None:  # type
         session.flush()
         audit.record(session, "create", "workforce_snapshot", row.id, unit_id=unit_id, new=new)
     else:
-        old = audit.row_values(row, tuple(new))
-        for key, value in new.items():
-            setattr(row, key, value)
-        audit.record(session, "update", "workforce_snapshot", row.id, unit_id=unit_id, old=old, new=new)
+        audit.update_row(session, row, new, tuple(new), "workforce_snapshot", row.id, unit_id=unit_id)
 
 
 def set_workforce(db: Database, unit_id: int, workforce: Workforce) -> None:
