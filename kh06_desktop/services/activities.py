@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.solution_groups import SolutionGroup, solution_group
 from kh06_desktop.services import audit
-from kh06_desktop.services.errors import NotFound
 from kh06_desktop.services.period_close import ensure_period_open
-from kh06_desktop.services.record_common import Issues, check_date, check_text, raise_if
+from kh06_desktop.services.record_common import Issues, check_date, check_text, fetch, raise_if
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Activity
 
 FIELDS = ("date", "solution_group", "text")
+_NOT_FOUND = "Không tìm thấy hoạt động"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,18 +105,14 @@ def update_activity(db: Database, activity_id: int, *, date: object, solution_gr
                     today: dt.date | None = None) -> None:
     values = _clean(date, solution_group, text, today)
     with db.transaction() as session:
-        activity = session.get(Activity, activity_id)
-        if activity is None:
-            raise NotFound("Không tìm thấy hoạt động")
+        activity = fetch(session, Activity, activity_id, _NOT_FOUND)
         ensure_period_open(session, activity.unit_id, activity.date, values["date"])
         audit.update_row(session, activity, values, FIELDS, "activity", activity_id, unit_id=activity.unit_id)
 
 
 def delete_activity(db: Database, activity_id: int) -> None:
     with db.transaction() as session:
-        activity = session.get(Activity, activity_id)
-        if activity is None:
-            raise NotFound("Không tìm thấy hoạt động")
+        activity = fetch(session, Activity, activity_id, _NOT_FOUND)
         ensure_period_open(session, activity.unit_id, activity.date)
         audit.record(session, "delete", "activity", activity_id, unit_id=activity.unit_id,
                      old=audit.row_values(activity, FIELDS))

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import SupportKind
 from kh06_desktop.services import audit
-from kh06_desktop.services.errors import NotFound
 from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.services.record_common import (
     Issues,
     check_date,
     check_order,
     check_text,
+    fetch,
     overlaps,
     parse_vnd,
     raise_if,
@@ -96,10 +96,7 @@ class HardshipTotals:
 
 
 def _case(session: Session, case_id: int) -> HardshipCase:
-    case = session.get(HardshipCase, case_id)
-    if case is None:
-        raise NotFound("Không tìm thấy trường hợp khó khăn")
-    return case
+    return fetch(session, HardshipCase, case_id, "Không tìm thấy trường hợp khó khăn")
 
 
 class _CaseValues(TypedDict):
@@ -286,9 +283,7 @@ def add_support(db: Database, case_id: int, *, date: object, kind: object, value
 def update_support(db: Database, support_id: int, *, date: object, kind: object, value_vnd: object = 0,
                    fund_source: object = None, today: dt.date | None = None) -> None:
     with db.transaction() as session:
-        visit = session.get(SupportVisit, support_id)
-        if visit is None:
-            raise NotFound("Không tìm thấy lần hỗ trợ")
+        visit = fetch(session, SupportVisit, support_id, "Không tìm thấy lần hỗ trợ")
         case = _case(session, visit.case_id)
         values = _clean_support(case, date, kind, value_vnd, fund_source, today)
         ensure_period_open(session, case.unit_id, visit.date, values["date"])
@@ -297,9 +292,7 @@ def update_support(db: Database, support_id: int, *, date: object, kind: object,
 
 def delete_support(db: Database, support_id: int) -> None:
     with db.transaction() as session:
-        visit = session.get(SupportVisit, support_id)
-        if visit is None:
-            raise NotFound("Không tìm thấy lần hỗ trợ")
+        visit = fetch(session, SupportVisit, support_id, "Không tìm thấy lần hỗ trợ")
         case = _case(session, visit.case_id)
         ensure_period_open(session, case.unit_id, visit.date)
         audit.record(session, "delete", "support_visit", support_id, unit_id=case.unit_id,

@@ -33,10 +33,29 @@ from kh06_desktop.services import audit
 from kh06_desktop.services.errors import InvalidInput, NotFound
 from kh06_desktop.services.period_close import ensure_period_open
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import Member, StudyAttendee, StudySession, Training, TrainingAttendee, UnionGroup
+from kh06_desktop.store.models import (
+    Base,
+    Member,
+    StudyAttendee,
+    StudySession,
+    Training,
+    TrainingAttendee,
+    UnionGroup,
+)
 
 Issues = list[tuple[str, str]]
 _DIGITS_WITH_DOTS = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
+
+
+R = TypeVar("R", bound=Base)
+
+
+def fetch(session: Session, model: type[R], row_id: int, not_found: str) -> R:
+    """The row with this id, or NotFound with the given Vietnamese message."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(not_found)
+    return row
 
 
 def raise_if(issues: Issues) -> None:
@@ -175,10 +194,7 @@ class AttendeeRow:
 
 
 def load_event(session: Session, kind: AttendedEvent[E], event_id: int) -> E:
-    event = session.get(kind.model, event_id)
-    if event is None:
-        raise NotFound(kind.not_found)
-    return event
+    return fetch(session, kind.model, event_id, kind.not_found)
 
 
 def count_attendees(session: Session, kind: AttendedEvent[E], event_id: int) -> int:
