@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from kh06_rows import group_row, member_names
 from sqlalchemy import insert
 
-from kh06_desktop.domain.vntext import fold, name_sort_key, split_name
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     HardshipCase,
@@ -39,15 +39,13 @@ class UnitBuilder:
             return session.execute(insert(table).values(**values)).inserted_primary_key[0]
 
     def group(self, name: str) -> int:
-        return self._insert(UnionGroup, unit_id=self.unit_id, name=name, name_folded=fold(name))
+        return self._insert(UnionGroup, **group_row(self.unit_id, name))
 
     def member(self, name: str | None = None, *, gender: str = "M", joined: dt.date | None = JOINED,
                status: str = "active", status_date: dt.date | None = None, group_id: int | None = None) -> int:
         name = name or f"Nguyễn Văn Người{next(self._names)}"
-        given = split_name(name)[2]
-        return self._insert(Member, unit_id=self.unit_id, full_name=name, given_name=given, name_folded=fold(name),
-                            sort_key=name_sort_key(name, given), gender=gender, join_date=joined, status=status,
-                            status_date=status_date, group_id=group_id)
+        return self._insert(Member, unit_id=self.unit_id, **member_names(name), gender=gender, join_date=joined,
+                            status=status, status_date=status_date, group_id=group_id)
 
     def members(self, count: int, **kwargs) -> list[int]:  # type: ignore[no-untyped-def]
         return [self.member(**kwargs) for _ in range(count)]

@@ -11,9 +11,9 @@ import random
 import zipfile
 from typing import Any
 
+from kh06_rows import group_row, member_names
 from sqlalchemy import insert
 
-from kh06_desktop.domain.vntext import fold, name_sort_key
 from kh06_desktop.exchange.datafile import archive_bytes, build_archive, encode_json
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
@@ -42,14 +42,14 @@ def populate(db: Database, unit_id: int, members: int = 30, seed: int = 1, cid_b
     with db.transaction() as s:
         gids = []
         for name in ("Tổ Cơ khí", "Tổ Văn phòng"):
-            gids.append(s.execute(insert(UnionGroup).values(unit_id=unit_id, name=name, name_folded=fold(name))
+            gids.append(s.execute(insert(UnionGroup).values(**group_row(unit_id, name))
                                   .returning(UnionGroup.id)).scalar_one())
         mids = []
         for i in range(members):
             name = f"{rnd.choice(FAMILY)} {rnd.choice(MIDDLE)} {rnd.choice(GIVEN)}"
             mids.append(s.execute(insert(Member).values(
-                unit_id=unit_id, full_name=name, given_name=name.split()[-1], name_folded=fold(name),
-                sort_key=name_sort_key(name), gender=rnd.choice("MF"), birth_date=dt.date(1980 + i % 20, 1, 15),
+                unit_id=unit_id, **member_names(name), gender=rnd.choice("MF"),
+                birth_date=dt.date(1980 + i % 20, 1, 15),
                 citizen_id=f"{cid_base + i:012d}", card_number=f"T{i:05d}", group_id=gids[i % 2],
                 department="Phân xưởng", join_date=dt.date(2015, 3, 1),
                 status="active" if i % 10 else "left", status_date=None if i % 10 else dt.date(2024, 1, 1),

@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from kh06_rows import group_row, member_names
 from pypdf import PdfReader
 from sqlalchemy import insert, select
 
-from kh06_desktop.domain.vntext import fold, name_sort_key, split_name
 from kh06_desktop.services.units import UnitInfo
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
@@ -45,7 +45,7 @@ def populate(db: Database, unit_id: int, members: int = 120, seed: int = 7) -> d
     with db.transaction() as session:
         group_ids = []
         for name in GROUPS:
-            gid = session.execute(insert(UnionGroup).values(unit_id=unit_id, name=name, name_folded=fold(name))
+            gid = session.execute(insert(UnionGroup).values(**group_row(unit_id, name))
                                   .returning(UnionGroup.id)).scalar_one()
             group_ids.append(gid)
         rows = []
@@ -57,8 +57,7 @@ def populate(db: Database, unit_id: int, members: int = 120, seed: int = 7) -> d
                 full = " ".join([rng.choice(FAMILY), rng.choice(MIDDLE_F if female else MIDDLE_M),
                                  rng.choice(GIVEN_F if female else GIVEN_M)])
             rows.append({
-                "unit_id": unit_id, "full_name": full, "given_name": split_name(full)[2], "name_folded": fold(full),
-                "sort_key": name_sort_key(full), "gender": "F" if female else "M",
+                "unit_id": unit_id, **member_names(full), "gender": "F" if female else "M",
                 "birth_date": dt.date(1965 + rng.randrange(35), 1 + rng.randrange(12), 1 + rng.randrange(28)),
                 "card_number": f"CT{100000 + i}", "group_id": group_ids[i % len(group_ids)],
                 "department": f"Xưởng {1 + i % 5}", "join_date": dt.date(2010 + rng.randrange(14), 3, 1),
