@@ -26,7 +26,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import insert, select, tuple_, update
@@ -36,7 +35,7 @@ from sqlalchemy.orm import Session
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.vntext import fold, nfc
-from kh06_desktop.exchange.datafile_reader import DataFile, FileRefused, read_datafile
+from kh06_desktop.exchange.datafile_reader import DataFile
 from kh06_desktop.services import audit
 from kh06_desktop.services.consolidated_view import (  # noqa: F401 - re-exported for the CLI and UI
     ConsolidatedTotals,
@@ -49,6 +48,7 @@ from kh06_desktop.services.consolidated_view import (  # noqa: F401 - re-exporte
     duplicate_people,
     filter_units,
 )
+from kh06_desktop.services.consolidation_read import Source, name_of, read_all
 from kh06_desktop.services.consolidation_store import (
     IdAllocator,
     Rows,
@@ -105,20 +105,6 @@ class ConsolidationResult:
         if refused == 0 and self.outcomes:
             return 0
         return 2 if refused == len(self.outcomes) else 1
-
-
-Source = tuple[str, bytes] | str | Path
-
-
-def _read(source: Source) -> DataFile:
-    if isinstance(source, tuple):
-        name, raw = source
-        return read_datafile(raw, name)
-    return read_datafile(source)
-
-
-def _name_of(source: Source) -> str:
-    return source[0] if isinstance(source, tuple) else Path(source).name
 
 
 def _refused(file: DataFile | None, name: str, reason: str) -> FileOutcome:
@@ -187,15 +173,19 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
     total = len(sources)
     outcomes: list[FileOutcome | None] = [None] * total
     read: list[tuple[int, DataFile]] = []
-    for index, source in enumerate(sources):
+
+    def between(done: int) -> None:
         if progress is not None:
             progress.check()
-            if index % 20 == 0:
-                progress.report(index, total * 2, f"Đang kiểm tra tệp {index + 1}/{total}…")
-        try:
-            read.append((index, _read(source)))
-        except FileRefused as exc:
-            outcomes[index] = _refused(None, _name_of(source), exc.reason)
+            if done % 20 == 0:
+                progress.report(done, total * 2, f"Đang kiểm tra tệp {done + 1}/{total}…")
+
+    between(0)
+    for index, (file, reason) in enumerate(read_all(sources, between)):
+        if file is None:
+            outcomes[index] = _refused(None, name_of(sources[index]), reason)
+        else:
+            read.append((index, file))
     duplicates = _batch_duplicates([file for _, file in read])
     candidates = []
     for position, (index, file) in enumerate(read):
