@@ -27,7 +27,7 @@ from functools import lru_cache
 from kh06_desktop.domain.citizen_id import CitizenIdError, OldIdCardNumber, normalize_citizen_id
 from kh06_desktop.domain.enums import Gender, Role
 from kh06_desktop.domain.formats import DateError, parse_date
-from kh06_desktop.domain.vntext import _nfc, default_given_name, fold, nfc
+from kh06_desktop.domain.vntext import _nfc, fold, nfc
 
 MAX_NAME = 80
 MAX_TEXT = 255
@@ -159,7 +159,11 @@ def name_outcome(raw: object) -> Outcome:
 def given_outcome(full_name: str, typed: object) -> Outcome:
     """The given name: as typed (it must end the full name) or the last syllable."""
     text = clean_text(typed, MAX_NAME)
-    given = proper_case(text) if text else (default_given_name(full_name) if full_name else "")
+    if not text:  # the last syllable (a clean full name has single spaces)
+        return (full_name.rsplit(" ", 1)[-1] if full_name else ""), None, None
+    given = proper_case(text)
+    if full_name.endswith(given) and (len(full_name) == len(given) or full_name[-len(given) - 1] == " "):
+        return given, None, None
     if given and full_name and not fold(full_name).endswith(fold(given)):
         return given, "Tên phải là phần cuối của họ và tên", None
     return given, None, None
@@ -224,6 +228,8 @@ def date_outcome(field_label: str, today: dt.date, birth: bool) -> Callable[[obj
 
 
 def citizen_id_outcome(raw: object) -> Outcome:
+    if raw.__class__ is str and len(raw) == 12 and raw.isdigit() and raw.isascii():  # type: ignore[arg-type]
+        return raw, None, None  # already clean: the usual case, and ids are all different
     try:
         return normalize_citizen_id(raw), None, None
     except OldIdCardNumber as exc:
@@ -233,6 +239,8 @@ def citizen_id_outcome(raw: object) -> Outcome:
 
 
 def phone_outcome(raw: object) -> Outcome:
+    if raw.__class__ is str and len(raw) == 10 and raw[:1] == "0" and raw.isdigit() and raw.isascii():  # type: ignore[arg-type]
+        return raw, None, None  # already clean: the usual case
     text = clean_text(raw, 60)
     if text is None:
         return _NOTHING
@@ -276,6 +284,9 @@ def job_title_outcome(raw: object) -> Outcome:
 
 def text_outcome(limit: int) -> Callable[[object], Outcome]:
     def check(raw: object) -> Outcome:
+        if raw.__class__ is str and len(raw) <= limit and raw.isascii() and raw.isprintable() and raw.strip() == raw \
+                and "  " not in raw:  # type: ignore[attr-defined]
+            return raw or None, None, None  # already clean (card numbers: all different)
         return clean_text(raw, limit), None, None
 
     return check

@@ -48,9 +48,10 @@ def _nfc(text: str) -> str:
 
 @lru_cache(maxsize=_CACHE)
 def _nfc_cached(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", text).strip()
+    clean = unicodedata.normalize("NFC", text)
+    clean = _CONTROL.sub("", clean)
+    clean = _SPACES.sub(" ", clean).strip()
+    return text if clean == text else clean  # the same object when nothing changed: callers can tell
 
 
 def fold(text: str | None) -> str:
@@ -60,8 +61,23 @@ def fold(text: str | None) -> str:
     return _fold(text if type(text) is str else str(text))
 
 
+def _strip_marks(ch: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).replace(
+        "đ", "d").replace("ð", "d")
+
+
+# Precomposed Latin letters (Vietnamese among them) → their base letters: folding NFC text is then
+# one str.translate; anything else (decomposed input, other scripts) takes the exact slow path.
+_FOLD_TABLE = {cp: _strip_marks(chr(cp)) for cp in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+               if _strip_marks(chr(cp)) != chr(cp)}
+
+
 @lru_cache(maxsize=_CACHE)
 def _fold(text: str) -> str:
+    quick = text.lower().translate(_FOLD_TABLE)
+    if quick.isascii():
+        return _SPACES.sub(" ", quick).strip() if "  " in quick or quick[:1].isspace() or quick[-1:].isspace() \
+            or not quick.isprintable() else quick
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("ð", "d")
@@ -98,6 +114,12 @@ def text_sort_key(text: str | None) -> str:
 
 
 def _words_key(words: list[str]) -> str:
+    return _words_key_of(tuple(words))
+
+
+@lru_cache(maxsize=_CACHE)
+def _words_key_of(words: tuple[str, ...]) -> str:
+    # Given names, middle names and family names each repeat a lot across a roster.
     keys = [_word_key(w) for w in words if w]
     return _WORD_SEP.join(k[0] for k in keys) + _TONE_SEP + _WORD_SEP.join(k[1] for k in keys)
 

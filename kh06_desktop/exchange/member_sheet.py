@@ -110,7 +110,7 @@ class MemberSheet:
     column_labels: dict[str, str]  # field → label as written in the file
     unknown_columns: list[str]
     row_numbers: list[int] = field(default_factory=list)  # of the member rows, 1-based
-    data: dict[str, list[object]] = field(default_factory=dict)  # field → value per member row (None when empty)
+    data: dict[str, list[object]] = field(default_factory=dict)  # field → value per member row ("" when empty)
     skipped: list[SkippedRow] = field(default_factory=list)
     groups_from_headings: int = 0  # member rows whose union group came from a section heading
     group_from_sheet_name: str | None = None
@@ -124,7 +124,8 @@ class MemberSheet:
         """The member rows one by one (a view of `data`)."""
         names = list(self.data)
         columns = [self.data[name] for name in names]
-        return [SheetRow(number, dict(zip(names, values, strict=True)))
+        return [SheetRow(number, {name: None if value == "" else value for name, value in zip(names, values,
+                                                                                              strict=True)})
                 for number, *values in zip(self.row_numbers, *columns, strict=True)]
 
 
@@ -358,5 +359,11 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
     return count
 
 
-# The reader lives in its own module (it needs the header detection above); re-exported here.
-from kh06_desktop.exchange.sheet_reader import read_member_sheet, read_member_workbook  # noqa: E402, F401
+def __getattr__(name: str) -> object:
+    """`read_member_sheet` and `read_member_workbook` live in `exchange.sheet_reader` (which needs
+    the header detection above); they are importable from here too."""
+    if name in ("read_member_sheet", "read_member_workbook"):
+        from kh06_desktop.exchange import sheet_reader
+
+        return getattr(sheet_reader, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,7 @@ little), then each mapped column is copied out in one list comprehension.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from pathlib import Path
 
 from kh06_desktop.domain.vntext import fold, nfc
@@ -37,10 +38,12 @@ def _merged_across(merged: list, row: int, col: int) -> bool:  # type: ignore[ty
 
 def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path, sheet_name: str) -> MemberSheet:  # type: ignore[type-arg]
     columns = header.columns
-    width = max((len(row) for row in grid), default=0)
-    for row in grid:  # calamine's rows are as wide as the sheet; be safe with ragged input
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
+    widths = set(map(len, grid))
+    width = max(widths, default=0)
+    if len(widths) > 1:  # calamine's rows are as wide as the sheet; be safe with ragged input
+        for row in grid:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
     name_col = columns.get("full_name")
     split_name = None if name_col is not None else (columns["family_middle"], columns["given_name"])
     stt_col = columns.get("stt")
@@ -67,15 +70,25 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         if current_heading is not None:
             heading_of[index] = current_heading
 
-    for index in range(first, len(grid)):
+    last = len(grid)
+    while last > first and grid[last - 1].count("") == width:
+        last -= 1  # the empty area below the list
+    plain = _plain_rows(grid, first, last, name_col, stt_col, kinds)
+
+    for index in range(first, last) if not plain else ():
         cells = grid[index]
         if split_name is None:
             name = cells[name_col]  # type: ignore[index]
         else:
             name = " ".join(str(cells[c]).strip() for c in split_name if cells[c] != "").strip()
-        has_data = any(cells[c] != "" for c in data_cols)
         stt = cells[stt_col] if stt_col is not None else ""
-        numbered = stt != "" and sr.is_stt_number(stt)
+        numbered = stt.__class__ is float or stt.__class__ is int or (stt != "" and sr.is_stt_number(stt))
+        if footer_from is None and numbered and name.__class__ is str and kinds.get(name) == sr.MEMBER:
+            kept.append(index)  # the usual row: numbered, with a name already seen to be a plain name
+            if current_heading is not None:
+                heading_of[index] = current_heading
+            continue
+        has_data = any(cells[c] != "" for c in data_cols)
         if footer_from is not None:
             if numbered and has_data and name != "":
                 footer_from = None  # a full member row: that was a note, not the signature block
@@ -132,11 +145,15 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         skipped[footer_entry] = SkippedRow(entry.row_number, entry.field, entry.text,
                                            f"Phần ký tên cuối danh sách ({span}): bỏ qua")
 
+    # Empty cells stay "" (validation reads "" as empty); each column is copied out in C.
+    if plain:
+        kept = list(range(first, last))
+    rows = grid[first:last] if plain else [grid[i] for i in kept]
     data: dict[str, list[object]] = {}
     for field_name, col in columns.items():
         if field_name in _INTERNAL or field_name == "stt":
             continue
-        data[field_name] = [grid[i][col] if grid[i][col] != "" else None for i in kept]
+        data[field_name] = list(map(itemgetter(col), rows))
     if split_name is not None:
         data["full_name"] = [" ".join(str(grid[i][c]).strip() for c in split_name if grid[i][c] != "") or None
                              for i in kept]
@@ -154,7 +171,7 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
     if heading_of:
         groups = data.get("group_name") or [None] * len(kept)
         for position, i in enumerate(kept):
-            if groups[position] is None and i in heading_of:
+            if not groups[position] and i in heading_of:
                 groups[position] = heading_of[i]
                 groups_from_headings += 1
         data["group_name"] = groups
@@ -173,6 +190,23 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         out_labels["gender"] = "Nam/Nữ"
     return MemberSheet(path, sheet_name, header.row + 1, out_columns, out_labels, unknown, [i + 1 for i in kept], data,
                        skipped, groups_from_headings)
+
+
+def _plain_rows(grid: list[list[object]], first: int, last: int, name_col: int | None, stt_col: int | None,
+                kinds: dict[object, int]) -> bool:
+    """The usual roster, checked in bulk: every row numbered, every name a plain name (no heading,
+    subtotal or signature): then every row is a member row and the row-by-row pass is not needed."""
+    if name_col is None or stt_col is None or last <= first:
+        return False
+    body = grid[first:last]
+    if not set(map(type, map(itemgetter(stt_col), body))) <= {int, float}:
+        return False
+    names = set(map(itemgetter(name_col), body))
+    if set(map(type, names)) != {str}:
+        return False
+    for name in names:
+        kinds[name] = sr.text_kind(name)  # type: ignore[arg-type]
+    return all(kind == sr.MEMBER for kind in kinds.values())
 
 
 def _gender_mark(male: object, female: object, male_col: int | None, female_col: int | None) -> str | None:

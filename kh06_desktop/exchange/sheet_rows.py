@@ -17,6 +17,7 @@ A row with member data but no name stays a member row: validation reports the mi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kh06_desktop.domain.vntext import nfc
@@ -39,6 +40,8 @@ _GROUP_WORDS = re.compile(r"^(?:tổ|phòng|phân xưởng|xưởng|bộ phận|
                           r"khoa|nhà máy|công đoàn|cđ|cđbp|đơn vị|xí nghiệp|dây chuyền|danh sách|ds)(?:\s|$|:)")
 _HEADING_PREFIX = re.compile(r"^\s*(?:[IVXLCivxlc]+|[A-Za-zĐđ]|\d+(?:\.\d+)*)\s*[.)/:\-–]\s*")
 _GROUP_PREFIX = re.compile(r"^(?:tổ\s+công\s+đoàn|tổ\s+cđ|công\s+đoàn\s+bộ\s+phận|cđbp)\s+(?=\S)", re.IGNORECASE)
+_FOOTER_ANY = re.compile("|".join([_FOOTER_DATE.pattern, *(re.escape(part) for part in _FOOTER_PARTS)]))
+_HEADING_ANY = re.compile(f"(?:{_NUMBERING.pattern})|(?:{_GROUP_WORDS.pattern})")
 _TRAILING_COUNT = re.compile(r"\s*[(:\-–]?\s*\d+\s*(?:người|đoàn\s*viên|đv|ĐV)?\s*\)?\s*$", re.IGNORECASE)
 
 
@@ -52,14 +55,16 @@ class SkippedRow:
 
 def text_kind(text: str) -> int:
     """What a cell's text says about its row: EMPTY, MEMBER (plain text), HEADING_LIKE, SUBTOTAL, FOOTER."""
-    lower = nfc(text).lower()
+    lower = text.strip().lower()
+    if "  " in lower or not unicodedata.is_normalized("NFC", lower) or not lower.isprintable():
+        lower = nfc(lower)
     if not lower:
         return EMPTY
-    if lower in _FOOTER_CELLS or _FOOTER_DATE.search(lower) or any(part in lower for part in _FOOTER_PARTS):
+    if lower in _FOOTER_CELLS or _FOOTER_ANY.search(lower):
         return FOOTER
     if _SUBTOTAL.match(lower):
         return SUBTOTAL
-    if _NUMBERING.match(lower) or _GROUP_WORDS.match(lower):
+    if _HEADING_ANY.match(lower):
         return HEADING_LIKE
     return MEMBER
 

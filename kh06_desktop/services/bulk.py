@@ -124,8 +124,13 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
             raise ValueError(f"column {name}: {len(values)} values for {count} rows")
         processor = table.c[name].type._cached_bind_processor(dialect)
         if processor is not None:
-            convert = _memoized(processor)
-            values = [None if v is None else convert(v) for v in values]
+            try:  # dates repeat (birthdays, one creation time): convert each distinct value once
+                converted = {v: processor(v) for v in set(values) if v is not None}
+                converted[None] = None
+                values = [converted[v] for v in values]
+            except TypeError:  # unhashable values
+                convert = _memoized(processor)
+                values = [None if v is None else convert(v) for v in values]
         ordered.append(values)
     rebuild = _drop_indexes(connection, table, count) if rebuild_indexes else []
     previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()

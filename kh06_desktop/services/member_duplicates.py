@@ -68,7 +68,11 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
     cid_label, name_label = FIELD_LABELS["citizen_id"], FIELD_LABELS["full_name"]
     seen_ids: dict[object, int] = {}
     id_dup: set[int] = set()
-    for i, cid in enumerate(ids):
+    distinct_ids = set(ids)
+    blanks = ids.count(None)
+    unique_ids = (len(distinct_ids) - (blanks > 0) == len(ids) - blanks
+                  and known.citizen_ids.keys().isdisjoint(distinct_ids))
+    for i, cid in enumerate(() if unique_ids else ids):  # the usual case, all different, skips the loop
         if cid is None:
             continue
         first = seen_ids.setdefault(cid, i)
@@ -82,6 +86,9 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
         return errors, warnings
     lower = {name: name.lower() for name in set(names)}  # type: ignore[union-attr]
     folded = {name: fold(name) for name in lower}  # type: ignore[arg-type]
+    keys = set(zip(map(folded.__getitem__, names), births, strict=True))
+    if len(keys) == len(names) and known.folded_births.keys().isdisjoint(keys):
+        return errors, warnings  # no two rows share a name (marks aside) and a birthday: nothing to report
     seen_names: dict[tuple[str, dt.date], int] = {}
     seen_folded: dict[tuple[str, dt.date], int] = {}
     for i, (name, birth) in enumerate(zip(names, births, strict=True)):
