@@ -19,7 +19,8 @@ from sqlalchemy import select
 from kh06_desktop.domain.citizen_id import CitizenIdError, normalize_citizen_id
 from kh06_desktop.domain.formats import DateError, parse_date
 from kh06_desktop.domain.vntext import fold, nfc
-from kh06_desktop.exchange.member_sheet import SheetError, read_member_sheet
+from kh06_desktop.exchange.member_sheet import SheetError
+from kh06_desktop.exchange.sheet_reader import read_member_sheet
 from kh06_desktop.services import studies, trainings
 from kh06_desktop.services.errors import InvalidInput
 from kh06_desktop.store.database import Database
