@@ -54,7 +54,7 @@ from kh06_desktop.services.consolidation_store import (
     Rows,
     delete_unit_rows,
     insert_rows,
-    put_period,
+    put_periods,
     retire_submissions,
     submission_row,
     sync_sequences,
@@ -328,9 +328,9 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     insert_rows(session, rows)
     retire_submissions(session, [(unit_ids[f.unit_code], f.period) for _, f, o in accepted if o.status == REPLACED])
     session.execute(insert(Submission), [submission_row(unit_ids[f.unit_code], f, now) for _, f, _ in accepted])
+    put_periods(session, [(unit_ids[file.unit_code], file) for _, file, _ in accepted])
     for _, file, outcome in accepted:
         uid = unit_ids[file.unit_code]
-        put_period(session, uid, file)
         audit.record(session, "import", "submission", None, unit_id=uid,
                      new={"file_name": file.name, "period": file.period, "revision": file.revision,
                           "sha256": file.sha256},

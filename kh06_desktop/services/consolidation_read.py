@@ -6,8 +6,8 @@ so a batch of hundreds of files is spread over the machine's cores. Each worker 
 interpreter running `python -m kh06_desktop.services.consolidation_worker`: not multiprocessing's
 fork (the app runs this from a Qt worker thread, and forking a threaded process can deadlock the
 child) nor its spawn (which re-runs the caller's main script in the child). A worker receives
-chunks of file paths on stdin and answers with the pickled results on stdout; one chunk at a
-time per worker, so neither side can block on a full pipe. Results are taken in the batch's
+chunks of file paths on stdin and answers with the pickled results on stdout; a few small chunks
+queued per worker, so neither side can block on a full pipe. Results are taken in the batch's
 order, so outcomes are the same, in the same order, as reading the files one by one. A small
 batch, or (name, bytes) sources, are read here directly; a worker that dies hands the rest of
 the batch back to this process.
@@ -29,6 +29,10 @@ Source = tuple[str, bytes] | str | Path
 PARALLEL_FROM = 48  # files; below this the workers would cost more than they save
 MAX_WORKERS = 4
 _CHUNK = 8  # files handed to a worker at a time
+# Chunks queued per worker, so it never waits for this process to take its last answer. Only
+# file paths are sent (a few hundred bytes a chunk): the queue never fills the stdin pipe, so the
+# worker blocking on a full stdout can never block this side's writes.
+_AHEAD = 3
 
 
 def name_of(source: Source) -> str:
@@ -89,14 +93,15 @@ class _WorkerPool:
     def run(self, chunks: list[list[str]]) -> Iterator[list[tuple[DataFile | None, str]]]:
         """Results chunk by chunk, in order; stops early (the caller reads the rest) if a worker fails."""
         count = len(self.processes)
+        ahead = count * _AHEAD
         try:
-            for k in range(min(count, len(chunks))):
+            for k in range(min(ahead, len(chunks))):
                 self._send(k % count, chunks[k])
             for index in range(len(chunks)):
                 process = self.processes[index % count]
                 results = pickle.load(process.stdout)  # type: ignore[arg-type]
-                if index + count < len(chunks):
-                    self._send(index % count, chunks[index + count])
+                if index + ahead < len(chunks):
+                    self._send(index % count, chunks[index + ahead])
                 yield results
         except (EOFError, OSError, pickle.UnpicklingError):
             return

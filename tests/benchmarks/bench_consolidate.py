@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -127,11 +128,13 @@ def run(db_target: str, paths: list[Path], label: str) -> None:
 
     db = open_database(db_target)
     try:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         result = consolidate_files(db, paths)
-        elapsed = time.perf_counter() - t
+        elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
         assert result.exit_code == 0, result.outcomes[:3]
-        print(f"{label}: {len(paths)} files in {elapsed:.2f} s = {len(paths) / elapsed:.0f} files/s")
+        print(f"{label}: {len(paths)} files in {elapsed:.2f} s = {len(paths) / elapsed:.0f} files/s "
+              f"(main process CPU {cpu:.2f} s; readers run in worker processes; "
+              f"load average {os.getloadavg()[0]:.2f})")
     finally:
         db.close()
 
@@ -150,7 +153,9 @@ def main() -> None:
         paths = make_files(folder, args.files, args.members, args.studied)
         size = sum(p.stat().st_size for p in paths)
         rows = args.files * (args.members + 4 * min(args.studied, args.members) + 60 + 25 + 10 + 8 + 10)
-        print(f"~{rows:,} rows to store")
+        print(f"~{rows:,} rows to store; per file: {args.members} members, 8 groups, 25 positions, "
+              f"3 trainings x 20 attendees, 4 study sessions x {min(args.studied, args.members)} attendees, "
+              "5 hardship cases, 10 activities")
         print(f"made {len(paths)} files of {args.members} members ({size / 1e6:.1f} MB) in "
               f"{time.perf_counter() - t:.1f} s")
         validator("data")
@@ -159,7 +164,15 @@ def main() -> None:
         for path in paths:
             read_datafile(path)
         read_s = time.perf_counter() - t
-        print(f"reading + checking only (zip, digests, schema, coherence): {read_s:.2f} s "
+        print(f"reading + checking only (zip, digests, schema, coherence), one process: {read_s:.2f} s "
+              f"= {len(paths) / read_s:.0f} files/s")
+        from kh06_desktop.services.consolidation_read import read_all
+
+        t = time.perf_counter()
+        for _ in read_all(paths):
+            pass
+        read_s = time.perf_counter() - t
+        print(f"the same in worker processes (as consolidation reads): {read_s:.2f} s "
               f"= {len(paths) / read_s:.0f} files/s")
         bench_validators(paths)
         run(str(folder / "upper.db"), paths, "SQLite consolidate")
