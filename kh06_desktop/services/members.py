@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -26,9 +28,9 @@ EDITABLE = ("full_name", "given_name", "gender", "birth_date", "citizen_id", "ca
             "department", "join_date", "phone", "note")
 
 
-@dataclass(frozen=True, slots=True)
-class MemberRow:
-    """One line of the member table."""
+class MemberRow(NamedTuple):
+    """One line of the member table. A named tuple, not a dataclass: a unit of 100,000 members
+    builds 100,000 of them, and a tuple is built several times faster than a frozen dataclass."""
 
     id: int
     full_name: str
@@ -130,18 +132,49 @@ def read_member_rows(session: Session, unit_id: int, today: dt.date, limit: int 
     groups = dict(session.execute(
         select(UnionGroup.id, UnionGroup.name).where(UnionGroup.unit_id == unit_id)).all())
     roles = active_roles(session, unit_id, today)
-    query = (select(Member.id, Member.full_name, Member.given_name, Member.name_folded, Member.sort_key,
-                    Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
-                    Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
-             .where(Member.unit_id == unit_id))
+    columns = (Member.id, Member.full_name, Member.given_name, Member.name_folded, Member.sort_key,
+               Member.gender, Member.birth_date, Member.citizen_id, Member.card_number, Member.group_id,
+               Member.department, Member.join_date, Member.status, Member.status_date, Member.phone)
+    query = select(*columns).where(Member.unit_id == unit_id)
     if limit is not None:
         query = query.order_by(Member.sort_key).limit(limit)
+    if session.get_bind().dialect.name == "sqlite" and limit is None:
+        return _sqlite_member_rows(session, unit_id, groups, roles)
     return [
         MemberRow(mid, name, given, folded, key, gender, birth, cid, card, gid, groups.get(gid) if gid else None,
                   dept, joined, status, status_date, phone, roles.get(mid, ()))
         for (mid, name, given, folded, key, gender, birth, cid, card, gid, dept, joined, status, status_date,
              phone) in session.execute(query)
     ]
+
+
+@lru_cache(maxsize=65536)
+def _iso_date(text: str | None) -> dt.date | None:
+    """SQLite keeps dates as ISO text; the same few thousand dates repeat across a unit."""
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _sqlite_member_rows(session: Session, unit_id: int, groups: dict[int, str],
+                        roles: dict[int, tuple[str, ...]]) -> list[MemberRow]:
+    """The whole list through the driver's cursor: on 100,000 members SQLAlchemy's per-value
+    processing costs about three times the raw read, and the members page waits for it."""
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(
+            "SELECT id, full_name, given_name, name_folded, sort_key, gender, birth_date, citizen_id, card_number,"
+            " group_id, department, join_date, status, status_date, phone FROM member WHERE unit_id = ?",
+            (unit_id,))
+        iso = _iso_date
+        no_roles: tuple[str, ...] = ()
+        return [
+            MemberRow(mid, name, given, folded, key, gender, iso(birth), cid, card, gid,
+                      groups.get(gid) if gid else None, dept, iso(joined), status, iso(status_date), phone,
+                      roles.get(mid, no_roles))
+            for (mid, name, given, folded, key, gender, birth, cid, card, gid, dept, joined, status, status_date,
+                 phone) in cursor.fetchall()
+        ]
+    finally:
+        cursor.close()
 
 
 def _positions(session: Session, member_id: int) -> tuple[PositionInfo, ...]:
