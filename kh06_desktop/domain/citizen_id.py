@@ -54,7 +54,7 @@ def normalize_citizen_id(raw: object) -> str | None:
         text = text.zfill(12)
     if len(text) == 9 or (len(text) == 8 and not isinstance(raw, str)):
         # An old identity card (CMND) has 9 digits; as a number it may have lost its leading zero.
-        raise OldIdCardNumber(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)}): đây có lẽ là số CMND cũ")
+        raise OldIdCardNumber(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)}), đây có lẽ là số CMND cũ")
     if len(text) != 12:
         raise CitizenIdError(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)})")
     return text

@@ -209,7 +209,7 @@ def date_outcome(field_label: str, today: dt.date, birth: bool) -> Callable[[obj
         if partial is not None:
             if int(partial[-4:]) > today.year:
                 return None, f"{field_label} ở tương lai: {partial}", None
-            return None, None, f"Chỉ ghi {partial}, chưa đủ ngày tháng năm: để trống {lowered}, cần bổ sung sau"
+            return None, None, f"Chỉ ghi {partial}, chưa đủ ngày tháng năm: chưa ghi {lowered}, cần bổ sung sau"
         try:
             value = parse_date(raw)
         except (DateError, ValueError, TypeError, OverflowError) as exc:
@@ -233,7 +233,7 @@ def citizen_id_outcome(raw: object) -> Outcome:
     try:
         return normalize_citizen_id(raw), None, None
     except OldIdCardNumber as exc:
-        return None, None, f"{exc}: để trống, cần bổ sung số CCCD sau"
+        return None, None, f"{exc}: chưa ghi, cần bổ sung số CCCD sau"
     except CitizenIdError as exc:
         return None, str(exc), None
 

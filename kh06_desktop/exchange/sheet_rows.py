@@ -42,7 +42,8 @@ _HEADING_PREFIX = re.compile(r"^\s*(?:[IVXLCivxlc]+|[A-Za-zĐđ]|\d+(?:\.\d+)*)\
 _GROUP_PREFIX = re.compile(r"^(?:tổ\s+công\s+đoàn|tổ\s+cđ|công\s+đoàn\s+bộ\s+phận|cđbp)\s+(?=\S)", re.IGNORECASE)
 _FOOTER_ANY = re.compile("|".join([_FOOTER_DATE.pattern, *(re.escape(part) for part in _FOOTER_PARTS)]))
 _HEADING_ANY = re.compile(f"(?:{_NUMBERING.pattern})|(?:{_GROUP_WORDS.pattern})")
-_TRAILING_COUNT = re.compile(r"\s*[(:\-–]?\s*\d+\s*(?:người|đoàn\s*viên|đv|ĐV)?\s*\)?\s*$", re.IGNORECASE)
+_TRAILING_COUNT = re.compile(r"\s*(?:\(\s*\d+\s*(?:người|đoàn\s*viên|đv)?\s*\)|[:\-–]\s*\d+\s*(?:người|đoàn\s*viên|đv)?"
+                             r"|\d+\s*(?:người|đoàn\s*viên|đv))\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,7 +127,8 @@ def display(value: object, field_name: str | None = None) -> str:
     """A cell value as the officer sees it in Excel (a date column shows serial numbers as dates)."""
     if value is None:
         return ""
-    if field_name in _DATE_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if field_name in _DATE_FIELDS and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and not (value == value and float(value).is_integer() and 1900 <= value <= 2100):  # a year stays a year
         try:
             value = parse_date(value)
         except DateError:
