@@ -40,6 +40,8 @@ from kh06_desktop.store.models import (
 ID_TABLES = (Unit, UnionGroup, Member, Training, StudySession, HardshipCase)
 UNIT_FIELDS = ("name", "sector", "employer", "upper_union", "address", "founding_date", "chair_name", "chair_title")
 
+WITHHELD_REASON = "(không gửi kèm lý do)"  # the unit sent no personal data
+
 
 class IdAllocator:
     """Next free ids per table, read once per batch."""
@@ -143,7 +145,8 @@ def unit_rows(rows: Rows, ids: IdAllocator, unit_id: int, data: dict[str, Any], 
         cid = ids.take(HardshipCase)
         member = c.get("member_ref")
         rows.add(HardshipCase, [{"id": cid, "unit_id": unit_id, "member_id": members[member] if member else None,
-                                 "reason": c["reason"], "details": None, "opened_on": c["opened_on"],
+                                 "reason": c["reason"] or WITHHELD_REASON, "details": None,
+                                 "opened_on": c["opened_on"],
                                  "closed_on": c.get("closed_on")}])
         rows.add(SupportVisit, ({"case_id": cid, "date": v["date"], "kind": v["kind"], "value_vnd": v["value_vnd"],
                                  "fund_source": v.get("fund_source")} for v in c["support"]))

@@ -168,8 +168,9 @@ def gather_data(session: Session, unit: Unit, period: Period, personal: bool,
         "study_sessions": [{"ref": s.id, "topic": s.topic, "date": s.date.isoformat(), "place": s.place,
                             "non_member_count": s.non_member_count, "attendees": studied.get(s.id, [])}
                            for s in sessions],
-        # `details` (health) is sensitive personal data and never leaves the unit.
-        "hardship_cases": [{"ref": c.id, "member_ref": c.member_id, "reason": c.reason,
+        # `details` (health) never leaves the unit; the reason ("Ốm đau dài ngày", "Tai nạn lao động")
+        # can tell a person's health too, so it travels only with the personal data.
+        "hardship_cases": [{"ref": c.id, "member_ref": c.member_id, "reason": c.reason if personal else None,
                             "opened_on": c.opened_on.isoformat(), "closed_on": _iso(c.closed_on),
                             "support": support.get(c.id, [])} for c in cases],
         "women_committee": None if committee is None else {

@@ -482,13 +482,16 @@ def test_export_writes_the_data_file_of_6_3(demo: Path, tmp_path: Path) -> None:
         assert manifest["personal_data"] is personal
 
 
-@pytest.mark.xfail(reason="services/exchange.py exports each hardship case's free-text reason (which may hold "
-                          "health details, DESIGN 2: sensitive) even without --with-personal-data", strict=False)
 def test_export_leaves_hardship_reasons_out_by_default(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "u.kh06"
     assert kh06("export", "--db", demo, "--period", "2025", "--out", out).code == 0
     data = json.loads(zipfile.ZipFile(out).read("data.json"))
     assert data["hardship_cases"] and not any(case.get("reason") for case in data["hardship_cases"])
+
+    with_personal = tmp_path / "u-personal.kh06"
+    assert kh06("export", "--db", demo, "--period", "2025", "--out", with_personal, "--with-personal-data").code == 0
+    data = json.loads(zipfile.ZipFile(with_personal).read("data.json"))
+    assert all(case["reason"] for case in data["hardship_cases"])
 
 
 # --- consolidate, upper-level indicators and report ----------------------------------------------
