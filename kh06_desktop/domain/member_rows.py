@@ -136,11 +136,18 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     values["full_name"] = names
     note("full_name", flagged)
     typed_given = columns.get("given_name")
-    if typed_given and _last_words(names) == typed_given:
-        values["given_name"], flagged = list(typed_given), []  # every given name is the last word, as typed
-    elif typed_given:
-        pairs = list(zip(names, typed_given, strict=True))
-        values["given_name"], flagged = _spread(pairs, lambda pair: mf.given_outcome(*pair))
+    if typed_given:
+        # Most typed given names are the last word of the name: only the others are checked.
+        given, flagged = _last_words(names), []
+        others = [i for i, (last, typed) in enumerate(zip(given, typed_given, strict=True)) if last != typed] \
+            if given != typed_given else []
+        if others:
+            checked, flagged = _spread([(names[i], typed_given[i]) for i in others],
+                                       lambda pair: mf.given_outcome(*pair))
+            for i, value in zip(others, checked, strict=True):
+                given[i] = value
+            flagged = [(others[i], outcome) for i, outcome in flagged]
+        values["given_name"] = given
     else:
         values["given_name"], flagged = _spread(names, lambda name: mf.given_outcome(name, None))
     note("given_name", flagged)
@@ -177,6 +184,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
 
 
 def _last_words(names: list[object]) -> list[object]:
+    """The last word of each name (its default given name)."""
     last = {name: name.rsplit(" ", 1)[-1] for name in set(names) if name}  # type: ignore[union-attr]
     return [last.get(name, "") for name in names]
 

@@ -40,8 +40,10 @@ def nfc(text: str | None) -> str:
 
 
 def _nfc(text: str) -> str:
-    # Plain ASCII without control characters or extra spaces (phones, card numbers) is already clean.
-    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    # Text without control characters, odd spaces or extra spaces that is already NFC (most names,
+    # phones, card numbers) is clean as it is: the same object comes back.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " " and (
+            text.isascii() or unicodedata.is_normalized("NFC", text)):
         return text
     return _nfc_cached(text)
 
@@ -149,6 +151,12 @@ def default_given_name(full_name: str) -> str:
 
 def name_sort_key(full_name: str, given_name: str | None = None) -> str:
     """Sort key of a person: given name, then middle names, then family name."""
+    if full_name and _nfc(full_name) is full_name and (given_name is None or " " not in given_name):
+        # The usual case, without splitting again: a clean name whose given name is its last word.
+        words = full_name.split(" ")
+        if len(words) > 1 and (given_name is None or given_name.lower() == words[-1].lower()):
+            return _PART_SEP.join((_words_key_of(tuple(words[-1:])), _words_key_of(tuple(words[1:-1])),
+                                   _words_key_of(tuple(words[:1]))))
     family, middle, given = _split_words(full_name, given_name)
     return _PART_SEP.join((_words_key(given), _words_key(middle), _words_key(family)))
 

@@ -188,7 +188,8 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
     out_labels = {k: nfc(v) for k, v in header.labels.items() if k not in _INTERNAL}
     if header.split_gender and "gender" not in out_labels:
         out_labels["gender"] = "Nam/Nữ"
-    return MemberSheet(path, sheet_name, header.row + 1, out_columns, out_labels, unknown, [i + 1 for i in kept], data,
+    numbers = list(range(first + 1, last + 1)) if plain else [i + 1 for i in kept]
+    return MemberSheet(path, sheet_name, header.row + 1, out_columns, out_labels, unknown, numbers, data,
                        skipped, groups_from_headings)
 
 

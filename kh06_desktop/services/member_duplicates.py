@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -86,8 +87,9 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
         return errors, warnings
     lower = {name: name.lower() for name in set(names)}  # type: ignore[union-attr]
     folded = {name: fold(name) for name in lower}  # type: ignore[arg-type]
-    keys = set(zip(map(folded.__getitem__, names), births, strict=True))
-    if len(keys) == len(names) and known.folded_births.keys().isdisjoint(keys):
+    keyed = list(filter(itemgetter(1), zip(map(folded.__getitem__, names), births, strict=True)))  # with a birthday
+    keys = set(keyed)
+    if len(keys) == len(keyed) and known.folded_births.keys().isdisjoint(keys):
         return errors, warnings  # no two rows share a name (marks aside) and a birthday: nothing to report
     seen_names: dict[tuple[str, dt.date], int] = {}
     seen_folded: dict[tuple[str, dt.date], int] = {}
