@@ -286,3 +286,37 @@ def test_fixtures_are_the_committed_small_files() -> None:
             path = MESSY / f"{name}.{fmt}"
             assert path.exists() and 0 < path.stat().st_size < 64_000
     assert unicodedata.is_normalized("NFC", "".join(p.name for p in MESSY.iterdir()))
+
+
+def test_a_person_on_two_sheets_is_a_duplicate_named_with_its_sheet(db, unit, tmp_path: Path) -> None:
+    path = tmp_path / "hai-trang.xlsx"
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "Tổ 1"
+    second = book.create_sheet("Tổ 2")
+    for sheet in (first, second):
+        sheet.append(["STT", "Họ và tên", "Ngày sinh", "Số CCCD"])
+    first.append([1, "Nguyễn Văn An", "01/02/1990", "001090012345"])
+    second.append([1, "Trần Văn Bình", "03/04/1991", "001090012345"])
+    book.save(path)
+    plan = prepare_import(db, unit.id, path, today=TODAY)
+    assert [(e.row, e.sheet, e.message) for e in plan.errors] == [
+        (2, "Tổ 2", "Trùng số CCCD với dòng 2 (trang «Tổ 1») trong tệp")]
+    assert len(plan.error_rows) == 1 and plan.valid_count == 1
+
+
+def test_a_heading_fills_only_empty_group_cells(db, unit, tmp_path: Path) -> None:
+    path = tmp_path / "tieu-de.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Tổ công đoàn"])
+    sheet.append(["A", "KHỐI VĂN PHÒNG", None, None])  # a lettered section: the STT cell holds "A"
+    sheet.append([1, "Nguyễn Văn An", "01/02/1990", None])
+    sheet.append([2, "Trần Văn Bình", "03/04/1991", "Tổ Bảo vệ"])
+    sheet.append([None, None, None, None])
+    sheet.append(["Tổng cộng: 2 đoàn viên", None, None, None])
+    book.save(path)
+    plan, rows = imported(db, unit, path)  # type: ignore[arg-type]
+    assert {name: value[4] for name, value in rows.items()} == {"Nguyễn Văn An": "Khối văn phòng",
+                                                                "Trần Văn Bình": "Tổ Bảo vệ"}
+    assert [(w.row, w.value) for w in plan.warnings] == [(2, "A. KHỐI VĂN PHÒNG"), (6, "Tổng cộng: 2 đoàn viên")]
