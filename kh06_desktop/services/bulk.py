@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, func, insert, literal_column, select, text
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
@@ -96,8 +96,20 @@ def begin_write(session: Session) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _sql_literal(value: Any) -> str:
+    """A constant written into the statement itself (ints and text only, quoted the SQL way)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQL literal for {type(value).__name__}")
+
+
 def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequence[Any]], count: int,
-                   between_chunks: Callable[[int], None] | None = None, *, rebuild_indexes: bool = False) -> int:
+                   between_chunks: Callable[[int], None] | None = None, *, rebuild_indexes: bool = False,
+                   constants: Mapping[str, Any] | None = None) -> int:
     """Insert `count` rows given column by column (name → one value per row).
 
     Each column is converted once per distinct value and the rows are zipped together in C, so
@@ -108,12 +120,22 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
     if count == 0:
         return 0
     connection = session.connection()
+    constants = dict(constants or {})
     if connection.dialect.name != "sqlite":
+        columns = {**columns, **{name: [value] * count for name, value in constants.items()}}
         names = list(columns)
         rows = list(zip(*(columns[name] for name in names), strict=True))
         return insert_rows(session, table, rows, between_chunks, names)
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    statement = insert(table)
+    if constants:  # the same value in every row (unit, status, timestamps): written once into the SQL
+        literals = {}
+        for name, value in constants.items():
+            processor = table.c[name].type._cached_bind_processor(dialect)
+            literals[name] = literal_column(_sql_literal(processor(value) if processor and value is not None
+                                                         else value))
+        statement = statement.values(literals)
+    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
     order = list(compiled.positiontup or ())  # type: ignore[attr-defined]
     if sorted(order) != sorted(columns):
         raise ValueError(f"columns do not match the compiled insert: {order} vs {list(columns)}")

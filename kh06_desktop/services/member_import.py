@@ -297,11 +297,6 @@ def _new_groups(groups: list[object], valid: list[int], known: _Known) -> list[s
     return list(found.values())
 
 
-_MEMBER_COLUMNS = ("id", "unit_id", "full_name", "given_name", "name_folded", "sort_key", "gender", "birth_date",
-                   "citizen_id", "card_number", "group_id", "department", "join_date", "status", "phone", "note",
-                   "created_at", "updated_at")
-
-
 def _member_columns(plan: ImportPlan, unit_id: int, first_id: int, group_ids: dict[str, int],
                     now: dt.datetime) -> tuple[dict[str, list[object]], list[dict[str, object]]]:
     """The member table's columns for the rows to import, and the positions they hold."""
@@ -326,14 +321,13 @@ def _member_columns(plan: ImportPlan, unit_id: int, first_id: int, group_ids: di
     groups = [group_of[g] for g in pick("group_name")]
     gender_code = {None: None, Gender.MALE: Gender.MALE.value, Gender.FEMALE: Gender.FEMALE.value}
     columns: dict[str, list[object]] = {
-        "id": list(range(first_id, first_id + count)), "unit_id": [unit_id] * count, "full_name": names,
+        "id": list(range(first_id, first_id + count)), "full_name": names,
         "given_name": givens, "name_folded": [folded[n] for n in names],
         "sort_key": sort_keys,
         "gender": [gender_code[g] for g in pick("gender")], "birth_date": pick("birth_date"),
         "citizen_id": pick("citizen_id"), "card_number": pick("card_number"), "group_id": groups,
         "department": pick("department"), "join_date": pick("join_date"),
-        "status": [MemberStatus.ACTIVE.value] * count, "phone": pick("phone"), "note": pick("note"),
-        "created_at": [now] * count, "updated_at": [now] * count}
+        "phone": pick("phone"), "note": pick("note")}
     positions: list[dict[str, object]] = []
     for offset, roles in enumerate(pick("roles")):
         for role in roles:  # type: ignore[attr-defined]
@@ -394,7 +388,8 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
 
         step(0)
         bulk.insert_columns(session, Member.__table__, columns, total, step,  # type: ignore[arg-type]
-                            rebuild_indexes=True)
+                            rebuild_indexes=True, constants={"unit_id": unit_id, "status": MemberStatus.ACTIVE.value,
+                                                             "created_at": now, "updated_at": now})
         bulk.sync_id_sequence(session, Member.__table__)  # type: ignore[arg-type]
         if positions:
             bulk.insert_rows(session, Position.__table__, positions)  # type: ignore[arg-type]
