@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -86,6 +87,29 @@ def _already_clean(column: Sequence[object], pattern: re.Pattern[str], limit: in
     return [value or None for value in column] if "" in column else list(column)
 
 
+_WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"
+_NAME = f"{_WORD}(?: {_WORD})+"  # what name_outcome keeps as it is: letters, single spaces, two words or more
+_CLEAN_NAMES = re.compile(f"{_NAME}(?:\n{_NAME})*")
+
+
+def _clean_names(column: Sequence[object]) -> list[object] | None:
+    """The names themselves when every distinct one is already clean (NFC, letters and single spaces,
+    two words or more, not all in capitals or all in lower case): one regular expression over the
+    distinct names joined; else None."""
+    try:
+        distinct = set(column)
+    except TypeError:
+        return None
+    if len(column) <= 64 or set(map(type, distinct)) != {str}:
+        return None
+    joined = "\n".join(distinct)  # type: ignore[arg-type]
+    if max(map(len, distinct)) > mf.MAX_NAME or not _CLEAN_NAMES.fullmatch(joined) \
+            or not unicodedata.is_normalized("NFC", joined) \
+            or any(name.isupper() or name.islower() for name in distinct):  # type: ignore[attr-defined]
+        return None
+    return list(column)
+
+
 def _spread(column: Sequence[object], check: Callable[[object], mf.Outcome], clean: re.Pattern[str] | None = None,
             limit: int = 1 << 30) -> tuple[list[object], list[tuple]]:
     """(clean values, [(row index, outcome)] of rows with an error or warning)."""
@@ -132,7 +156,10 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     def column(name: str) -> Sequence[object]:
         return columns.get(name) or empty
 
-    names, flagged = _spread(column("full_name"), mf.name_outcome)
+    names = _clean_names(column("full_name"))
+    flagged = []
+    if names is None:
+        names, flagged = _spread(column("full_name"), mf.name_outcome)
     values["full_name"] = names
     note("full_name", flagged)
     typed_given = columns.get("given_name")

@@ -205,6 +205,9 @@ def _plain_rows(grid: list[list[object]], first: int, last: int, name_col: int |
     names = set(map(itemgetter(name_col), body))
     if set(map(type, names)) != {str}:
         return False
+    if sr.all_plain(names):  # type: ignore[arg-type]
+        kinds.update(dict.fromkeys(names, sr.MEMBER))
+        return True
     for name in names:
         kinds[name] = sr.text_kind(name)  # type: ignore[arg-type]
     return all(kind == sr.MEMBER for kind in kinds.values())

@@ -70,6 +70,24 @@ def text_kind(text: str) -> int:
     return MEMBER
 
 
+_FOOTER_CELL_LINE = re.compile("^(?:" + "|".join(re.escape(cell) for cell in sorted(_FOOTER_CELLS)) + r")$",
+                               re.MULTILINE)
+_LINE_START = re.compile(f"^(?:(?:{_SUBTOTAL.pattern})|(?:{_NUMBERING.pattern})|(?:{_GROUP_WORDS.pattern}))",
+                         re.MULTILINE)
+
+
+def all_plain(texts: set[str]) -> bool:
+    """True when no text in the set is a heading, subtotal or signature (each would be MEMBER for
+    `text_kind`): a few regular expressions over the texts joined, instead of one call per name.
+    A False may be wrong (a pattern matching across two lines): callers then check text by text."""
+    if not texts or any(text != text.strip() or "\n" in text for text in texts):
+        return False
+    joined = "\n".join(texts).lower()
+    if not unicodedata.is_normalized("NFC", joined) or "  " in joined:
+        return False
+    return not (_FOOTER_ANY.search(joined) or _FOOTER_CELL_LINE.search(joined) or _LINE_START.search(joined))
+
+
 def heading_group(text: str) -> str | None:
     """'I. PHÒNG KẾ TOÁN (12 người)' → 'Phòng kế toán': the union group a heading names."""
     name = nfc(text)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from kh06_desktop.cli import main
 from kh06_desktop.domain.enums import Role
+from kh06_desktop.domain.member_fields import name_outcome
 from kh06_desktop.domain.member_rows import validate_rows
 from kh06_desktop.domain.validation import parse_roles, validate_member
 from kh06_desktop.services.member_import import commit_import, prepare_import
@@ -320,3 +321,25 @@ def test_a_heading_fills_only_empty_group_cells(db, unit, tmp_path: Path) -> Non
     assert {name: value[4] for name, value in rows.items()} == {"Nguyễn Văn An": "Khối văn phòng",
                                                                 "Trần Văn Bình": "Tổ Bảo vệ"}
     assert [(w.row, w.value) for w in plan.warnings] == [(2, "A. KHỐI VĂN PHÒNG"), (6, "Tổng cộng: 2 đoàn viên")]
+
+
+_NAME_PARTS = ["Nguyễn", "Văn", "An", "Tô", "Thị", "Hà", "NGUYỄN", "lê", "H'Hen", "Niê", "Phòng", "Kế", "toán", "Tổ",
+               "I.", "Cộng:", "3", "người", "Người", "lập", "biểu", "Chủ", "tịch", "CHỦ", "TỊCH", "ngày", "tháng",
+               "năm", "Trương", "Ka-rin", " ", "Tổng", "cộng", "tm.", "Đỗ"]
+
+
+@settings(max_examples=150, derandomize=True, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=4).map(" ".join), min_size=1,
+                max_size=30))
+def test_bulk_name_checks_agree_with_the_one_by_one_checks(names: list[str]) -> None:
+    from kh06_desktop.exchange import sheet_rows as sr
+
+    if sr.all_plain(set(names)):  # the bulk answer may only say "plain" when every name is plain
+        assert all(sr.text_kind(name) == sr.MEMBER for name in names)
+    rows = (names * 70)[:max(70, len(names))]  # more than 64 rows: the bulk path of validate_rows
+    checked = validate_rows({"full_name": rows}, len(rows), TODAY)
+    for index, name in enumerate(rows):
+        single = validate_member({"full_name": name}, TODAY)
+        assert checked.values["full_name"][index] == name_outcome(name)[0]
+        assert single.draft is None or single.draft.full_name == name_outcome(name)[0]
+        assert checked.errors.get(index, []) == single.errors and checked.warnings.get(index, []) == single.warnings
