@@ -36,8 +36,6 @@ FIELD_LABELS = {
 }
 JOB_TITLE = "job_title"  # a plain "Chức vụ" column: positions taken from it, job titles ignored
 TEXT_LIMITS = {"card_number": 40, "group_name": 120, "department": mf.MAX_TEXT, "note": mf.MAX_NOTE}
-_CENTURY = {"0": 1900, "1": 1900, "2": 2000, "3": 2000, "4": 2100, "5": 2100, "6": 2200, "7": 2200, "8": 2300,
-            "9": 2300}
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,18 +216,20 @@ def _last_words(names: list[object]) -> list[object]:
 
 def _check_ids_against_person(ids: list[object], births: list[object], genders: list[object],
                               warnings: dict[int, list[FieldIssue]]) -> None:
-    """Digits 4-6 of a citizen id against birth year and gender: flagged, never refused."""
+    """Digits 4-6 of a citizen id against birth year and gender: flagged, never refused. Digit 4 is
+    2 × (century - 19) + 1 for a woman; digits 5-6 the year within the century."""
     female = Gender.FEMALE
-    for index, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True)):
-        if cid is None:
-            continue
-        code = cid[3]  # type: ignore[index]
-        year_ok = birth is None or _CENTURY[code] + int(cid[4:6]) == birth.year  # type: ignore[index,attr-defined]
-        sex_ok = gender is None or (int(code) % 2 == 1) == (gender is female)
-        if not (year_ok and sex_ok):
-            warnings.setdefault(index, []).extend(
-                FieldIssue("citizen_id", message) for message in
-                mismatch_warnings(cid, birth, None if gender is None else gender is female))  # type: ignore[arg-type]
+    year_digits = {b: (f"{b.year % 100:02d}", b.year // 100 - 19) for b in set(births) if b is not None}  # type: ignore[attr-defined]
+    year_digits[None] = ("", 0)
+    suspects = [i for i, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True)) if cid is not None
+                and ((birth is not None and (cid[4:6] != year_digits[birth][0]  # type: ignore[index]
+                                             or (ord(cid[3]) - 48) // 2 != year_digits[birth][1]))  # type: ignore[index]
+                     or (gender is not None and (ord(cid[3]) & 1 == 1) != (gender is female)))]  # type: ignore[index]
+    for index in suspects:
+        gender = genders[index]
+        warnings.setdefault(index, []).extend(
+            FieldIssue("citizen_id", message) for message in
+            mismatch_warnings(ids[index], births[index], None if gender is None else gender is female))  # type: ignore[arg-type]
 
 
 def _roles(columns: Mapping[str, Sequence[object]], count: int, result: CheckedRows) -> None:
