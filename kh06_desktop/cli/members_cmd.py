@@ -86,6 +86,8 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
                                       for src, dst in plan.column_mapping), file=out)
     if plan.unknown_columns:
         print("Cột không dùng: " + "; ".join(plan.unknown_columns), file=out)
+    for note in plan.notes:  # which sheets were read, skipped rows, groups taken from headings
+        print(f"Ghi chú: {note}", file=out)
     print(f"Số dòng đoàn viên: {_n(plan.total_rows)}; hợp lệ: {_n(plan.valid_count)}; "
           f"dòng lỗi: {_n(len(plan.error_rows))}; cảnh báo: {_n(len(plan.warnings))}", file=out)
     for title, issues in (("LỖI (phải sửa trong tệp rồi nhập lại):", plan.errors),

@@ -5,6 +5,7 @@ confirm → import all or nothing. Reading, checking and writing run off the UI 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QHeaderView, QTableView, QWidget
@@ -135,6 +136,8 @@ class ImportWizard(QDialog):
             lines.append(f"Sẽ tạo {n(len(plan.new_groups))} tổ công đoàn mới: " + ", ".join(plan.new_groups) + ".")
         if plan.unknown_columns:
             lines.append("Các cột không dùng đến: " + ", ".join(plan.unknown_columns) + ".")
+        # Which sheets were read, rows skipped as headings or signatures, groups taken from headings.
+        lines += [html.escape(note) for note in plan.notes]
         if not plan.ok:
             lines.append("<b style='color:#b3261e'>Chưa thể nhập: hãy sửa các dòng bị từ chối trong tệp, lưu lại "
                          "rồi chọn lại tệp. Chưa có gì được ghi vào danh sách.</b>")
