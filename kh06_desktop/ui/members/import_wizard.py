@@ -138,14 +138,15 @@ class ImportWizard(QDialog):
             lines.append("Các cột không dùng đến: " + ", ".join(plan.unknown_columns) + ".")
         # Which sheets were read, rows skipped as headings or signatures, groups taken from headings.
         lines += [html.escape(note) for note in plan.notes]
+        # The confirmation always names this file's count: a text left from the previous file misleads.
+        ui.confirm_check.setText(f"Tôi đã xem kết quả kiểm tra và muốn nhập {n(plan.valid_count)} đoàn viên "
+                                 "vào danh sách")
         if not plan.ok:
             lines.append("<b style='color:#b3261e'>Chưa thể nhập: hãy sửa các dòng bị từ chối trong tệp, lưu lại "
                          "rồi chọn lại tệp. Chưa có gì được ghi vào danh sách.</b>")
         elif plan.valid_count == 0:
             lines.append("<b>Tệp không có đoàn viên nào để nhập.</b>")
-        else:
-            ui.confirm_check.setText(f"Tôi đã xem kết quả kiểm tra và muốn nhập {n(plan.valid_count)} đoàn viên "
-                                     "vào danh sách")
+
         ui.summary_label.setText("<br>".join(lines))
         self._set_table(ui.errors_table, _ISSUE_HEADERS,
                         [(str(i.row), i.column, i.value, i.message) for i in plan.errors])
