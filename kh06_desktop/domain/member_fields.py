@@ -228,7 +228,7 @@ def date_outcome(field_label: str, today: dt.date, birth: bool) -> Callable[[obj
 
 
 def citizen_id_outcome(raw: object) -> Outcome:
-    if raw.__class__ is str and len(raw) == 12 and raw.isdigit() and raw.isascii():  # type: ignore[arg-type]
+    if raw.__class__ is str and len(raw) == 12 and raw.isdigit() and raw.isascii():
         return raw, None, None  # already clean: the usual case, and ids are all different
     try:
         return normalize_citizen_id(raw), None, None
@@ -239,7 +239,7 @@ def citizen_id_outcome(raw: object) -> Outcome:
 
 
 def phone_outcome(raw: object) -> Outcome:
-    if raw.__class__ is str and len(raw) == 10 and raw[:1] == "0" and raw.isdigit() and raw.isascii():  # type: ignore[arg-type]
+    if raw.__class__ is str and len(raw) == 10 and raw[:1] == "0" and raw.isdigit() and raw.isascii():
         return raw, None, None  # already clean: the usual case
     text = clean_text(raw, 60)
     if text is None:
@@ -285,7 +285,7 @@ def job_title_outcome(raw: object) -> Outcome:
 def text_outcome(limit: int) -> Callable[[object], Outcome]:
     def check(raw: object) -> Outcome:
         if raw.__class__ is str and len(raw) <= limit and raw.isascii() and raw.isprintable() and raw.strip() == raw \
-                and "  " not in raw:  # type: ignore[attr-defined]
+                and "  " not in raw:
             return raw or None, None, None  # already clean (card numbers: all different)
         return clean_text(raw, limit), None, None
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from kh06_desktop.domain import member_fields as mf
 from kh06_desktop.domain.citizen_id import mismatch_warnings
@@ -36,6 +37,8 @@ FIELD_LABELS = {
 }
 JOB_TITLE = "job_title"  # a plain "Chức vụ" column: positions taken from it, job titles ignored
 TEXT_LIMITS = {"card_number": 40, "group_name": 120, "department": mf.MAX_TEXT, "note": mf.MAX_NOTE}
+Flagged = list[tuple[int, mf.Outcome]]  # (row index, outcome) of the rows with an error or a warning
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,19 @@ class CheckedRows:
 
     def ok(self, index: int) -> bool:
         return index not in self.errors
+
+    # Typed views of the columns whose checks give one kind of value (the lists themselves, not copies).
+    def full_names(self) -> list[str]:
+        """'full_name': name_outcome always gives text ("" for an empty cell)."""
+        return cast(list[str], self.values["full_name"])
+
+    def texts(self, name: str) -> list[str | None]:
+        """A text column (citizen_id, phone, card_number, group_name, department, note): text or None."""
+        return cast(list[str | None], self.values[name])
+
+    def dates(self, name: str) -> list[dt.date | None]:
+        """'birth_date' or 'join_date': a date or None."""
+        return cast(list[dt.date | None], self.values[name])
 
 
 def _lines(pattern: str) -> re.Pattern[str]:
@@ -100,21 +116,22 @@ def _clean_names(column: Sequence[object]) -> list[object] | None:
         return None
     if len(column) <= 64 or set(map(type, distinct)) != {str}:
         return None
-    joined = "\n".join(distinct)  # type: ignore[arg-type]
-    if max(map(len, distinct)) > mf.MAX_NAME or not _CLEAN_NAMES.fullmatch(joined) \
+    texts = cast(set[str], distinct)  # every value is a str: checked just above
+    joined = "\n".join(texts)
+    if max(map(len, texts)) > mf.MAX_NAME or not _CLEAN_NAMES.fullmatch(joined) \
             or not unicodedata.is_normalized("NFC", joined) \
-            or any(name.isupper() or name.islower() for name in distinct):  # type: ignore[attr-defined]
+            or any(name.isupper() or name.islower() for name in texts):
         return None
     return list(column)
 
 
-def _spread(column: Sequence[object], check: Callable[[object], mf.Outcome], clean: re.Pattern[str] | None = None,
-            limit: int = 1 << 30) -> tuple[list[object], list[tuple]]:
+def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome], clean: re.Pattern[str] | None = None,
+            limit: int = 1 << 30) -> tuple[list[object], Flagged]:
     """(clean values, [(row index, outcome)] of rows with an error or warning)."""
     if clean is not None and len(column) > 64:
-        values = _already_clean(column, clean, limit)
-        if values is not None:
-            return values, []
+        already = _already_clean(column, clean, limit)
+        if already is not None:
+            return already, []
     try:
         distinct = set(column)
         if (True in distinct or False in distinct) and any(value.__class__ is bool for value in distinct):
@@ -123,13 +140,13 @@ def _spread(column: Sequence[object], check: Callable[[object], mf.Outcome], cle
         outcomes = [check(value) for value in column]
         flagged = [(i, o) for i, o in enumerate(outcomes) if o[1] is not None or o[2] is not None]
         return [o[0] for o in outcomes], flagged
-    memo = {value: check(value) for value in distinct}
+    memo: dict[object, mf.Outcome] = {value: check(value) for value in distinct}
     empty = memo[""][0] if "" in memo else ""
     if (empty == "" or empty is None) and all(o[0] is value or value == "" for value, o in memo.items()) \
             and all(value or value == "" for value in memo):
         # Every value is already clean (dates, ids, text): no second look-up per row; an empty
         # cell ("") stays "" or becomes None as its check says.
-        values = list(column) if empty == "" else [value or None for value in column]
+        values: list[object] = list(column) if empty == "" else [value or None for value in column]
     else:
         values = [memo[value][0] for value in column]
     bad = {value for value, o in memo.items() if o[1] is not None or o[2] is not None}
@@ -144,7 +161,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     errors, warnings, values = result.errors, result.warnings, result.values
     empty: list[object] = [None] * count
 
-    def note(name: str, flagged: list[tuple]) -> None:
+    def note(name: str, flagged: Flagged) -> None:
         for index, (_value, error, warning) in flagged:
             if error is not None:
                 errors.setdefault(index, []).append(FieldIssue(name, error))
@@ -154,11 +171,12 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     def column(name: str) -> Sequence[object]:
         return columns.get(name) or empty
 
-    names = _clean_names(column("full_name"))
-    flagged = []
-    if names is None:
-        names, flagged = _spread(column("full_name"), mf.name_outcome)
-    values["full_name"] = names
+    clean_names = _clean_names(column("full_name"))
+    flagged: Flagged = []
+    if clean_names is None:
+        clean_names, flagged = _spread(column("full_name"), mf.name_outcome)
+    values["full_name"] = clean_names
+    names = result.full_names()
     note("full_name", flagged)
     typed_given = columns.get("given_name")
     if typed_given:
@@ -184,16 +202,16 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
             note(name, flagged)
         else:
             values[name] = empty
-    births, joins = values["birth_date"], values["join_date"]
+    births, joins = result.dates("birth_date"), result.dates("join_date")
     if "birth_date" in columns and "join_date" in columns:
         for index, (birth, joined) in enumerate(zip(births, joins, strict=True)):
-            if birth is not None and joined is not None and joined.year - birth.year < mf.MIN_AGE:  # type: ignore[attr-defined]
+            if birth is not None and joined is not None and joined.year - birth.year < mf.MIN_AGE:
                 errors.setdefault(index, []).append(
                     FieldIssue("join_date", f"Ngày vào công đoàn khi chưa đủ {mf.MIN_AGE} tuổi"))
     if "citizen_id" in columns:
         values["citizen_id"], flagged = _spread(columns["citizen_id"], mf.citizen_id_outcome, _CLEAN["citizen_id"])
         note("citizen_id", flagged)
-        _check_ids_against_person(values["citizen_id"], births, values["gender"], warnings)
+        _check_ids_against_person(result.texts("citizen_id"), births, values["gender"], warnings)
     else:
         values["citizen_id"] = empty
     if "phone" in columns:
@@ -208,23 +226,24 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     return result
 
 
-def _last_words(names: list[object]) -> list[object]:
+def _last_words(names: Sequence[str]) -> list[object]:
     """The last word of each name (its default given name)."""
-    last = {name: name.rsplit(" ", 1)[-1] for name in set(names) if name}  # type: ignore[union-attr]
+    last = {name: name.rsplit(" ", 1)[-1] for name in set(names) if name}
     return [last.get(name, "") for name in names]
 
 
-def _check_ids_against_person(ids: list[object], births: list[object], genders: list[object],
+def _check_ids_against_person(ids: Sequence[str | None], births: Sequence[dt.date | None], genders: Sequence[object],
                               warnings: dict[int, list[FieldIssue]]) -> None:
     """Digits 4-6 of a citizen id against birth year and gender: flagged, never refused. Digit 4 is
     2 × (century - 19) + 1 for a woman; digits 5-6 the year within the century."""
     female = Gender.FEMALE
-    year_digits = {b: (f"{b.year % 100:02d}", b.year // 100 - 19) for b in set(births) if b is not None}  # type: ignore[attr-defined]
+    year_digits: dict[dt.date | None, tuple[str, int]] = {
+        b: (f"{b.year % 100:02d}", b.year // 100 - 19) for b in set(births) if b is not None}
     year_digits[None] = ("", 0)
     suspects = [i for i, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True)) if cid is not None
-                and ((birth is not None and (cid[4:6] != year_digits[birth][0]  # type: ignore[index]
-                                             or (ord(cid[3]) - 48) // 2 != year_digits[birth][1]))  # type: ignore[index]
-                     or (gender is not None and (ord(cid[3]) & 1 == 1) != (gender is female)))]  # type: ignore[index]
+                and ((birth is not None and (cid[4:6] != year_digits[birth][0]
+                                             or (ord(cid[3]) - 48) // 2 != year_digits[birth][1]))
+                     or (gender is not None and (ord(cid[3]) & 1 == 1) != (gender is female)))]
     for index in suspects:
         gender = genders[index]
         warnings.setdefault(index, []).extend(
@@ -237,11 +256,14 @@ def _roles(columns: Mapping[str, Sequence[object]], count: int, result: CheckedR
     if "roles" in columns:
         roles, flagged = _spread(columns["roles"], mf.roles_outcome)
         for index, (_value, error, _warning) in flagged:
-            result.errors.setdefault(index, []).append(FieldIssue("roles", error))  # type: ignore[arg-type]
+            if error is not None:  # roles_outcome never warns: every flagged row has an error
+                result.errors.setdefault(index, []).append(FieldIssue("roles", error))
     elif JOB_TITLE in columns:
         roles, flagged = _spread(columns[JOB_TITLE], mf.job_title_outcome)
         for index, (_value, _error, ignored) in flagged:
-            result.job_titles[ignored] = result.job_titles.get(ignored, 0) + 1  # type: ignore[index]
+            if ignored is None:  # job_title_outcome never errs: every flagged row has ignored titles
+                continue
+            result.job_titles[ignored] = result.job_titles.get(ignored, 0) + 1
             if result.first_job_title_row is None:
                 result.first_job_title_row = index
     else:
@@ -258,4 +280,4 @@ def draft_values(rows: CheckedRows, index: int) -> dict[str, object]:
 
 
 def role_tuple(value: object) -> tuple[Role, ...]:
-    return value if isinstance(value, tuple) else ()  # type: ignore[return-value]
+    return value if isinstance(value, tuple) else ()
