@@ -62,12 +62,11 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
                     where: Callable[[int], str]) -> tuple[Found, Found]:
     """(errors, warnings) by row index. `where(i)` names the sheet of row i when several were read.
     Rows with other errors take part too: a duplicate is still one once they are fixed."""
-    values = checked.values
-    ids, names, births = values["citizen_id"], values["full_name"], values["birth_date"]
+    ids, names, births = checked.texts("citizen_id"), checked.full_names(), checked.dates("birth_date")
     errors: Found = {}
     warnings: Found = {}
     cid_label, name_label = FIELD_LABELS["citizen_id"], FIELD_LABELS["full_name"]
-    seen_ids: dict[object, int] = {}
+    seen_ids: dict[str, int] = {}
     id_dup: set[int] = set()
     distinct_ids = set(ids)
     blanks = ids.count(None)
@@ -85,8 +84,8 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
             id_dup.add(i)
     if not any(b is not None for b in births):
         return errors, warnings
-    lower = {name: name.lower() for name in set(names)}  # type: ignore[union-attr]
-    folded = {name: fold(name) for name in lower}  # type: ignore[arg-type]
+    lower = {name: name.lower() for name in set(names)}
+    folded = {name: fold(name) for name in lower}
     keyed = list(filter(itemgetter(1), zip(map(folded.__getitem__, names), births, strict=True)))  # with a birthday
     keys = set(keyed)
     if len(keys) == len(keyed) and known.folded_births.keys().isdisjoint(keys):
@@ -106,7 +105,7 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
                           "trong tệp")]
         elif key in known.name_births:
             errors[i] = [(name_label, name, f"Đã có đoàn viên {who(known.name_births[key])} cùng ngày sinh "
-                          f"{format_date(birth)} trong danh sách")]  # type: ignore[arg-type]
+                          f"{format_date(birth)} trong danh sách")]
         elif first_folded != i:
             warnings[i] = [(name_label, name, f"Họ tên gần giống (chỉ khác dấu) và cùng ngày sinh với dòng "
                             f"{numbers[first_folded]}{where(first_folded)}: cần kiểm tra có trùng người không")]
