@@ -16,13 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, func, insert, literal_column, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnClause, Connection, Table, func, insert, literal_column, select, text
+from sqlalchemy.orm import DeclarativeBase, Session
 
 CHUNK = 5000
 _BULK_CACHE_KIB = 131072  # 128 MiB at most; SQLite only allocates what it uses
+
+
+def table_of(model: type[DeclarativeBase]) -> Table:
+    """The Table of a mapped class: SQLAlchemy types `__table__` as any FromClause, ours are all Tables."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
 
 
 def first_free_id(session: Session, table: Table) -> int:
@@ -48,7 +56,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]] |
         statement = insert(table)
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start:start + CHUNK]
-            params = [dict(zip(columns, row, strict=True)) for row in chunk] if as_tuples else list(chunk)
+            # Without `columns` the rows are dicts (their keys gave the columns above).
+            params: list[dict[str, Any]] = ([dict(zip(columns, row, strict=True)) for row in chunk] if as_tuples
+                                            else list(cast(Sequence[dict[str, Any]], chunk)))
             connection.execute(statement, params)
             if between_chunks is not None:
                 between_chunks(min(start + CHUNK, len(rows)))
@@ -59,7 +69,7 @@ def _sqlite_insert(connection: Connection, table: Table, rows: Sequence[Any], co
                    as_tuples: bool, between_chunks: Callable[[int], None] | None) -> None:
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
-    order = [name for name in compiled.positiontup or ()]  # type: ignore[attr-defined]
+    order = [name for name in compiled.positiontup or ()]
     if sorted(order) != sorted(columns):
         raise ValueError(f"columns do not match the compiled insert: {order} vs {list(columns)}")
     position = {name: index for index, name in enumerate(columns)}
@@ -67,7 +77,7 @@ def _sqlite_insert(connection: Connection, table: Table, rows: Sequence[Any], co
     processors = [(slot, _memoized(proc)) for slot, name in enumerate(order)
                   if (proc := table.c[name].type._cached_bind_processor(dialect)) is not None]
     sql = str(compiled)
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    previous = _cache_size(connection)
     connection.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
     try:
         for start in range(0, len(rows), CHUNK):
@@ -75,16 +85,16 @@ def _sqlite_insert(connection: Connection, table: Table, rows: Sequence[Any], co
             params = []
             for row in chunk:
                 values = [row[i] for i in picks] if as_tuples else [row[name] for name in order]
-                for slot, proc in processors:
+                for slot, convert in processors:
                     value = values[slot]
                     if value is not None:
-                        values[slot] = proc(value)
+                        values[slot] = convert(value)
                 params.append(tuple(values))
             connection.exec_driver_sql(sql, params)
             if between_chunks is not None:
                 between_chunks(min(start + CHUNK, len(rows)))
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size={previous}")
 
 
 def begin_write(session: Session) -> None:
@@ -92,8 +102,24 @@ def begin_write(session: Session) -> None:
     first INSERT): ids read next stay free, and DDL such as `insert_columns`' index rebuild is part
     of the transaction instead of committing on its own."""
     connection = session.connection()
-    if connection.dialect.name == "sqlite" and not connection.connection.driver_connection.in_transaction:
+    if connection.dialect.name == "sqlite" and not _in_transaction(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _in_transaction(connection: Connection) -> bool:
+    """Whether the DB-API connection under `connection` has a transaction open."""
+    driver = connection.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the database connection is closed")
+    return bool(driver.in_transaction)
+
+
+def _cache_size(connection: Connection) -> int:
+    """SQLite's page cache setting, to restore after a bulk load."""
+    value = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    if value is None:
+        raise RuntimeError("SQLite did not report its cache size")
+    return int(value)
 
 
 def _sql_literal(value: Any) -> str:
@@ -129,14 +155,14 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
     dialect = connection.dialect
     statement = insert(table)
     if constants:  # the same value in every row (unit, status, timestamps): written once into the SQL
-        literals = {}
+        literals: dict[str, ColumnClause[Any]] = {}
         for name, value in constants.items():
             processor = table.c[name].type._cached_bind_processor(dialect)
             literals[name] = literal_column(_sql_literal(processor(value) if processor and value is not None
                                                          else value))
         statement = statement.values(literals)
     compiled = statement.compile(dialect=dialect, column_keys=list(columns))
-    order = list(compiled.positiontup or ())  # type: ignore[attr-defined]
+    order = list(compiled.positiontup or ())
     if sorted(order) != sorted(columns):
         raise ValueError(f"columns do not match the compiled insert: {order} vs {list(columns)}")
     ordered = []
@@ -155,26 +181,26 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
                 values = [None if v is None else convert(v) for v in values]
         ordered.append(values)
     rebuild = _drop_indexes(connection, table, count) if rebuild_indexes else []
-    previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    previous = _cache_size(connection)
     connection.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
     try:
-        rows = zip(*ordered, strict=True)
+        row_tuples = zip(*ordered, strict=True)
         sql = str(compiled)
         for start in range(0, count, CHUNK):
-            connection.exec_driver_sql(sql, list(islice(rows, CHUNK)))
+            connection.exec_driver_sql(sql, list(islice(row_tuples, CHUNK)))
             if between_chunks is not None:
                 between_chunks(min(start + CHUNK, count))
-        for statement in rebuild:
-            connection.exec_driver_sql(statement)
+        for definition in rebuild:
+            connection.exec_driver_sql(definition)
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(previous)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size={previous}")
     return count
 
 
 def _drop_indexes(connection: Connection, table: Table, count: int) -> list[str]:
     """Drop the plain (non-unique) indexes of `table` when `count` new rows at least match what it
     holds; returns their definitions to run again. Only inside an open transaction."""
-    if count < 5000 or not connection.connection.driver_connection.in_transaction:
+    if count < 5000 or not _in_transaction(connection):
         return []
     if (connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table.name}").scalar() or 0) > count:
         return []
