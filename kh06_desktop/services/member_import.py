@@ -13,16 +13,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender, MemberStatus
 from kh06_desktop.domain.formats import DateError, format_date, parse_date
-from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, _last_words, validate_rows
+from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, _last_words, role_tuple, validate_rows
 from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, draft_of
 from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
 from kh06_desktop.exchange.member_sheet import (
@@ -30,8 +30,8 @@ from kh06_desktop.exchange.member_sheet import (
     MemberWorkbook,
     SheetError,
     label_of,
-    read_member_workbook,
 )
+from kh06_desktop.exchange.sheet_reader import read_member_workbook
 from kh06_desktop.services import audit, bulk
 from kh06_desktop.services.errors import Conflict
 from kh06_desktop.services.member_duplicates import Known as _Known
@@ -43,6 +43,7 @@ __all__ = ["ImportPlan", "ImportResult", "RowIssue", "SheetError", "commit_impor
 
 PREVIEW_ROWS = 50
 _CHUNK = 2000
+T = TypeVar("T")
 _STATUS = {MemberStatus.ACTIVE.value: "đang sinh hoạt", MemberStatus.TRANSFERRED.value: "đã chuyển sinh hoạt",
            MemberStatus.LEFT.value: "đã thôi"}
 
@@ -237,7 +238,7 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
     plan = ImportPlan(unit_id, book.path, "», «".join(sheet_names), first.header_row, labels, unknown, total, 0,
                       notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers)
     checked = plan.checked = validate_rows(data, total, today)
-    where = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
+    where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
     dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
     if progress is not None:
         progress.check()
@@ -297,40 +298,41 @@ def _new_groups(groups: list[object], valid: list[int], known: _Known) -> list[s
     return list(found.values())
 
 
-def _member_columns(plan: ImportPlan, unit_id: int, first_id: int, group_ids: dict[str, int],
-                    now: dt.datetime) -> tuple[dict[str, list[object]], list[dict[str, object]]]:
+def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group_ids: dict[str, int],
+                    ) -> tuple[dict[str, Sequence[object]], list[dict[str, object]]]:
     """The member table's columns for the rows to import, and the positions they hold."""
-    values = plan.checked.values  # type: ignore[union-attr]
+    values = checked.values
     valid = plan.valid
-    whole = len(valid) == plan.checked.count  # type: ignore[union-attr]
+    whole = len(valid) == checked.count
 
-    def pick(name: str) -> list[object]:
-        column = values[name]
+    def pick(column: Sequence[T]) -> list[T]:
         return list(column) if whole else [column[i] for i in valid]
 
     count = len(valid)
-    names, givens = pick("full_name"), pick("given_name")
-    folded = {name: fold(name) for name in set(names)}  # type: ignore[arg-type]
+    names, givens = pick(checked.full_names()), pick(checked.texts("given_name"))
+    folded = {name: fold(name) for name in set(names)}
     if givens == _last_words(names):  # the usual case: one key per distinct name, no pairs to build
-        by_name = {name: name_sort_key(name) for name in set(names)}  # type: ignore[arg-type]
+        by_name = {name: name_sort_key(name) for name in set(names)}
         sort_keys = [by_name[name] for name in names]
     else:
-        keys = {pair: name_sort_key(*pair) for pair in set(zip(names, givens, strict=True))}  # type: ignore[arg-type]
+        keys = {pair: name_sort_key(*pair) for pair in set(zip(names, givens, strict=True))}
         sort_keys = [keys[pair] for pair in zip(names, givens, strict=True)]
-    group_of = {name: group_ids.get(fold(name)) if name else None for name in set(pick("group_name"))}  # type: ignore[arg-type]
-    groups = [group_of[g] for g in pick("group_name")]
-    gender_code = {None: None, Gender.MALE: Gender.MALE.value, Gender.FEMALE: Gender.FEMALE.value}
-    columns: dict[str, list[object]] = {
+    group_names = pick(checked.texts("group_name"))
+    group_of = {name: group_ids.get(fold(name)) if name else None for name in set(group_names)}
+    groups = [group_of[g] for g in group_names]
+    gender_code: dict[object, str | None] = {None: None, Gender.MALE: Gender.MALE.value,
+                                             Gender.FEMALE: Gender.FEMALE.value}
+    columns: dict[str, Sequence[object]] = {
         "id": list(range(first_id, first_id + count)), "full_name": names,
         "given_name": givens, "name_folded": [folded[n] for n in names],
         "sort_key": sort_keys,
-        "gender": [gender_code[g] for g in pick("gender")], "birth_date": pick("birth_date"),
-        "citizen_id": pick("citizen_id"), "card_number": pick("card_number"), "group_id": groups,
-        "department": pick("department"), "join_date": pick("join_date"),
-        "phone": pick("phone"), "note": pick("note")}
+        "gender": [gender_code[g] for g in pick(values["gender"])], "birth_date": pick(values["birth_date"]),
+        "citizen_id": pick(values["citizen_id"]), "card_number": pick(values["card_number"]), "group_id": groups,
+        "department": pick(values["department"]), "join_date": pick(values["join_date"]),
+        "phone": pick(values["phone"]), "note": pick(values["note"])}
     positions: list[dict[str, object]] = []
-    for offset, roles in enumerate(pick("roles")):
-        for role in roles:  # type: ignore[attr-defined]
+    for offset, roles in enumerate(pick(values["roles"])):
+        for role in role_tuple(roles):
             # The start of a position already held is not in the file: leave it open-ended so the
             # reports of the current period count it.
             positions.append({"member_id": first_id + offset, "role": role.value, "start_date": None,
@@ -338,17 +340,17 @@ def _member_columns(plan: ImportPlan, unit_id: int, first_id: int, group_ids: di
     return columns, positions
 
 
-def _clashes(plan: ImportPlan, known: _Known) -> list[str]:
+def _clashes(plan: ImportPlan, checked: CheckedRows, known: _Known) -> list[str]:
     """Duplicates that appeared in the database after the plan was checked."""
     if not known.citizen_ids and not known.name_births:
         return []
-    values = plan.checked.values  # type: ignore[union-attr]
-    ids, names, births = values["citizen_id"], values["full_name"], values["birth_date"]
+    ids, names, births = checked.texts("citizen_id"), checked.full_names(), checked.dates("birth_date")
     out = []
     for i in plan.valid:
-        if ids[i] and ids[i] in known.citizen_ids:
+        cid, birth = ids[i], births[i]
+        if cid and cid in known.citizen_ids:
             out.append(f"dòng {plan.row_numbers[i]}")
-        elif births[i] and (names[i].lower(), births[i]) in known.name_births:  # type: ignore[union-attr]
+        elif birth and (names[i].lower(), birth) in known.name_births:
             out.append(f"dòng {plan.row_numbers[i]}")
     return out
 
@@ -364,22 +366,24 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         raise Conflict(f"Tệp còn {len(plan.error_rows)} dòng lỗi: hãy sửa trong tệp rồi nhập lại; chưa nhập gì")
     if plan.unit_id != unit_id:
         raise Conflict("Kết quả kiểm tra thuộc đơn vị khác; hãy kiểm tra lại tệp")
-    if not plan.valid or plan.checked is None:
+    checked = plan.checked
+    if not plan.valid or checked is None:
         raise Conflict("Tệp không có đoàn viên nào để nhập")
     total = len(plan.valid)
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         bulk.begin_write(session)
         known = _known(session, unit_id)
-        clashes = _clashes(plan, known)
+        clashes = _clashes(plan, checked, known)
         if clashes:
             raise Conflict("Danh sách đoàn viên đã thay đổi từ lúc kiểm tra (trùng ở "
                            + ", ".join(clashes[:5]) + ("…" if len(clashes) > 5 else "") + "): hãy kiểm tra lại tệp")
-        groups = plan.checked.values["group_name"]
+        groups = checked.texts("group_name")
         wanted = groups if len(plan.valid) == len(groups) else [groups[i] for i in plan.valid]
-        group_ids, created = _ensure_groups(session, unit_id, wanted, known)  # type: ignore[arg-type]
-        first_id = bulk.first_free_id(session, Member.__table__)  # type: ignore[arg-type]
-        columns, positions = _member_columns(plan, unit_id, first_id, group_ids, now)
+        group_ids, created = _ensure_groups(session, unit_id, wanted, known)
+        members = bulk.table_of(Member)
+        first_id = bulk.first_free_id(session, members)
+        columns, positions = _member_columns(plan, checked, first_id, group_ids)
 
         def step(done: int) -> None:
             if progress is not None:
@@ -387,12 +391,12 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
                 progress.report(done, total, f"Đang ghi {done:,}/{total:,} đoàn viên…".replace(",", "."))
 
         step(0)
-        bulk.insert_columns(session, Member.__table__, columns, total, step,  # type: ignore[arg-type]
+        bulk.insert_columns(session, members, columns, total, step,
                             rebuild_indexes=True, constants={"unit_id": unit_id, "status": MemberStatus.ACTIVE.value,
                                                              "created_at": now, "updated_at": now})
-        bulk.sync_id_sequence(session, Member.__table__)  # type: ignore[arg-type]
+        bulk.sync_id_sequence(session, members)
         if positions:
-            bulk.insert_rows(session, Position.__table__, positions)  # type: ignore[arg-type]
+            bulk.insert_rows(session, bulk.table_of(Position), positions)
         summary = f"Nhập {total} đoàn viên từ tệp «{plan.file_name}» (trang «{plan.sheet_name}»)"
         if created:
             summary += f"; tạo {len(created)} tổ công đoàn mới: " + ", ".join(created)
@@ -415,10 +419,11 @@ def _ensure_groups(session: Session, unit_id: int, names: Iterable[str | None],
             if key not in ids and key not in wanted:
                 wanted[key] = name
     if wanted:
-        first = bulk.first_free_id(session, UnionGroup.__table__)  # type: ignore[arg-type]
-        rows = [{"id": first + i, "unit_id": unit_id, "name": name, "name_folded": key}
-                for i, (key, name) in enumerate(wanted.items())]
-        bulk.insert_rows(session, UnionGroup.__table__, rows)  # type: ignore[arg-type]
-        bulk.sync_id_sequence(session, UnionGroup.__table__)  # type: ignore[arg-type]
-        ids.update({row["name_folded"]: row["id"] for row in rows})
+        table = bulk.table_of(UnionGroup)
+        first = bulk.first_free_id(session, table)
+        rows: list[dict[str, object]] = [{"id": first + i, "unit_id": unit_id, "name": name, "name_folded": key}
+                                         for i, (key, name) in enumerate(wanted.items())]
+        bulk.insert_rows(session, table, rows)
+        bulk.sync_id_sequence(session, table)
+        ids.update({key: first + i for i, key in enumerate(wanted)})
     return ids, list(wanted.values())
