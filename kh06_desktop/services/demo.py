@@ -29,6 +29,7 @@ from kh06_desktop.services.units import UnitInfo, get_unit
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
+    Base,
     HardshipCase,
     Member,
     Position,
@@ -54,10 +55,14 @@ MEMBER_COLUMNS = ("id", "unit_id", "full_name", "given_name", "name_folded", "so
 class _Tables:
     """Rows to insert, table by table, in an order that respects the foreign keys."""
 
-    rows: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
+    rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=dict)
+    members: list[tuple[Any, ...]] = field(default_factory=list)  # tuples in MEMBER_COLUMNS order
 
-    def add(self, table: Any, row: dict[str, Any]) -> None:
+    def add(self, table: type[Base], row: dict[str, Any]) -> None:
         self.rows.setdefault(table, []).append(row)
+
+    def count(self, table: type[Base]) -> int:
+        return len(self.members) if table is Member else len(self.rows.get(table, []))
 
 
 class _PerDay(dict[int, Any]):
@@ -144,7 +149,7 @@ class _DemoUnit:
         group_ids, group_names = self.group_ids, self.group_names
         left, transferred = MemberStatus.LEFT.value, MemberStatus.TRANSFERRED.value
         sqrt = math.sqrt
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         append = rows.append
         for i, name, woman, g in zip(range(n), names, female, group_of, strict=True):
             key = keys.get(name)
@@ -184,7 +189,7 @@ class _DemoUnit:
                 f"{prefixes[int(rand() * 4)]}{int(rand() * 1e8):08d}" if rand() < 0.9 else None,
                 created, created,
             ))
-        self.out.rows[Member] = rows
+        self.out.members = rows
 
     def active_on(self, i: int, day: int) -> bool:
         """Member i was a member on that day (ordinal)."""
@@ -292,8 +297,8 @@ class _DemoUnit:
                 next_id += 1
             attendees: set[tuple[int, int]] = set()
             for i in trained_bch | trained_leads:
-                training, day = rng.choice(held)
-                if self.active_on(i, day):
+                training, held_on = rng.choice(held)
+                if self.active_on(i, held_on):
                     attendees.add((training, i))
             for training, i in sorted(attendees):
                 self.out.add(TrainingAttendee, {"training_id": training, "member_id": self.ids["member"] + i})
@@ -338,18 +343,19 @@ class _DemoUnit:
         for i in rng.sample(active, count):
             opened = max(start, self.join[i]) + int(rng.random() * (t - max(start, self.join[i]) + 1))
             reason = rng.choice(vocab.HARDSHIP_REASONS)
-            closed = None
-            visits = []
+            closed: dt.date | None = None
+            visits: list[dict[str, Any]] = []
             if rng.random() < 0.88:
                 for k in range(1 if rng.random() < 0.7 else 2):
                     day = min(t, opened + rng.randint(2, 25) + 45 * k)
                     kind = rng.choice(list(SupportKind))
                     value = {"visit": rng.randint(5, 10), "gift": rng.randint(5, 20),
                              "allowance": rng.randint(10, 50)}[kind.value] * 100_000
-                    visits.append({"case_id": next_id, "date": dt.date.fromordinal(day), "kind": kind.value,
+                    last_visit = dt.date.fromordinal(day)
+                    visits.append({"case_id": next_id, "date": last_visit, "kind": kind.value,
                                    "value_vnd": value, "fund_source": rng.choice(vocab.FUND_SOURCES)})
-                if rng.random() < 0.4 and visits[-1]["date"].toordinal() + 30 <= t:
-                    closed = visits[-1]["date"] + dt.timedelta(days=30)
+                if rng.random() < 0.4 and last_visit.toordinal() + 30 <= t:
+                    closed = last_visit + dt.timedelta(days=30)
             self.out.add(HardshipCase, {"id": next_id, "unit_id": self.ids["unit"],
                                         "member_id": self.ids["member"] + i, "reason": reason, "details": None,
                                         "opened_on": dt.date.fromordinal(opened), "closed_on": closed})
@@ -396,38 +402,39 @@ def create_demo(db: Database, members: int = 300, seed: int = 1, today: dt.date 
             raise Conflict("Cơ sở dữ liệu đã có đơn vị; dữ liệu mẫu chỉ tạo được trong một tệp dữ liệu mới")
         if progress is not None:
             progress.report(0, members, "Đang tạo dữ liệu mẫu…")
-        ids = {key: bulk.first_free_id(session, model.__table__) for key, model in _WITH_IDS.items()}
-        members_table = Member.__table__
+        ids = {key: bulk.first_free_id(session, bulk.table_of(model)) for key, model in _WITH_IDS.items()}
+        members_table = bulk.table_of(Member)
         demo = _DemoUnit(members, seed, today, ids, demo_write.value_converter(session, members_table, "birth_date"),
                          demo_write.value_converter(session, members_table, "created_at"))
         unit = demo.unit()
         demo.groups()
         demo.members()
-        session.connection().execute(Unit.__table__.insert(), [unit])  # the chair is named below
+        session.connection().execute(bulk.table_of(Unit).insert(), [unit])  # the chair is named below
 
         def step(done: int) -> None:
             if progress is not None:
                 progress.check()
                 progress.report(min(done, members), members, "Đang ghi dữ liệu mẫu…")
 
-        with demo_write.sqlite_bulk_load(session, [members_table, StudyAttendee.__table__]) as load:
-            bulk.insert_rows(session, UnionGroup.__table__, demo.out.rows[UnionGroup])
-            demo_write.insert_tuples(session, members_table, MEMBER_COLUMNS, demo.out.rows[Member], step)
+        with demo_write.sqlite_bulk_load(session, [members_table, bulk.table_of(StudyAttendee)]) as load:
+            bulk.insert_rows(session, bulk.table_of(UnionGroup), demo.out.rows[UnionGroup])
+            demo_write.insert_tuples(session, members_table, MEMBER_COLUMNS, demo.out.members, step)
             load.rebuild_in_background(members_table)
             tables = demo.build_rest()  # meanwhile: pure Python, no database
             load.wait()
             for table in _ORDER:
                 rows = tables.rows.get(table, [])
                 if table is StudyAttendee:
-                    demo_write.insert_lists(session, table.__table__, ("session_id", "member_id"), demo.attendance)
+                    demo_write.insert_lists(session, bulk.table_of(table), ("session_id", "member_id"),
+                                            demo.attendance)
                 elif table not in (UnionGroup, Member):
-                    bulk.insert_rows(session, table.__table__, rows)
+                    bulk.insert_rows(session, bulk.table_of(table), rows)
                 if table in _WITH_IDS.values():
-                    bulk.sync_id_sequence(session, table.__table__)
+                    bulk.sync_id_sequence(session, bulk.table_of(table))
         unit["chair_name"] = demo.full_names[demo.chair]
         session.execute(update(Unit).where(Unit.id == unit["id"]).values(chair_name=unit["chair_name"]))
-        bulk.sync_id_sequence(session, Unit.__table__)
-        counts = {table.__tablename__: len(tables.rows.get(table, [])) for table in _ORDER}
+        bulk.sync_id_sequence(session, bulk.table_of(Unit))
+        counts = {table.__tablename__: tables.count(table) for table in _ORDER}
         counts["study_attendee"] = sum(len(members) for _, members in demo.attendance)
         audit.record(session, "demo", "unit", unit["id"], unit_id=unit["id"],
                      summary=f"Tạo dữ liệu mẫu: {members} đoàn viên, {counts['union_group']} tổ công đoàn, "
