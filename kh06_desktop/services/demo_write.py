@@ -145,11 +145,12 @@ class BulkLoad:
     def finish(self) -> None:
         """Build whatever indexes are still dropped, and restore the page cache."""
         self.wait()
-        driver = self._driver() if self.dropped else None
-        for statements in self.dropped.values():
-            for sql in statements:
-                driver.execute(sql)
-        self.dropped.clear()
+        if self.dropped:
+            driver = self._driver()
+            for statements in self.dropped.values():
+                for sql in statements:
+                    driver.execute(sql)
+            self.dropped.clear()
         self.close()
 
     def close(self) -> None:
