@@ -21,6 +21,7 @@ from kh06_desktop.domain.vntext import default_given_name, fold, name_sort_key
 from kh06_desktop.exchange.datafile_reader import DataFile
 from kh06_desktop.store.models import (
     Activity,
+    Base,
     HardshipCase,
     Member,
     Position,
@@ -47,9 +48,10 @@ class IdAllocator:
     """Next free ids per table, read once per batch."""
 
     def __init__(self, session: Session) -> None:
-        self._next = {model: (session.scalar(select(func.max(model.id))) or 0) + 1 for model in ID_TABLES}
+        self._next: dict[type[Base], int] = {
+            model: (session.scalar(select(func.max(model.id))) or 0) + 1 for model in ID_TABLES}
 
-    def take(self, model: type, count: int = 1) -> int:
+    def take(self, model: type[Base], count: int = 1) -> int:
         first = self._next[model]
         self._next[model] = first + count
         return first
