@@ -33,3 +33,41 @@ def test_import_confirmation_names_the_count_of_the_file_chosen_last(qtbot, cont
     assert second is not None and not second.ok and second.valid_count != first.valid_count
     assert f"nhập {second.valid_count} đoàn viên" in wizard.ui.confirm_check.text()
     assert not wizard.ui.import_button.isEnabled()
+
+
+@pytest.fixture
+def reports_page(qtbot, db, unit):  # type: ignore[no-untyped-def]
+    from kh06_desktop.domain.periods import Period
+    from kh06_desktop.ui.reports.reports_page import ReportsPage
+    from tests.reports.conftest import PERIOD, populate
+
+    populate(db, unit.id)
+    context = AppContext(db)
+    context.set_period(Period.parse(PERIOD))
+    widget = ReportsPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    widget.activate()
+    return widget
+
+
+def test_closing_the_period_refreshes_the_preview_shown(qtbot, reports_page, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The preview said «chưa chốt» next to a panel saying the period was closed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.reports.conftest import pdf_text
+
+    page = reports_page
+    page.ui.preview_button.click()
+    qtbot.waitUntil(lambda: page.last is not None, timeout=20000)
+    first = page.last
+    assert "chưa chốt" in " ".join(pdf_text(first.pdf))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    page.ui.close_period_button.click()
+    qtbot.waitUntil(lambda: page.last is not first, timeout=20000)
+    text = " ".join(pdf_text(page.last.pdf))
+    assert "chưa chốt" not in text and "đã chốt" in text
+    assert warnings == []  # previewing a closed period is not an edit to refuse

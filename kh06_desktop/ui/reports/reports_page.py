@@ -262,3 +262,6 @@ class ReportsPage(QWidget):
             QMessageBox.warning(self, TITLE, str(exc))
         self._load_state()
         self.context.notify("periods")
+        if self.last is not None and self.last.period == self.period:
+            # The preview shown carries the period's stamp («chưa chốt», «đã chốt, lần 2»): rebuild it.
+            self.show_preview()
