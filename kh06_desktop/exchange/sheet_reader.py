@@ -92,8 +92,10 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         if footer_from is not None:
             if numbered and has_data and name != "":
                 footer_from = None  # a full member row: that was a note, not the signature block
-                skipped[footer_entry] = SkippedRow(  # type: ignore[index]
-                    *skipped[footer_entry][:3], "Dòng ghi chú, không phải đoàn viên: bỏ qua")  # type: ignore[index]
+                if footer_entry is not None:  # set together with footer_from
+                    entry = skipped[footer_entry]
+                    skipped[footer_entry] = SkippedRow(entry.row_number, entry.field, entry.text,
+                                                       "Dòng ghi chú, không phải đoàn viên: bỏ qua")
             else:
                 if any(cells[c] != "" for c in all_cols):
                     footer_rows += 1
@@ -110,7 +112,7 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         if named:
             texts = [(name_col if name_col is not None else split_name[0], name)]  # type: ignore[index]
         else:
-            texts = [(c, cells[c]) for c in all_cols if isinstance(cells[c], str) and cells[c].strip()]
+            texts = [(c, cell) for c in all_cols if isinstance(cell := cells[c], str) and cell.strip()]
             if not texts:
                 if has_data or numbered or (name != "" and name is not None and not isinstance(name, str)):
                     keep(index)  # member data without a name: validation says what is missing
@@ -164,9 +166,10 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
             data["gender"] = [None if (grid[i][male] != "") == (grid[i][female] != "")
                               else "Nam" if grid[i][male] != "" else "Nữ" for i in kept]
     elif header.split_gender:
-        male, female = header.split_gender
-        data["gender"] = [_gender_mark(grid[i][male] if male is not None else None,
-                                       grid[i][female] if female is not None else None, male, female) for i in kept]
+        male_col, female_col = header.split_gender
+        data["gender"] = [_gender_mark(grid[i][male_col] if male_col is not None else None,
+                                       grid[i][female_col] if female_col is not None else None, male_col, female_col)
+                          for i in kept]
     groups_from_headings = 0
     if heading_of:
         groups = data.get("group_name") or [None] * len(kept)
