@@ -231,7 +231,8 @@ def _find_header(grid: list[list[object]], merged: list) -> _Header | None:  # t
         if not first:
             continue
         columns, labels, last = dict(first), {k: str(grid[r][c]) for k, c in first.items()}, r
-        split_birth = split_gender = None
+        split_birth: tuple[int, int] | None = None
+        split_gender: tuple[int | None, int | None] | None = None
         if r + 1 < len(grid):
             below = grid[r + 1]
             extra = {k: c for k, c in _match_row(below).items() if k not in columns and c not in columns.values()
