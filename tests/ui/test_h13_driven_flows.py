@@ -36,6 +36,39 @@ def test_import_confirmation_names_the_count_of_the_file_chosen_last(qtbot, cont
 
 
 @pytest.fixture
+def women_context(db, unit):  # type: ignore[no-untyped-def]
+    from kh06_desktop.domain.periods import Period
+    from kh06_desktop.domain.validation import validate_member
+    from kh06_desktop.services import members as member_service
+
+    ids = {}
+    for given in ("Hoa", "Lan", "Mai", "Cúc", "Đào", "Huệ", "Hồng", "Nga", "Thảo", "Yến", "Vân", "Xuân"):
+        result = validate_member({"full_name": f"Nguyễn Thị Thanh {given}", "gender": "Nữ",
+                                  "join_date": "01/03/2015", "group_name": "Phân xưởng Sơn tĩnh điện"})
+        ids[given] = member_service.create_member(db, unit.id, result.draft)
+    for i, name in enumerate(["Trần Văn Dũng", "Lê Văn Minh", "Phạm Văn Hải", "Vũ Văn Tùng", "Đỗ Văn Quang"]):
+        result = validate_member({"full_name": name, "gender": "Nam", "join_date": "01/03/2015",
+                                  "roles": "Chủ tịch" if i == 0 else "Ủy viên BCH"})
+        member_service.create_member(db, unit.id, result.draft)
+    context = AppContext(db)
+    context.set_period(Period.parse("2025"))
+    context.ids = ids  # type: ignore[attr-defined]
+    return context
+
+
+@pytest.fixture
+def women_page(qtbot, women_context):  # type: ignore[no-untyped-def]
+    from kh06_desktop.ui.activities.women_page import WomenCommitteePage
+
+    widget = WomenCommitteePage(women_context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    widget.activate()
+    return widget
+
+
+@pytest.fixture
 def reports_page(qtbot, db, unit):  # type: ignore[no-untyped-def]
     from kh06_desktop.domain.periods import Period
     from kh06_desktop.ui.reports.reports_page import ReportsPage
@@ -71,3 +104,41 @@ def test_closing_the_period_refreshes_the_preview_shown(qtbot, reports_page, mon
     text = " ".join(pdf_text(page.last.pdf))
     assert "chưa chốt" not in text and "đã chốt" in text
     assert warnings == []  # previewing a closed period is not an edit to refuse
+
+
+def test_women_page_long_date_error_wraps_instead_of_widening_the_page(qtbot, women_page) -> None:  # type: ignore[no-untyped-def]
+    """A long wrong date once pushed the page wider than the window and squeezed the sidebar."""
+    ui = women_page.ui
+    width_before = women_page.minimumSizeHint().width()
+    ui.established_check.setChecked(True)
+    ui.decision_date_edit.setText("08/10/2024 15/03/2026 theo công văn số 123/CV-CĐCT của công đoàn cấp trên")
+    assert women_page.save() is False
+    assert ui.decision_date_error.text() and ui.decision_date_error.wordWrap()
+    assert ui.decision_number_error.wordWrap()
+    assert women_page.minimumSizeHint().width() <= width_before
+
+
+def test_women_committee_names_are_shown_in_full(qtbot, women_page, women_context) -> None:  # type: ignore[no-untyped-def]
+    ids = women_context.ids
+    ui = women_page.ui
+    ui.established_check.setChecked(True)
+    ui.decision_number_edit.setText("12/QĐ-CĐCS")
+    ui.decision_date_edit.setText("15/03/2025")
+    assert women_page.save() is True
+    women_page.resize(1100, 700)
+    ui.role_combo.setCurrentIndex(0)
+
+    def choose(picker):  # type: ignore[no-untyped-def]
+        picker.ui.search_edit.setText("thi hoa")
+        picker.take_selected()
+        return True
+
+    women_page.run_dialog = choose
+    women_page.add_member()
+    assert ids["Hoa"] in [m.member_id for m in women_page.members.rows]
+    table = ui.member_table
+    qtbot.waitUntil(lambda: table.columnWidth(0) > 0)
+    name = women_page.members.index(0, 0).data()
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(name)
+    group = women_page.members.rows[0].group_name or ""
+    assert women_page.members.index(0, 2).data(0x03) == group  # ToolTipRole: the cut group name in full

@@ -29,7 +29,7 @@ OVERRIDE_CHOICES = (("Theo quy định (phần mềm tự tính)", None),
 MEMBER_COLUMNS = (
     Column("Họ và tên", lambda m: m.full_name),
     Column("Chức vụ", lambda m: m.role.label),
-    Column("Tổ công đoàn", lambda m: m.group_name or ""),
+    Column("Tổ công đoàn", lambda m: m.group_name or "", tooltip=lambda m: m.group_name or ""),
     Column("Từ ngày", lambda m: format_date(m.start_date)),
 )
 _OK_STYLE = "color: #1b6e3a; font-weight: bold;"
@@ -58,9 +58,11 @@ class WomenCommitteePage(QWidget):
         table.verticalHeader().setDefaultSectionSize(26)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name takes what is left
-        for column, width in ((1, 140), (2, 110), (3, 90)):
-            table.setColumnWidth(column, width)
+        # The panel is narrow: names are read in full, the group is what gets cut short (its tooltip shows it).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.ui.override_combo.currentIndexChanged.connect(lambda _i: self._update_enabled())
         self.ui.established_check.toggled.connect(lambda _on: self._update_enabled())
         self.ui.save_button.clicked.connect(self.save)
