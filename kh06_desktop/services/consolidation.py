@@ -37,7 +37,7 @@ from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.vntext import fold, nfc
 from kh06_desktop.exchange.datafile_reader import DataFile
 from kh06_desktop.services import audit
-from kh06_desktop.services.consolidated_view import (  # noqa: F401 - re-exported for the CLI and UI
+from kh06_desktop.services.consolidated_view import (  # re-exported: see __all__
     ConsolidatedTotals,
     DuplicatePerson,
     SectorTotals,
@@ -65,6 +65,15 @@ from kh06_desktop.services.errors import Conflict, InvalidInput
 from kh06_desktop.services.settings import MODE_UPPER, get_setting
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Setting, Submission, Unit
+
+__all__ = [
+    "ACCEPTED", "REFUSED", "REPLACED", "STATUS_LABELS", "ConsolidationResult", "FileOutcome", "HistoryRow",
+    "ProgressSink", "consolidate_files", "is_upper_database", "prepare_upper_database", "register_unit",
+    "submission_history",
+    # from consolidated_view, for the CLI and UI
+    "ConsolidatedTotals", "DuplicatePerson", "SectorTotals", "UnitIndicators", "consolidated_indicators",
+    "consolidated_totals", "consolidated_units", "duplicate_people", "filter_units",
+]
 
 ACCEPTED, REPLACED, REFUSED = "accepted", "replaced", "refused"
 STATUS_LABELS = {ACCEPTED: "Đã nhận", REPLACED: "Đã nhận, thay bản cũ", REFUSED: "Từ chối"}
