@@ -104,6 +104,10 @@ def test_closing_the_period_refreshes_the_preview_shown(qtbot, reports_page, mon
     text = " ".join(pdf_text(page.last.pdf))
     assert "chưa chốt" not in text and "đã chốt" in text
     assert warnings == []  # previewing a closed period is not an edit to refuse
+    # The rebuilt preview writes nothing: the last change-log entry is the closing itself.
+    from kh06_desktop.services.audit_query import query_audit
+
+    assert query_audit(page.context.db)[0].action == "close"
 
 
 def test_women_page_long_date_error_wraps_instead_of_widening_the_page(qtbot, women_page) -> None:  # type: ignore[no-untyped-def]

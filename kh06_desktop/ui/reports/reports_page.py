@@ -156,13 +156,13 @@ class ReportsPage(QWidget):
         return ReportDetails(proposals=request.proposals, report_number=doc.number, report_date=doc.date,
                              signer_name=doc.signer_name, signer_title=doc.signer_title)
 
-    def generate(self, record: bool, then) -> None:  # type: ignore[no-untyped-def]
+    def generate(self, record: bool, then, keep_details: bool = True) -> None:  # type: ignore[no-untyped-def]
         """Build the chosen report off the UI thread, then call `then(report)` on the UI thread."""
         if self.context.unit is None:
             return
         request = self.request(record)
         db, unit_id = self.context.db, self.context.unit_id
-        keep_details = request.kind == "period"
+        keep_details = keep_details and request.kind == "period"
         details = self._details(request)
 
         def work(progress):  # type: ignore[no-untyped-def]
@@ -263,5 +263,6 @@ class ReportsPage(QWidget):
         self._load_state()
         self.context.notify("periods")
         if self.last is not None and self.last.period == self.period:
-            # The preview shown carries the period's stamp («chưa chốt», «đã chốt, lần 2»): rebuild it.
-            self.show_preview()
+            # The preview shown carries the period's stamp («chưa chốt», «đã chốt, lần 2»): rebuild it,
+            # without saving the signer/number again (nothing changed; no change-log entry for it).
+            self.generate(False, None, keep_details=False)
