@@ -146,3 +146,20 @@ def test_women_committee_names_are_shown_in_full(qtbot, women_page, women_contex
     assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(name)
     group = women_page.members.rows[0].group_name or ""
     assert women_page.members.index(0, 2).data(0x03) == group  # ToolTipRole: the cut group name in full
+
+
+def test_import_issue_table_fills_its_width_after_a_second_file(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.resize(980, 640)
+    wizard.show()
+    for name in ("tieu_de_nhom.xlsx", "nhieu_trang.xlsx"):
+        previous = wizard.plan
+        wizard.check_file(MESSY / name)
+        qtbot.waitUntil(lambda p=previous: not wizard.busy and wizard.plan is not p, timeout=10_000)
+        wizard.ui.review_tabs.setCurrentWidget(wizard.ui.warnings_tab)
+    table = wizard.ui.warnings_table
+    qtbot.waitUntil(lambda: table.isVisible())
+    header = table.horizontalHeader()
+    used = sum(header.sectionSize(i) for i in range(header.count()))
+    assert used >= table.viewport().width() - 2

@@ -180,6 +180,8 @@ class ImportWizard(QDialog):
             table.resizeColumnsToContents()
             for column in range(len(headers) - 1):
                 table.setColumnWidth(column, min(table.columnWidth(column), 260))
+        # Filled while its tab is hidden, the last column kept its content width and left a gap on the right.
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
 
     # --- step 3: import -----------------------------------------------------------------
     def start_import(self) -> None:
