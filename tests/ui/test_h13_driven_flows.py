@@ -163,3 +163,21 @@ def test_import_issue_table_fills_its_width_after_a_second_file(qtbot, context: 
     header = table.horizontalHeader()
     used = sum(header.sectionSize(i) for i in range(header.count()))
     assert used >= table.viewport().width() - 2
+
+
+def test_import_reasons_wrap_so_they_are_read_in_full(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.resize(980, 640)
+    wizard.show()
+    wizard.check_file(MESSY / "tieu_de_nhom.xlsx")
+    qtbot.waitUntil(lambda: not wizard.busy and wizard.step == 1, timeout=10_000)
+    wizard.ui.review_tabs.setCurrentWidget(wizard.ui.warnings_tab)
+    table = wizard.ui.warnings_table
+    model = table.model()
+    longest = max(range(model.rowCount()), key=lambda r: len(model.index(r, 3).data()))
+    width = table.columnWidth(3)
+    needed = table.fontMetrics().horizontalAdvance(model.index(longest, 3).data())
+    assert needed > width  # the sentence does not fit on one line here…
+    assert table.wordWrap()
+    qtbot.waitUntil(lambda: table.rowHeight(longest) >= 2 * table.fontMetrics().height())  # …so it takes two

@@ -25,6 +25,9 @@ _PREVIEW_COLORS = {"error": "#fde2e0", "warning": "#fff4d6", "ok": None}
 _STEPS = ("Bước 1/3 — Chọn tệp", "Bước 2/3 — Kiểm tra và xác nhận", "Bước 3/3 — Kết quả")
 
 
+_WRAP_ROWS = 500  # issue tables up to this size wrap long reasons over several lines
+
+
 def n(value: int) -> str:
     return group_thousands(value)
 
@@ -182,6 +185,12 @@ class ImportWizard(QDialog):
                 table.setColumnWidth(column, min(table.columnWidth(column), 260))
         # Filled while its tab is hidden, the last column kept its content width and left a gap on the right.
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        # Reasons are sentences: wrap them so they are read without hovering. Measuring every row costs
+        # time, so a list of thousands of rejected rows keeps one line per row (the tooltip has the rest).
+        wrap = table in (self.ui.errors_table, self.ui.warnings_table) and len(rows) <= _WRAP_ROWS
+        table.setWordWrap(wrap)
+        table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if wrap else QHeaderView.ResizeMode.Interactive)
 
     # --- step 3: import -----------------------------------------------------------------
     def start_import(self) -> None:
