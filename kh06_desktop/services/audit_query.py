@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "create": "Thêm", "update": "Sửa", "delete": "Xóa", "merge": "Gộp", "status": "Đổi trạng thái",
     "import": "Nhập từ tệp", "export": "Xuất tệp", "restore": "Khôi phục", "close": "Chốt số liệu",
     "reopen": "Mở lại", "print": "In báo cáo", "consolidate": "Tổng hợp",
+    "demo": "Tạo dữ liệu mẫu", "attend": "Thêm người dự", "unattend": "Bỏ người dự",
 }
 _EXTRA_FIELDS = {
     "name": "Tên", "code": "Mã", "sector": "Khu vực", "employer": "Đơn vị sử dụng lao động",
@@ -48,6 +49,13 @@ _EXTRA_FIELDS = {
     "backup_dir": "Thư mục sao lưu", "title": "Tên", "topic": "Chủ đề", "date": "Ngày", "place": "Địa điểm",
     "kind": "Hình thức", "value_vnd": "Giá trị", "fund_source": "Nguồn kinh phí", "reason": "Lý do",
     "text": "Nội dung", "revision": "Lần sửa", "closed": "Đã chốt", "consent_date": "Ngày đồng ý",
+    "opened_on": "Ngày ghi nhận", "closed_on": "Ngày kết thúc", "details": "Chi tiết",
+    "established": "Đã thành lập", "decision_number": "Số quyết định", "decision_date": "Ngày quyết định",
+    "eligible_override": "Điều chỉnh điều kiện thành lập", "override_reason": "Lý do điều chỉnh",
+    "proposals": "Đề xuất, kiến nghị", "report_number": "Số văn bản", "report_date": "Ngày văn bản",
+    "signer_name": "Người ký", "signer_title": "Chức danh người ký", "level": "Cấp tổ chức",
+    "non_member_count": "Số người ngoài công đoàn", "solution_group": "Nhóm giải pháp",
+    "member_ids": "Đoàn viên (mã số)", "case_id": "Trường hợp (mã số)", "closed_at": "Lúc chốt",
 }
 FIELD_NAMES: dict[str, str] = {**FIELD_LABELS, **_EXTRA_FIELDS}
 PERSONAL_FIELDS = frozenset({"citizen_id", "phone", "birth_date"})
