@@ -83,7 +83,7 @@ TRAININGS = (
     ("Tập huấn kỹ năng hoạt động cho tổ trưởng, tổ phó công đoàn", "Công đoàn cơ sở"),
     ("Tập huấn nghiệp vụ công tác kiểm tra công đoàn", "Công đoàn cấp trên trực tiếp"),
     ("Tập huấn công tác nữ công và bình đẳng giới", "Công đoàn Công Thương Việt Nam"),
-    ("Bồi dưỡng kiến thức Luật Công đoàn năm 2024 cho cán bộ công đoàn", "Tổng Liên đoàn Lao động Việt Nam"),
+    ("Bồi dưỡng kiến thức Luật Công đoàn (sửa đổi) cho cán bộ công đoàn", "Tổng Liên đoàn Lao động Việt Nam"),
 )
 STUDY_TOPICS = (
     "Quán triệt Nghị quyết 02-NQ/TW về đổi mới tổ chức và hoạt động Công đoàn Việt Nam",

@@ -186,7 +186,7 @@ def _book_notes(book: MemberWorkbook) -> list[str]:
                          "nhóm ngay phía trên (ví dụ «I. PHÒNG KẾ TOÁN» → tổ «Phòng kế toán»)")
         if sheet.skipped:
             notes.append(f"Bỏ qua {_n(len(sheet.skipped))} dòng không phải đoàn viên (tiêu đề nhóm, dòng cộng, "
-                         "phần ký tên): xem phần cảnh báo")
+                         "phần ký tên): xem danh sách «Cần kiểm tra».")
     return notes
 
 

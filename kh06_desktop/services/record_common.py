@@ -120,7 +120,7 @@ def parse_vnd(value: object, field: str, label: str, issues: Issues) -> int:
         negative = text.startswith("-")
         text = text.lstrip("-").strip()
         if not _DIGITS_WITH_DOTS.match(text):
-            issues.append((field, f"{label} phải là số tiền (ví dụ 1.500.000): «{value}»"))
+            issues.append((field, f"{label} chỉ gồm chữ số, ví dụ 1.500.000 (đang ghi «{value}»)"))
             return 0
         amount = int(re.sub(r"\D", "", text)) * (-1 if negative else 1)
     if amount < 0:

@@ -91,7 +91,7 @@ def test_validation_messages(db, unit):
     text = str(err.value)
     assert "trước ngày ghi nhận hoàn cảnh (05/05/2025)" in text
     assert "Chưa chọn hình thức hỗ trợ" in text and "Số tiền không được âm" in text
-    with pytest.raises(InvalidInput, match="phải là số tiền"):
+    with pytest.raises(InvalidInput, match="chỉ gồm chữ số, ví dụ 1.500.000"):
         hardship.add_support(db, cid, date="06/05/2025", kind="gift", value_vnd="1,5 triệu", today=TODAY)
     with pytest.raises(InvalidInput, match="số đồng chẵn"):
         hardship.add_support(db, cid, date="06/05/2025", kind="gift", value_vnd=1.5, today=TODAY)
