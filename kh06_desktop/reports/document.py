@@ -46,6 +46,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -74,6 +75,28 @@ def esc(text: object) -> str:
     """NFC text made safe for Paragraph markup (decomposed marks print misplaced)."""
     value = nfc(str(text)) if text is not None else ""
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def balanced_lines(text: str, style: ParagraphStyle, width: float) -> str:
+    """Escaped `text` wrapped to `width` without a lone word on its last line.
+
+    Issuing-body names are centred headings: "CÔNG ĐOÀN CÔNG THƯƠNG / VIỆT NAM" reads well, while a
+    plain wrap leaves "NAM" alone on the second line."""
+    words = nfc(text).split()
+    fits = functools.partial(_fits, style=style, width=width)
+    lines: list[list[str]] = [[]]
+    for word in words:
+        if lines[-1] and not fits(lines[-1] + [word]):
+            lines.append([])
+        lines[-1].append(word)
+    if len(lines) > 1 and len(lines[-1]) == 1 and len(lines[-2]) > 2:
+        lines[-1].insert(0, lines[-2].pop())  # no widow: bring one more word down
+    return "<br/>".join(esc(" ".join(line)) for line in lines if line)
+
+
+def _fits(words: list[str], style: ParagraphStyle, width: float) -> bool:
+    return stringWidth(" ".join(words), style.fontName, style.fontSize) <= width
+
 
 
 def date_line(place: str, day) -> str:  # type: ignore[no-untyped-def]
@@ -210,8 +233,9 @@ class OfficialDocument:
         right_w = self.width - left_w
         left: list[Flowable] = []
         if self.doc.upper_union:
-            left.append(Paragraph(esc(self.doc.upper_union.upper()), s["upper"]))
-        left += [Paragraph(esc(self.doc.unit_name.upper()), s["issuer"]), Rule(min(left_w * 0.4, 30 * mm)),
+            left.append(Paragraph(balanced_lines(self.doc.upper_union.upper(), s["upper"], left_w), s["upper"]))
+        issuer = balanced_lines(self.doc.unit_name.upper(), s["issuer"], left_w)
+        left += [Paragraph(issuer, s["issuer"]), Rule(min(left_w * 0.4, 30 * mm)),
                  Paragraph(f"Số: {esc(self.doc.number)}", s["number"])]
         right: list[Flowable] = [
             Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["nation"]),
