@@ -121,7 +121,8 @@ def current_revision(engine: Engine) -> str | None:
 def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
     """Open (and create, and upgrade) a database given as a file path or an SQLAlchemy URL."""
     url = _url_for(target)
-    if url.startswith("sqlite:///"):
+    # A plain file path gets the friendly checks; an SQLite URI ("file:…?mode=ro") goes to the driver as is.
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
         path = Path(url.removeprefix("sqlite:///"))
         if not path.exists() and not create:
             raise DatabaseError(f"Không tìm thấy tệp dữ liệu: {path}")
