@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
@@ -20,9 +20,12 @@ from kh06_desktop.ui.activities.common import (
     Column,
     RecordDialog,
     RecordTableModel,
+    ReloadWhenShown,
+    add_shortcut,
     period_caption,
     period_range,
     set_widget_text,
+    setup_record_table,
     widget_text,
 )
 from kh06_desktop.ui.context import AppContext
@@ -66,7 +69,7 @@ class ActivityDialog(RecordDialog):
         return self.row.id
 
 
-class ActivitiesPage(QWidget):
+class ActivitiesPage(ReloadWhenShown, QWidget):
     AREA = "activities"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -78,35 +81,19 @@ class ActivitiesPage(QWidget):
             self.ui.group_filter.addItem(item.label, item.number)
         self.model = RecordTableModel(COLUMNS, self)
         table = self.ui.activity_table
-        table.setModel(self.model)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setDefaultSectionSize(26)  # one line per activity; the whole text in its tooltip
-        table.setColumnWidth(0, 100)
-        table.setColumnWidth(1, 330)
-        table.installEventFilter(self)
+        setup_record_table(table, self.model, (100, 330), self)  # one line per activity; the text in its tooltip
         self.ui.group_filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.ui.add_button.clicked.connect(self.add_activity)
         self.ui.edit_button.clicked.connect(self.edit_selected)
         self.ui.delete_button.clicked.connect(self.delete_selected)
         table.doubleClicked.connect(lambda _i: self.edit_selected())
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.add_activity)
+        add_shortcut(self, "Ctrl+N", self.add_activity)
         context.period_changed.connect(lambda _p: self._mark_dirty())
         context.data_changed.connect(lambda area: self._mark_dirty() if area in (self.AREA, "settings") else None)
         self._dirty = True
         self.reload()
 
-    def activate(self) -> None:
-        if self._dirty:
-            self.reload()
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         if self.context.unit is None:

@@ -9,9 +9,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.services.errors import InvalidInput, ServiceError
@@ -23,6 +33,44 @@ RowRole = Qt.ItemDataRole.UserRole + 2
 ALERT = QBrush(QColor("#b3261e"))
 GOOD = QBrush(QColor("#1b6e3a"))
 _INVALID_STYLE = "border: 1px solid #b3261e;"
+
+
+def setup_record_table(table: QTableView, model: QAbstractTableModel, widths: Sequence[int],
+                       key_filter: QObject) -> None:
+    """A record list: one-line rows, columns the officer can widen, the last one filling the view;
+    `key_filter` gets the table's key presses (Enter to edit, Delete to delete)."""
+    table.setModel(model)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    table.installEventFilter(key_filter)
+
+
+def add_shortcut(page: QWidget, keys: str, slot: Callable[[], object]) -> None:
+    """A shortcut active while the focus is anywhere on `page` (not on the other pages)."""
+    shortcut = QShortcut(QKeySequence(keys), page)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+
+
+class ReloadWhenShown:
+    """For pages that follow the period and other pages' writes: a change marks the page stale,
+    and it reloads at once only when on screen, otherwise when it is next shown.
+
+    Mixed in before QWidget; the page provides `reload()` and QWidget `isVisible()`."""
+
+    _dirty = True
+
+    def activate(self) -> None:
+        if self._dirty:
+            self.reload()  # type: ignore[attr-defined]
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.reload()  # type: ignore[attr-defined]
 
 
 def period_range(context: AppContext) -> tuple[dt.date, dt.date]:

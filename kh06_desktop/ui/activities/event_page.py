@@ -11,8 +11,8 @@ from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QMessageBox, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.services import attendance_import
@@ -20,7 +20,15 @@ from kh06_desktop.services.errors import ServiceError
 from kh06_desktop.services.record_common import AttendeeRow
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
-from kh06_desktop.ui.activities.common import Column, RecordTableModel, period_caption, period_range
+from kh06_desktop.ui.activities.common import (
+    Column,
+    RecordTableModel,
+    ReloadWhenShown,
+    add_shortcut,
+    period_caption,
+    period_range,
+    setup_record_table,
+)
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 
@@ -60,7 +68,7 @@ def confirm_import(parent: QWidget, preview: attendance_import.AttendancePreview
     return box.clickedButton() is add
 
 
-class EventPage(QWidget):
+class EventPage(ReloadWhenShown, QWidget):
     SERVICE: ModuleType
     AREA = ""
     TITLE = ""
@@ -79,15 +87,8 @@ class EventPage(QWidget):
         self.ui.event_table.setAccessibleName(f"Danh sách {self.NOUN}")
         self.model = RecordTableModel(self.COLUMNS, self)
         self.attendees = RecordTableModel(ATTENDEE_COLUMNS, self, id_field="member_id")
-        for table, model, widths in ((self.ui.event_table, self.model, self.WIDTHS),
-                                     (self.ui.attendee_table, self.attendees, (260, 90, 220))):
-            table.setModel(model)
-            table.verticalHeader().setDefaultSectionSize(26)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            table.horizontalHeader().setStretchLastSection(True)
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
-            table.installEventFilter(self)
+        setup_record_table(self.ui.event_table, self.model, self.WIDTHS, self)
+        setup_record_table(self.ui.attendee_table, self.attendees, (260, 90, 220), self)
         self.ui.splitter.setSizes([300, 320])
         self.ui.add_button.clicked.connect(self.add_event)
         self.ui.edit_button.clicked.connect(self.edit_selected)
@@ -98,8 +99,8 @@ class EventPage(QWidget):
         self.ui.event_table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.ui.event_table.selectionModel().selectionChanged.connect(lambda *_: self._show_attendees())
         self.ui.attendee_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self._shortcut("Ctrl+N", self.add_event)
-        self._shortcut("Ctrl+D", self.pick_attendees)
+        add_shortcut(self, "Ctrl+N", self.add_event)
+        add_shortcut(self, "Ctrl+D", self.pick_attendees)
         context.period_changed.connect(lambda _p: self._mark_dirty())
         context.data_changed.connect(self._on_data_changed)
         self._dirty = True
@@ -119,19 +120,6 @@ class EventPage(QWidget):
         raise NotImplementedError
 
     # --- loading ------------------------------------------------------------------------
-    def _shortcut(self, keys: str, slot) -> None:  # type: ignore[no-untyped-def]
-        shortcut = QShortcut(QKeySequence(keys), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-
-    def activate(self) -> None:
-        if self._dirty:
-            self.reload()
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     def _on_data_changed(self, area: str) -> None:
         if area in (self.AREA, "members", "groups", "settings"):

@@ -5,15 +5,25 @@ marked in red and can be listed alone."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date, format_vnd, group_thousands
 from kh06_desktop.services import hardship
 from kh06_desktop.services.errors import ServiceError
 from kh06_desktop.services.hardship import CaseRow, SupportRow
 from kh06_desktop.ui.activities import common
-from kh06_desktop.ui.activities.common import ALERT, GOOD, Column, RecordTableModel, period_caption, period_range
+from kh06_desktop.ui.activities.common import (
+    ALERT,
+    GOOD,
+    Column,
+    RecordTableModel,
+    ReloadWhenShown,
+    add_shortcut,
+    period_caption,
+    period_range,
+    setup_record_table,
+)
 from kh06_desktop.ui.activities.hardship_dialogs import CaseDialog, SupportDialog
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
@@ -42,7 +52,7 @@ SUPPORT_COLUMNS = (
 )
 
 
-class HardshipPage(QWidget):
+class HardshipPage(ReloadWhenShown, QWidget):
     AREA = "hardship"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -53,15 +63,8 @@ class HardshipPage(QWidget):
         self.ui.case_table.setAccessibleName("Danh sách đoàn viên có hoàn cảnh khó khăn")
         self.cases = RecordTableModel(CASE_COLUMNS, self)
         self.support = RecordTableModel(SUPPORT_COLUMNS, self)
-        for table, model, widths in ((self.ui.case_table, self.cases, (200, 150, 230, 110, 110, 170)),
-                                     (self.ui.support_table, self.support, (110, 130, 140))):
-            table.setModel(model)
-            table.verticalHeader().setDefaultSectionSize(26)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            table.horizontalHeader().setStretchLastSection(True)
-            for column, width in enumerate(widths):
-                table.setColumnWidth(column, width)
-            table.installEventFilter(self)
+        setup_record_table(self.ui.case_table, self.cases, (200, 150, 230, 110, 110, 170), self)
+        setup_record_table(self.ui.support_table, self.support, (110, 130, 140), self)
         self.ui.splitter.setSizes([330, 260])
         self.ui.add_case_button.clicked.connect(self.add_case)
         self.ui.edit_case_button.clicked.connect(self.edit_case)
@@ -74,24 +77,14 @@ class HardshipPage(QWidget):
         self.ui.support_table.doubleClicked.connect(lambda _i: self.edit_support())
         self.ui.case_table.selectionModel().selectionChanged.connect(lambda *_: self._show_support())
         self.ui.support_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        for keys, slot in (("Ctrl+N", self.add_case), ("Ctrl+D", self.add_support)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        add_shortcut(self, "Ctrl+N", self.add_case)
+        add_shortcut(self, "Ctrl+D", self.add_support)
         context.period_changed.connect(lambda _p: self._mark_dirty())
         context.data_changed.connect(lambda area: self._mark_dirty() if area in (self.AREA, "members") else None)
         self._dirty = True
         self.reload()
 
     # --- loading ------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._dirty:
-            self.reload()
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self, select_id: int | None = None) -> None:
         if self.context.unit is None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from kh06_desktop.domain.committee_rules import WOMEN_COMMITTEE_HELP
@@ -19,7 +17,7 @@ from kh06_desktop.services.record_common import check_date, raise_if
 from kh06_desktop.services.women_committee import CommitteeMember, WomenCommitteeInfo
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
-from kh06_desktop.ui.activities.common import Column, RecordTableModel, period_range
+from kh06_desktop.ui.activities.common import Column, RecordTableModel, ReloadWhenShown, add_shortcut, period_range
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 
@@ -37,7 +35,7 @@ _NO_STYLE = "color: #555; font-weight: bold;"
 _INVALID = "border: 1px solid #b3261e;"
 
 
-class WomenCommitteePage(QWidget):
+class WomenCommitteePage(ReloadWhenShown, QWidget):
     AREA = "women"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -69,9 +67,7 @@ class WomenCommitteePage(QWidget):
         self.ui.add_member_button.clicked.connect(self.add_member)
         self.ui.end_member_button.clicked.connect(self.end_member)
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_enabled())
-        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        add_shortcut(self, "Ctrl+S", self.save)
         context.period_changed.connect(lambda _p: self._mark_dirty())
         context.data_changed.connect(
             lambda area: self._mark_dirty() if area in (self.AREA, "members", "unit", "settings") else None)
@@ -79,14 +75,6 @@ class WomenCommitteePage(QWidget):
         self.reload()
 
     # --- loading ------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._dirty:
-            self.reload()
-
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     @property
     def as_of(self) -> dt.date:
