@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from pathlib import Path
 
@@ -21,10 +22,18 @@ def default_database() -> Path:
     return data_dir() / "kh06.db"
 
 
+def _package_folder(name: str) -> Path:
+    # importlib.resources finds the package's own folders wherever it is installed: a checkout,
+    # an editable install, a wheel in site-packages or a PyInstaller bundle (which keeps them as
+    # plain files, so the Traversable is a real path).
+    return Path(str(importlib.resources.files("kh06_desktop") / name))
+
+
 def resources_dir() -> Path:
-    """resources/ beside the package (a source checkout or an editable install)."""
-    return PROJECT_ROOT / "resources"
+    """Fonts and JSON Schemas shipped inside the package (kh06_desktop/resources)."""
+    return _package_folder("resources")
 
 
 def forms_dir() -> Path:
-    return PROJECT_ROOT / "forms"
+    """Qt Designer forms shipped inside the package (kh06_desktop/forms)."""
+    return _package_folder("forms")

@@ -12,7 +12,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from kh06_desktop.domain.enums import Sector  # noqa: E402
-from kh06_desktop.services.units import UnitInfo, UnitProfile, Workforce, setup_unit  # noqa: E402
+from kh06_desktop.services.unit.units import UnitInfo, UnitProfile, Workforce, setup_unit  # noqa: E402
 from kh06_desktop.store.database import Database, open_database  # noqa: E402
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from kh06_desktop.domain.periods import Period
-    from kh06_desktop.services.units import UnitInfo
+    from kh06_desktop.services.unit.units import UnitInfo
     from kh06_desktop.store.database import Database
 
 EXIT_OK = 0
@@ -87,7 +87,7 @@ def _foreign_sqlite(path: Path) -> bool:
 
 
 def require_local_unit(db: Database) -> UnitInfo:
-    from kh06_desktop.services.units import get_local_unit
+    from kh06_desktop.services.unit.units import get_local_unit
 
     unit = get_local_unit(db)
     if unit is None:

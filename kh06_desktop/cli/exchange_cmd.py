@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kh06_desktop.services.exchange import export_datafile
+    from kh06_desktop.services.exchange.export import export_datafile
 
     period = parse_period(args.period)
     out = output_path(args.out, (), "Tệp dữ liệu")
@@ -66,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_consolidate(args: argparse.Namespace) -> int:
-    from kh06_desktop.services.consolidation import REFUSED, consolidate_files
+    from kh06_desktop.services.exchange.consolidation import REFUSED, consolidate_files
 
     if not args.files:
         fail("Chưa chỉ ra tệp dữ liệu nào: kh06 consolidate --db PATH TỆP.kh06 [TỆP.kh06 …]", EXIT_UNUSABLE)
@@ -88,7 +88,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from kh06_desktop.reports.consolidated import consolidated_pdf, consolidated_xlsx
-    from kh06_desktop.services.consolidated_report import consolidated_report_data
+    from kh06_desktop.services.exchange.consolidated_report import consolidated_report_data
 
     period = parse_period(args.period)
     out = output_path(args.out, (".pdf", ".xlsx"), "Tệp kết quả")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kh06_desktop.store.database import Database
 
 # Optional: the upper level's consolidation may provide totals by its own rules.
-TOTALS_MODULE = "kh06_desktop.services.consolidation"
+TOTALS_MODULE = "kh06_desktop.services.exchange.consolidation"
 TOTALS_FUNCTION = "consolidated_indicators"
 
 
@@ -50,8 +50,8 @@ def _totals(db: Database, period: Period) -> IndicatorReport:
         if not (exc.name and TOTALS_MODULE.startswith(exc.name)):
             raise
         module = None
-    from kh06_desktop.services.indicators import total_indicators
-    from kh06_desktop.services.settings import get_setting
+    from kh06_desktop.services.common.settings import get_setting
+    from kh06_desktop.services.indicators.indicators import total_indicators
 
     provider = getattr(module, TOTALS_FUNCTION, None) if module else None
     if callable(provider):
@@ -61,9 +61,9 @@ def _totals(db: Database, period: Period) -> IndicatorReport:
 
 
 def report_for(db: Database, period: Period, unit_code: str | None) -> IndicatorReport:
-    from kh06_desktop.services.indicators import compute_indicators
-    from kh06_desktop.services.settings import MODE_UPPER, get_setting
-    from kh06_desktop.services.units import get_unit_by_code
+    from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+    from kh06_desktop.services.indicators.indicators import compute_indicators
+    from kh06_desktop.services.unit.units import get_unit_by_code
 
     if unit_code:
         unit = get_unit_by_code(db, unit_code.strip())

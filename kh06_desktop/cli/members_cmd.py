@@ -26,7 +26,7 @@ from kh06_desktop.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kh06_desktop.services.member_import import ImportPlan, RowIssue
+    from kh06_desktop.services.members.member_import import ImportPlan, RowIssue
 
 MAX_LISTED = 1000  # rows listed per section; the rest are counted
 
@@ -60,7 +60,7 @@ def _n(value: int) -> str:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from kh06_desktop.services.demo import create_demo
+    from kh06_desktop.services.demo.demo import create_demo
 
     db = open_db(args)
     try:
@@ -105,7 +105,7 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
 
 def run_import(args: argparse.Namespace) -> int:
     from kh06_desktop.exchange.member_sheet import SheetError
-    from kh06_desktop.services.member_import import commit_import, prepare_import
+    from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
     path = Path(args.file)
     target = getattr(args, "db", None)
@@ -138,7 +138,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from kh06_desktop.services.member_export import export_members
+    from kh06_desktop.services.members.member_export import export_members
 
     out = output_path(args.out, (".xlsx",), "Tệp xuất")
     db = open_db(args, create=False)

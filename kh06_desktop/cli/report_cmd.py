@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     except DateError as exc:
         fail(f"--date: {exc}")
     from kh06_desktop.reports import ReportRequest, generate_report
-    from kh06_desktop.services.reports import KIND_LABELS, DocumentRequest
+    from kh06_desktop.services.reports.report_data import KIND_LABELS, DocumentRequest
 
     db = open_db(args, create=False)
     try:
@@ -93,17 +93,17 @@ def _latest_event(db, unit_id: int, kind: str, period: str) -> tuple[int | None,
     several events in the period, print the newest and say how to choose another. With none,
     return None and let the report service give its message ("Kỳ này chưa có …")."""
     from kh06_desktop.domain.formats import format_date
-    from kh06_desktop.services.periods import period_bounds
+    from kh06_desktop.services.periods.periods import period_bounds
 
     start, end = period_bounds(db, period, unit_id)
     if kind == "training":
-        from kh06_desktop.services.trainings import list_trainings
+        from kh06_desktop.services.activities.trainings import list_trainings
 
         events = [(t.id, t.title, t.start_date) for t in list_trainings(db, unit_id, start, end)
                   if start <= t.start_date <= end]
         label, option = "lớp tập huấn", "--training-id"
     else:
-        from kh06_desktop.services.studies import list_studies
+        from kh06_desktop.services.activities.studies import list_studies
 
         events = [(s.id, s.topic, s.date) for s in list_studies(db, unit_id, start, end) if start <= s.date <= end]
         label, option = "buổi học tập, quán triệt", "--session-id"
@@ -119,7 +119,7 @@ def _latest_event(db, unit_id: int, kind: str, period: str) -> tuple[int | None,
 
 def run_close(args: argparse.Namespace) -> int:
     from kh06_desktop.domain.formats import format_date
-    from kh06_desktop.services.period_close import close_period
+    from kh06_desktop.services.periods.period_close import close_period
 
     period = _period(args.period)
     db = open_db(args, create=False)
@@ -135,7 +135,7 @@ def run_reopen(args: argparse.Namespace) -> int:
     period = _period(args.period)
     if not args.yes:
         fail("Mở lại kỳ đã chốt sẽ tạo lần chốt mới; thêm --yes để xác nhận")
-    from kh06_desktop.services.period_close import reopen_period
+    from kh06_desktop.services.periods.period_close import reopen_period
 
     db = open_db(args, create=False)
     try:

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.reports.document import OfficialDocument, esc
 from kh06_desktop.reports.rows import Column, RowTable
-from kh06_desktop.services.report_lists import AttendanceData
+from kh06_desktop.services.reports.report_lists import AttendanceData
 
 COLUMNS = (
     Column("STT", 0.07, "center"),

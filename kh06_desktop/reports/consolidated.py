@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
-from kh06_desktop.services.consolidated_report import ConsolidatedReportData
+from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
 
 ROWS_PER_TABLE = 40  # one Table per chunk: much faster than one long table (STACK-NOTES)
 

@@ -62,7 +62,7 @@ from reportlab.platypus import (
 
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
-from kh06_desktop.services.reports import DocumentInfo, Stamp
+from kh06_desktop.services.reports.report_data import DocumentInfo, Stamp
 
 MARGIN_TOP = 20 * mm
 MARGIN_BOTTOM = 20 * mm

@@ -9,9 +9,9 @@ from kh06_desktop.reports.attendance import render_attendance
 from kh06_desktop.reports.hardship_list import render_hardship_list
 from kh06_desktop.reports.period_report import render_period_report
 from kh06_desktop.reports.roster import render_roster
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.report_lists import attendance_data, hardship_list_data, roster_data
-from kh06_desktop.services.reports import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.reports.report_data import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
+from kh06_desktop.services.reports.report_lists import attendance_data, hardship_list_data, roster_data
 from kh06_desktop.store.database import Database
 
 

@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_vnd, group_thousands
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
-from kh06_desktop.services.report_lists import HardshipListData
+from kh06_desktop.services.reports.report_lists import HardshipListData
 
 COLUMNS = (("STT", 0.07), ("Họ và tên", 0.19), ("Tổ công đoàn", 0.14), ("Hoàn cảnh", 0.17),
            ("Ngày ghi nhận", 0.13), ("Hình thức, ngày hỗ trợ", 0.17), ("Số tiền (đồng)", 0.13))

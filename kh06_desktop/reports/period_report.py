@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
-from kh06_desktop.services.reports import IndicatorLine, PeriodReportData
+from kh06_desktop.services.reports.report_data import IndicatorLine, PeriodReportData
 
 # Column widths of the indicator table as fractions of the frame width.
 INDICATOR_COLUMNS = (

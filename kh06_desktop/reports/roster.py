@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Paragraph
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.reports.document import OfficialDocument, esc
 from kh06_desktop.reports.rows import Column, Heading, Row, RowTable
-from kh06_desktop.services.report_lists import RosterData
+from kh06_desktop.services.reports.report_lists import RosterData
 
 COLUMNS = (
     Column("STT", 0.07, "center"),

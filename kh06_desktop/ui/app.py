@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
-from kh06_desktop.services.settings import get_setting
+from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
 from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.translations import install_vietnamese

@@ -8,7 +8,7 @@ import datetime as dt
 from PySide6.QtCore import QObject, Signal
 
 from kh06_desktop.domain.periods import Period, current_period
-from kh06_desktop.services.units import UnitInfo, get_local_unit
+from kh06_desktop.services.unit.units import UnitInfo, get_local_unit
 from kh06_desktop.store.database import Database
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListWidgetItem, QMainWindow, Q
 
 from kh06_desktop import __version__
 from kh06_desktop.domain.periods import Period, periods_around
-from kh06_desktop.services.settings import get_setting
+from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, import_optional, page_class

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.store.database import DatabaseError
 
 

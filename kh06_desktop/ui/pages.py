@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from kh06_desktop.services.settings import MODE_UNIT, MODE_UPPER
+from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ def main() -> int:
         os.environ["KH06_DATA_DIR"] = folder
         from kh06_desktop.domain.enums import Sector
         from kh06_desktop.domain.vntext import fold, name_sort_key
-        from kh06_desktop.services import backup
-        from kh06_desktop.services.units import UnitProfile, setup_unit
+        from kh06_desktop.services.protect import backup
+        from kh06_desktop.services.unit.units import UnitProfile, setup_unit
         from kh06_desktop.store.database import open_database
         from kh06_desktop.store.models import Member
 

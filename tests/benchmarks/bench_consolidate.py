@@ -124,7 +124,7 @@ def bench_validators(paths: list[Path]) -> None:
 
 
 def run(db_target: str, paths: list[Path], label: str) -> None:
-    from kh06_desktop.services.consolidation import consolidate_files
+    from kh06_desktop.services.exchange.consolidation import consolidate_files
 
     db = open_database(db_target)
     try:
@@ -166,7 +166,7 @@ def main() -> None:
         read_s = time.perf_counter() - t
         print(f"reading + checking only (zip, digests, schema, coherence), one process: {read_s:.2f} s "
               f"= {len(paths) / read_s:.0f} files/s")
-        from kh06_desktop.services.consolidation_read import read_all
+        from kh06_desktop.services.exchange.consolidation_read import read_all
 
         t = time.perf_counter()
         for _ in read_all(paths):

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import func, select  # noqa: E402
 
-from kh06_desktop.services.demo import create_demo  # noqa: E402
+from kh06_desktop.services.demo.demo import create_demo  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 from kh06_desktop.store.models import StudyAttendee  # noqa: E402
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from kh06_desktop.domain.enums import Sector
-from kh06_desktop.services.indicators import compute_indicators, gap_list
-from kh06_desktop.services.units import UnitProfile, Workforce, setup_unit
+from kh06_desktop.services.indicators.indicators import compute_indicators, gap_list
+from kh06_desktop.services.unit.units import UnitProfile, Workforce, setup_unit
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import (
     HardshipCase,

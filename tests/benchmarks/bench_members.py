@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kh06_desktop.domain.enums import Sector  # noqa: E402
-from kh06_desktop.services.demo import create_demo  # noqa: E402
-from kh06_desktop.services.member_export import export_members  # noqa: E402
-from kh06_desktop.services.member_import import commit_import, prepare_import  # noqa: E402
-from kh06_desktop.services.units import UnitProfile, setup_unit  # noqa: E402
+from kh06_desktop.services.demo.demo import create_demo  # noqa: E402
+from kh06_desktop.services.members.member_export import export_members  # noqa: E402
+from kh06_desktop.services.members.member_import import commit_import, prepare_import  # noqa: E402
+from kh06_desktop.services.unit.units import UnitProfile, setup_unit  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 
 

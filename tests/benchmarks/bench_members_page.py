@@ -25,8 +25,8 @@ from sqlalchemy import insert  # noqa: E402
 
 from kh06_desktop.domain.enums import Sector  # noqa: E402
 from kh06_desktop.domain.vntext import fold, name_sort_key  # noqa: E402
-from kh06_desktop.services.members import list_member_rows  # noqa: E402
-from kh06_desktop.services.units import UnitProfile, setup_unit  # noqa: E402
+from kh06_desktop.services.members.members import list_member_rows  # noqa: E402
+from kh06_desktop.services.unit.units import UnitProfile, setup_unit  # noqa: E402
 from kh06_desktop.store.database import Database, open_database  # noqa: E402
 from kh06_desktop.store.models import Member, Position, UnionGroup  # noqa: E402
 

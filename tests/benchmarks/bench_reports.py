@@ -36,9 +36,9 @@ def timed(label: str, work, runs: int) -> float:  # type: ignore[no-untyped-def]
 
 def first_events(db, unit_id: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """The first training and study session of 2025 (an attendance sheet is for one of them)."""
-    from kh06_desktop.services.period_close import get_period_state
-    from kh06_desktop.services.studies import list_studies
-    from kh06_desktop.services.trainings import list_trainings
+    from kh06_desktop.services.activities.studies import list_studies
+    from kh06_desktop.services.activities.trainings import list_trainings
+    from kh06_desktop.services.periods.period_close import get_period_state
 
     state = get_period_state(db, unit_id, "2025")
     trainings = list_trainings(db, unit_id, state.start_date, state.end_date)
@@ -53,8 +53,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["KH06_DATA_DIR"] = folder
         from kh06_desktop.reports import ReportRequest, generate_report
-        from kh06_desktop.services.demo import create_demo
-        from kh06_desktop.services.reports import DocumentRequest
+        from kh06_desktop.services.demo.demo import create_demo
+        from kh06_desktop.services.reports.report_data import DocumentRequest
         from kh06_desktop.store.database import open_database
 
         today = dt.date(2025, 12, 10)

@@ -127,7 +127,7 @@ REQUIRED = {"indicators": {"--period"}, "report": {"--period", "--out"}, "export
 
 def test_every_command_of_6_1_has_the_contract_options() -> None:
     from kh06_desktop.cli import build_parser
-    from kh06_desktop.services.reports import KINDS as SERVICE_KINDS
+    from kh06_desktop.services.reports.report_data import KINDS as SERVICE_KINDS
 
     parser = build_parser()
     assert {"--db", "--version"} <= {o for a in parser._actions for o in a.option_strings}
@@ -308,7 +308,7 @@ def test_consolidate_refusals(demo: Path, tmp_path: Path) -> None:
 def test_ctrl_c_stops_with_one_line_and_exit_130(tmp_path: Path) -> None:
     """A real SIGINT delivered while the command works (demo generation patched to receive it)."""
     script = ("import os, signal, sys\n"
-              "import kh06_desktop.services.demo as demo\n"
+              "import kh06_desktop.services.demo.demo as demo\n"
               "def interrupted(*a, **k):\n"
               "    os.kill(os.getpid(), signal.SIGINT)\n"
               "    raise AssertionError('SIGINT not delivered')\n"

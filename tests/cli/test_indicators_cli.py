@@ -9,9 +9,9 @@ from kh06_indicator_fixtures import UnitBuilder
 
 from kh06_desktop.cli import indicators_cmd, main
 from kh06_desktop.domain.enums import Sector
-from kh06_desktop.services.indicators import compute_indicators
-from kh06_desktop.services.settings import set_setting
-from kh06_desktop.services.units import UnitProfile, setup_unit
+from kh06_desktop.services.common.settings import set_setting
+from kh06_desktop.services.indicators.indicators import compute_indicators
+from kh06_desktop.services.unit.units import UnitProfile, setup_unit
 from kh06_desktop.store.database import open_database
 
 D = dt.date
@@ -64,7 +64,7 @@ def test_upper_level_unit_and_totals(tmp_path, capsys, monkeypatch) -> None:  # 
                 session.flush()
                 session.add(WorkforceSnapshot(unit_id=row.id, period="2025", total_workers=10, female_workers=3,
                                               eligible_workers=10))
-        from kh06_desktop.services.units import get_unit_by_code
+        from kh06_desktop.services.unit.units import get_unit_by_code
         _fill(db, get_unit_by_code(db, "DV-A").id)
         path = str(tmp_path / "upper.db")
         assert main(["indicators", "--db", path, "--period", "2025", "--unit", "DV-A", "--json"]) == 0

@@ -92,7 +92,7 @@ def stub_indicators(code: str = "CDCS-TEST", period: str = "2025", established: 
 
 
 def stub_source(db: Database, unit_id: int, period: str) -> dict[str, Any]:
-    from kh06_desktop.services.units import get_unit
+    from kh06_desktop.services.unit.units import get_unit
 
     return stub_indicators(get_unit(db, unit_id).code, period)
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kh06_desktop.cli import main
-from kh06_desktop.services.indicators import compute_indicators
+from kh06_desktop.services.indicators.indicators import compute_indicators
 
 
 def test_export_consolidate_report_and_indicators(db, unit, tmp_path, capsys):

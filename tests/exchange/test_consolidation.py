@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.exchange.datafile import archive_bytes
-from kh06_desktop.services.consolidation import (
+from kh06_desktop.services.exchange.consolidation import (
     consolidate_files,
     consolidated_indicators,
     consolidated_totals,
@@ -20,8 +20,8 @@ from kh06_desktop.services.consolidation import (
     is_upper_database,
     submission_history,
 )
-from kh06_desktop.services.groups import create_group
-from kh06_desktop.services.units import get_unit_by_code
+from kh06_desktop.services.groups.groups import create_group
+from kh06_desktop.services.unit.units import get_unit_by_code
 from kh06_desktop.store.models import AuditEntry, Member, Submission
 
 

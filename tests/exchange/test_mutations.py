@@ -11,7 +11,7 @@ from helpers import snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kh06_desktop.services.consolidation import REFUSED, consolidate_files
+from kh06_desktop.services.exchange.consolidation import REFUSED, consolidate_files
 from kh06_desktop.store.database import open_database
 
 BASE = make_file("U1", members=4)

@@ -13,8 +13,8 @@ from builders import make_file, minimal_data, open_archive, repack
 from sqlalchemy import text
 
 from kh06_desktop.exchange.datafile import archive_bytes
-from kh06_desktop.services import consolidation_read
-from kh06_desktop.services.consolidation import consolidate_files
+from kh06_desktop.services.exchange import consolidation_read
+from kh06_desktop.services.exchange.consolidation import consolidate_files
 from kh06_desktop.store.database import open_database
 
 COUNT = 30
@@ -93,7 +93,7 @@ def _dump(db_path: Path) -> dict[str, list[tuple]]:
 
 
 def test_big_batch_consolidates_like_file_by_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kh06_desktop.services import consolidation_store
+    from kh06_desktop.services.exchange import consolidation_store
 
     paths = []
     for i in range(20):

@@ -12,8 +12,8 @@ from helpers import snapshot
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.exchange import datafile_reader
-from kh06_desktop.services.consolidation import REFUSED, consolidate_files, register_unit
-from kh06_desktop.services.errors import Conflict
+from kh06_desktop.services.common.errors import Conflict
+from kh06_desktop.services.exchange.consolidation import REFUSED, consolidate_files, register_unit
 
 
 @pytest.fixture

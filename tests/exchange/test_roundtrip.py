@@ -12,10 +12,10 @@ from builders import populate
 from kh06_desktop.cli import main
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.exchange.datafile_reader import read_datafile
-from kh06_desktop.services.consolidation import consolidate_files, consolidated_totals, consolidated_units
-from kh06_desktop.services.exchange import export_datafile, export_history
-from kh06_desktop.services.indicators import compute_indicators
-from kh06_desktop.services.units import get_unit_by_code
+from kh06_desktop.services.exchange.consolidation import consolidate_files, consolidated_totals, consolidated_units
+from kh06_desktop.services.exchange.export import export_datafile, export_history
+from kh06_desktop.services.indicators.indicators import compute_indicators
+from kh06_desktop.services.unit.units import get_unit_by_code
 from kh06_desktop.store.database import open_database
 
 
@@ -74,7 +74,7 @@ def test_round_trip_gives_the_same_indicators(unit_file, upper_db, capsys):
 
 
 def test_demo_unit_round_trip(tmp_path, upper_db):
-    demo = pytest.importorskip("kh06_desktop.services.demo")
+    demo = pytest.importorskip("kh06_desktop.services.demo.demo")
     unit_db = open_database(tmp_path / "demo.db")
     try:
         info = demo.create_demo(unit_db, members=120, seed=7)

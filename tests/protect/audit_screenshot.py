@@ -17,8 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kh06_desktop.domain.enums import MemberStatus, Role, Sector  # noqa: E402
 from kh06_desktop.domain.validation import validate_member  # noqa: E402
 from kh06_desktop.paths import PROJECT_ROOT  # noqa: E402
-from kh06_desktop.services import access, groups, members  # noqa: E402
-from kh06_desktop.services.units import UnitProfile, Workforce, setup_unit  # noqa: E402
+from kh06_desktop.services.groups import groups
+from kh06_desktop.services.members import members
+from kh06_desktop.services.protect import access  # noqa: E402
+from kh06_desktop.services.unit.units import UnitProfile, Workforce, setup_unit  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 
 PEOPLE = (
@@ -82,7 +84,7 @@ def main() -> int:
         page.grab().save(str(out))
         print(out)
         page.close()
-        from kh06_desktop.services import backup
+        from kh06_desktop.services.protect import backup
         from kh06_desktop.ui.protect.password_dialog import SET, PasswordDialog
         from kh06_desktop.ui.protect.restore_dialog import RestoreDialog
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kh06_desktop.services.backup import set_backup_folder
+from kh06_desktop.services.protect.backup import set_backup_folder
 from kh06_desktop.store.database import Database
 
 

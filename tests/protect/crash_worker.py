@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import sys
 
-from kh06_desktop.services import audit, bulk, groups
-from kh06_desktop.services.member_import import commit_import, prepare_import
-from kh06_desktop.services.units import get_local_unit
+from kh06_desktop.services.common import audit, bulk
+from kh06_desktop.services.groups import groups
+from kh06_desktop.services.members.member_import import commit_import, prepare_import
+from kh06_desktop.services.unit.units import get_local_unit
 from kh06_desktop.store.database import open_database
 
 _steps = 0

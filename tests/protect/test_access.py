@@ -9,9 +9,9 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.low_level import Type
 from sqlalchemy import select
 
-from kh06_desktop.services import access
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.settings import get_setting
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.common.settings import get_setting
+from kh06_desktop.services.protect import access
 from kh06_desktop.store.models import AuditEntry
 
 SECRET = "Công đoàn 2025!"
@@ -70,7 +70,7 @@ def test_new_password_rules(db) -> None:
 
 
 def test_a_damaged_hash_never_opens(db) -> None:
-    from kh06_desktop.services.settings import set_setting
+    from kh06_desktop.services.common.settings import set_setting
 
     set_setting(db, "password_hash", "$argon2id$garbage")
     assert access.has_password(db)

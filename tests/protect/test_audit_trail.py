@@ -7,14 +7,16 @@ import datetime as dt
 
 from kh06_desktop.domain.enums import MemberStatus, Role, Sector
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import groups, members, units
-from kh06_desktop.services.audit_query import (
+from kh06_desktop.services.groups import groups
+from kh06_desktop.services.members import members
+from kh06_desktop.services.protect.audit_query import (
     AuditFilter,
     audit_vocabulary,
     count_audit,
     describe_changes,
     query_audit,
 )
+from kh06_desktop.services.unit import units
 
 
 def _draft(**fields):  # type: ignore[no-untyped-def]

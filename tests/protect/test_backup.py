@@ -10,9 +10,9 @@ import pytest
 from protect_helpers import add_members, count_members
 from sqlalchemy import select
 
-from kh06_desktop.services import backup
-from kh06_desktop.services.audit_query import AuditFilter, query_audit
-from kh06_desktop.services.errors import InvalidInput, ServiceError
+from kh06_desktop.services.common.errors import InvalidInput, ServiceError
+from kh06_desktop.services.protect import backup
+from kh06_desktop.services.protect.audit_query import AuditFilter, query_audit
 from kh06_desktop.store.models import AuditEntry
 
 

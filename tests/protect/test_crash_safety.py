@@ -24,7 +24,7 @@ from sqlalchemy import func, insert, select, text
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.exchange.member_sheet import write_member_sheet
-from kh06_desktop.services.units import UnitProfile, setup_unit
+from kh06_desktop.services.unit.units import UnitProfile, setup_unit
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import AuditEntry, Member, Position, UnionGroup
 

@@ -20,8 +20,9 @@ from protect_helpers import add_members, count_members
 from sqlalchemy import event
 
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import backup, members
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.members import members
+from kh06_desktop.services.protect import backup
 from kh06_desktop.store.database import DatabaseError, _reason, open_database
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -131,7 +132,7 @@ def test_backup_failures_are_explained_and_leave_no_partial_file(db, unit, backu
 def test_backup_folder_that_is_a_file(db, unit, tmp_path) -> None:
     blocker = tmp_path / "khong-phai-thu-muc"
     blocker.write_text("x")
-    from kh06_desktop.services.settings import set_setting
+    from kh06_desktop.services.common.settings import set_setting
 
     set_setting(db, "backup_dir", str(blocker))
     with pytest.raises(ServiceError, match="Không sao lưu được"):

@@ -30,9 +30,9 @@ from sqlalchemy import delete, insert, select
 
 from kh06_desktop.domain.vntext import fold, name_sort_key
 from kh06_desktop.exchange.member_sheet import SheetError, label_of, write_member_sheet
-from kh06_desktop.services.errors import Conflict
-from kh06_desktop.services.member_export import export_members
-from kh06_desktop.services.member_import import commit_import, prepare_import
+from kh06_desktop.services.common.errors import Conflict
+from kh06_desktop.services.members.member_export import export_members
+from kh06_desktop.services.members.member_import import commit_import, prepare_import
 from kh06_desktop.store.models import Member, Position, UnionGroup
 
 WORKBOOKS = 30

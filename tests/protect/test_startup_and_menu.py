@@ -9,8 +9,8 @@ import pytest
 from protect_helpers import add_members, count_members
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
-from kh06_desktop.services import access, backup
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.protect import access, backup
 from kh06_desktop.store.database import DatabaseError
 from kh06_desktop.store.lock import DatabaseLocked, acquire
 from kh06_desktop.ui.context import AppContext

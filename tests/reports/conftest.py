@@ -12,7 +12,7 @@ from kh06_rows import group_row, member_names
 from pypdf import PdfReader
 from sqlalchemy import insert, select
 
-from kh06_desktop.services.units import UnitInfo
+from kh06_desktop.services.unit.units import UnitInfo
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,

@@ -8,9 +8,9 @@ import pytest
 
 from kh06_desktop.domain.vntext import name_sort_key
 from kh06_desktop.reports import ReportRequest, generate_report
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.report_lists import attendance_data, hardship_list_data, roster_data
-from kh06_desktop.services.units import UnitInfo
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.reports.report_lists import attendance_data, hardship_list_data, roster_data
+from kh06_desktop.services.unit.units import UnitInfo
 from kh06_desktop.store.database import Database
 from tests.reports.conftest import PERIOD, pdf_text, populate
 
@@ -82,7 +82,7 @@ def test_an_attendance_sheet_without_attendees_lists_who_is_expected(db: Databas
                                                                    populated: dict) -> None:
     import datetime as dt
 
-    from kh06_desktop.services.trainings import create_training
+    from kh06_desktop.services.activities.trainings import create_training
 
     new = create_training(db, unit.id, title="Tập huấn kỹ năng thương lượng", start_date=dt.date(2025, 9, 9))
     data = attendance_data(db, unit.id, PERIOD, "training", new)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from kh06_desktop.services.errors import Conflict, InvalidInput
-from kh06_desktop.services.period_close import (
+from kh06_desktop.services.common.errors import Conflict, InvalidInput
+from kh06_desktop.services.periods.period_close import (
     ReportDetails,
     close_period,
     ensure_period_open,
@@ -15,7 +15,7 @@ from kh06_desktop.services.period_close import (
     reopen_period,
     save_report_details,
 )
-from kh06_desktop.services.units import UnitInfo
+from kh06_desktop.services.unit.units import UnitInfo
 from kh06_desktop.store.database import Database
 
 
@@ -94,7 +94,7 @@ def test_closing_and_reopening_are_audited(db: Database, unit: UnitInfo) -> None
 
 
 def test_a_closed_period_keeps_its_end_date_when_settings_change(db: Database, unit: UnitInfo) -> None:
-    from kh06_desktop.services.settings import set_setting
+    from kh06_desktop.services.common.settings import set_setting
 
     close_period(db, unit.id, "2025H1")
     set_setting(db, "half_year_end", "30/06")

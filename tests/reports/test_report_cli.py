@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kh06_desktop.cli import main as kh06
-from kh06_desktop.services.period_close import get_period_state
-from kh06_desktop.services.reports import list_printed
-from kh06_desktop.services.units import UnitInfo
+from kh06_desktop.services.periods.period_close import get_period_state
+from kh06_desktop.services.reports.report_data import list_printed
+from kh06_desktop.services.unit.units import UnitInfo
 from kh06_desktop.store.database import Database
 from tests.reports.conftest import PERIOD, pdf_text
 

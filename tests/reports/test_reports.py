@@ -13,16 +13,16 @@ from pypdf import PdfReader
 from kh06_desktop.cli import main as kh06
 from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.reports import ReportRequest, generate_report
-from kh06_desktop.services.indicators import compute_indicators
-from kh06_desktop.services.period_close import close_period, reopen_period
-from kh06_desktop.services.reports import (
+from kh06_desktop.services.indicators.indicators import compute_indicators
+from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.reports.report_data import (
     DocumentRequest,
     canonical_digest,
     list_printed,
     period_data_digest,
     period_report_data,
 )
-from kh06_desktop.services.units import UnitInfo
+from kh06_desktop.services.unit.units import UnitInfo
 from kh06_desktop.store.database import Database
 from tests.reports.conftest import PERIOD, pdf_fonts, pdf_text
 
@@ -130,7 +130,7 @@ def test_day_and_month_have_leading_zeros(db: Database, unit: UnitInfo, populate
 
 
 def test_saved_details_fill_the_report(db: Database, unit: UnitInfo, populated: dict) -> None:
-    from kh06_desktop.services.period_close import ReportDetails, save_report_details
+    from kh06_desktop.services.periods.period_close import ReportDetails, save_report_details
 
     save_report_details(db, unit.id, PERIOD, ReportDetails(proposals="Kiến nghị đã lưu.", report_number="07/BC-CĐCS",
                                                           signer_name="Lê Thị Hoa", signer_title="Phó Chủ tịch"))

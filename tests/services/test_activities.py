@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS, solution_group
-from kh06_desktop.services import activities
-from kh06_desktop.services.errors import InvalidInput, NotFound
+from kh06_desktop.services.activities import activities
+from kh06_desktop.services.common.errors import InvalidInput, NotFound
 
 TODAY = dt.date(2025, 12, 15)
 

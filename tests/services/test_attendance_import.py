@@ -11,9 +11,9 @@ import pytest
 from kh06_desktop.domain.enums import Gender
 from kh06_desktop.domain.validation import MemberDraft
 from kh06_desktop.domain.vntext import default_given_name
-from kh06_desktop.services import attendance_import, trainings
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.members import create_member
+from kh06_desktop.services.activities import attendance_import, trainings
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.members.members import create_member
 
 TODAY = dt.date(2025, 12, 15)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kh06_desktop.services.audit_query import ACTION_LABELS, FIELD_NAMES
+from kh06_desktop.services.protect.audit_query import ACTION_LABELS, FIELD_NAMES
 from kh06_desktop.store import models
 
 AUDITED = (models.Unit, models.WorkforceSnapshot, models.UnionGroup, models.Member, models.Position,

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.citizen_id import mismatch_warnings
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.demo import create_demo
-from kh06_desktop.services.errors import Conflict, InvalidInput
-from kh06_desktop.services.members import list_member_rows
-from kh06_desktop.services.units import get_local_unit, list_workforce
+from kh06_desktop.services.common.errors import Conflict, InvalidInput
+from kh06_desktop.services.demo.demo import create_demo
+from kh06_desktop.services.members.members import list_member_rows
+from kh06_desktop.services.unit.units import get_local_unit, list_workforce
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import (
     Activity,

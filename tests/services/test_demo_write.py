@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from kh06_desktop.services import demo_write
-from kh06_desktop.services.demo import create_demo
+from kh06_desktop.services.demo import demo_write
+from kh06_desktop.services.demo.demo import create_demo
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import Member, StudyAttendee, Unit
 

@@ -11,10 +11,10 @@ import datetime as dt
 import pytest
 from kh06_indicator_fixtures import UnitBuilder
 
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.indicators import compute_indicators, gap_list, total_indicators
-from kh06_desktop.services.periods import period_bounds, recorded_periods
-from kh06_desktop.services.settings import set_setting
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.common.settings import set_setting
+from kh06_desktop.services.indicators.indicators import compute_indicators, gap_list, total_indicators
+from kh06_desktop.services.periods.periods import period_bounds, recorded_periods
 
 D = dt.date
 

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from kh06_desktop.domain.enums import MemberStatus, Sector
 from kh06_desktop.domain.validation import validate_member
 from kh06_desktop.exchange.member_sheet import SheetError, read_member_sheet
-from kh06_desktop.services.errors import Conflict
-from kh06_desktop.services.groups import create_group, list_groups
-from kh06_desktop.services.member_export import export_members
-from kh06_desktop.services.member_import import commit_import, prepare_import
-from kh06_desktop.services.members import change_status, create_member, get_member, list_member_rows
-from kh06_desktop.services.units import UnitProfile, setup_unit
+from kh06_desktop.services.common.errors import Conflict
+from kh06_desktop.services.groups.groups import create_group, list_groups
+from kh06_desktop.services.members.member_export import export_members
+from kh06_desktop.services.members.member_import import commit_import, prepare_import
+from kh06_desktop.services.members.members import change_status, create_member, get_member, list_member_rows
+from kh06_desktop.services.unit.units import UnitProfile, setup_unit
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import AuditEntry, Member, Position, UnionGroup
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from kh06_desktop.domain.enums import MemberStatus, Role
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import members
+from kh06_desktop.services.members import members
 
 
 def test_driver_read_equals_generic_read(db, unit) -> None:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ from kh06_desktop.domain.enums import Role
 from kh06_desktop.domain.member_fields import name_outcome
 from kh06_desktop.domain.member_rows import validate_rows
 from kh06_desktop.domain.validation import parse_roles, validate_member
-from kh06_desktop.services.member_import import commit_import, prepare_import
-from kh06_desktop.services.members import get_member, list_member_rows
+from kh06_desktop.services.members.member_import import commit_import, prepare_import
+from kh06_desktop.services.members.members import get_member, list_member_rows
 from kh06_desktop.store.models import Member, UnionGroup
 
 MESSY = Path(__file__).resolve().parents[1] / "fixtures" / "messy"
@@ -127,7 +127,7 @@ def test_gender_marks_under_two_row_header_and_years_only(db, unit, fmt: str) ->
 
 def test_the_three_formats_give_the_same_members(db, unit, tmp_path: Path) -> None:
     from kh06_desktop.domain.enums import Sector
-    from kh06_desktop.services.units import UnitProfile, setup_unit
+    from kh06_desktop.services.unit.units import UnitProfile, setup_unit
     from kh06_desktop.store.database import open_database
 
     seen: dict[str, list[dict]] = {}

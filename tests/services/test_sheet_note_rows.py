@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from kh06_desktop.exchange.sheet_reader import read_member_workbook
-from kh06_desktop.services.member_import import commit_import, prepare_import
+from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
 NOTE = "Ghi chú: người lập biểu sẽ bổ sung"
 

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from kh06_desktop.domain.enums import Gender
 from kh06_desktop.domain.validation import MemberDraft
 from kh06_desktop.domain.vntext import default_given_name
-from kh06_desktop.services import studies
-from kh06_desktop.services.errors import InvalidInput, NotFound
-from kh06_desktop.services.members import create_member, get_member
+from kh06_desktop.services.activities import studies
+from kh06_desktop.services.common.errors import InvalidInput, NotFound
+from kh06_desktop.services.members.members import create_member, get_member
 from kh06_desktop.store.models import AuditEntry, StudyAttendee
 
 TODAY = dt.date(2025, 12, 15)

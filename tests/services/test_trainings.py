@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from kh06_desktop.domain.enums import Gender, MemberStatus
 from kh06_desktop.domain.validation import MemberDraft
 from kh06_desktop.domain.vntext import default_given_name
-from kh06_desktop.services import trainings
-from kh06_desktop.services.errors import InvalidInput, NotFound
-from kh06_desktop.services.members import change_status, create_member
+from kh06_desktop.services.activities import trainings
+from kh06_desktop.services.common.errors import InvalidInput, NotFound
+from kh06_desktop.services.members.members import change_status, create_member
 from kh06_desktop.store.models import AuditEntry, TrainingAttendee
 
 TODAY = dt.date(2025, 12, 15)
@@ -92,7 +92,7 @@ def test_attendees_bulk_idempotent_and_group(db, unit):
 
 
 def _group_id(db, member_id):
-    from kh06_desktop.services.members import get_member
+    from kh06_desktop.services.members.members import get_member
     return get_member(db, member_id).group_id
 
 

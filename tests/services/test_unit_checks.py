@@ -6,7 +6,7 @@ import datetime as dt
 
 from kh06_indicator_fixtures import UnitBuilder
 
-from kh06_desktop.services.unit_checks import unit_counts, unit_warnings, women_committee_status
+from kh06_desktop.services.unit.unit_checks import unit_counts, unit_warnings, women_committee_status
 
 D = dt.date
 

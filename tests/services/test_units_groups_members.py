@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.enums import MemberStatus, Role, Sector
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services.errors import Conflict, InvalidInput, NotFound
-from kh06_desktop.services.groups import create_group, delete_group, list_groups, merge_groups, rename_group
-from kh06_desktop.services.members import (
+from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
+from kh06_desktop.services.groups.groups import create_group, delete_group, list_groups, merge_groups, rename_group
+from kh06_desktop.services.members.members import (
     add_position,
     change_status,
     create_member,
@@ -21,7 +21,7 @@ from kh06_desktop.services.members import (
     remove_position,
     update_member,
 )
-from kh06_desktop.services.units import (
+from kh06_desktop.services.unit.units import (
     UnitProfile,
     Workforce,
     get_local_unit,

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.validation import MemberDraft
 from kh06_desktop.domain.vntext import default_given_name
-from kh06_desktop.services import women_committee as wc
-from kh06_desktop.services.errors import InvalidInput
-from kh06_desktop.services.members import change_status, create_member
+from kh06_desktop.services.activities import women_committee as wc
+from kh06_desktop.services.common.errors import InvalidInput
+from kh06_desktop.services.members.members import change_status, create_member
 from kh06_desktop.store.models import AuditEntry
 
 AS_OF = dt.date(2025, 11, 30)

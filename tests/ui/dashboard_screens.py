@@ -19,7 +19,7 @@ from sqlalchemy import insert  # noqa: E402
 from kh06_desktop.domain.enums import Sector  # noqa: E402
 from kh06_desktop.domain.periods import Period  # noqa: E402
 from kh06_desktop.domain.vntext import fold, name_sort_key  # noqa: E402
-from kh06_desktop.services.units import UnitProfile, Workforce, set_workforce, setup_unit  # noqa: E402
+from kh06_desktop.services.unit.units import UnitProfile, Workforce, set_workforce, setup_unit  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 from kh06_desktop.store.models import (  # noqa: E402
     HardshipCase,

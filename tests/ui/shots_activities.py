@@ -20,10 +20,10 @@ sys.path.insert(0, str(ROOT))
 from kh06_desktop.domain.enums import Role, Sector  # noqa: E402
 from kh06_desktop.domain.periods import Period  # noqa: E402
 from kh06_desktop.domain.validation import validate_member  # noqa: E402
-from kh06_desktop.services import activities, hardship, studies, trainings  # noqa: E402
-from kh06_desktop.services import women_committee as women  # noqa: E402
-from kh06_desktop.services.members import create_member  # noqa: E402
-from kh06_desktop.services.units import UnitProfile, Workforce, setup_unit  # noqa: E402
+from kh06_desktop.services.activities import activities, hardship, studies, trainings  # noqa: E402
+from kh06_desktop.services.activities import women_committee as women  # noqa: E402
+from kh06_desktop.services.members.members import create_member  # noqa: E402
+from kh06_desktop.services.unit.units import UnitProfile, Workforce, setup_unit  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -51,7 +51,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kh06-shots-"))
     os.environ["KH06_DATA_DIR"] = str(tmp)
     from kh06_desktop.domain.periods import Period
-    from kh06_desktop.services.demo import create_demo
+    from kh06_desktop.services.demo.demo import create_demo
     from kh06_desktop.store.database import open_database
     from kh06_desktop.ui.app import ensure_application
     from kh06_desktop.ui.context import AppContext
@@ -97,10 +97,10 @@ def main() -> int:
     setup.reject()
 
     # Upper level with three demo units of different seeds.
-    from kh06_desktop.services.consolidation import consolidate_files
-    from kh06_desktop.services.exchange import export_datafile
-    from kh06_desktop.services.settings import MODE_UPPER, set_setting
-    from kh06_desktop.services.units import get_local_unit
+    from kh06_desktop.services.common.settings import MODE_UPPER, set_setting
+    from kh06_desktop.services.exchange.consolidation import consolidate_files
+    from kh06_desktop.services.exchange.export import export_datafile
+    from kh06_desktop.services.unit.units import get_local_unit
 
     period = context.period
     files = []

@@ -35,8 +35,8 @@ def main() -> None:
     from kh06_desktop.domain.enums import Sector
     from kh06_desktop.domain.periods import Period
     from kh06_desktop.exchange.datafile import archive_bytes
-    from kh06_desktop.services.exchange import export_datafile
-    from kh06_desktop.services.units import UnitProfile, Workforce, setup_unit
+    from kh06_desktop.services.exchange.export import export_datafile
+    from kh06_desktop.services.unit.units import UnitProfile, Workforce, setup_unit
     from kh06_desktop.store.database import open_database
     from kh06_desktop.ui.app import ensure_application
     from kh06_desktop.ui.context import AppContext
@@ -77,7 +77,7 @@ def main() -> None:
     edited[-200] ^= 1
     (tmp / "da-sua.kh06").write_bytes(bytes(edited))
     upper_db = open_database(tmp / "upper.db")
-    from kh06_desktop.services.consolidation import consolidate_files
+    from kh06_desktop.services.exchange.consolidation import consolidate_files
 
     consolidate_files(upper_db, paths[:4])
     upper_context = AppContext(upper_db)

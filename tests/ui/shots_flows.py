@@ -106,7 +106,7 @@ def main() -> int:  # noqa: C901 - one scripted session, step by step
     tmp = Path(tempfile.mkdtemp(prefix="kh06-flows-"))
     os.environ["KH06_DATA_DIR"] = str(tmp)
     sys.excepthook = lambda kind, value, _tb: problems.append(f"uncaught {kind.__name__}: {value}")
-    from kh06_desktop.services.demo import create_demo
+    from kh06_desktop.services.demo.demo import create_demo
     from kh06_desktop.store.database import open_database
     from kh06_desktop.ui.app import ensure_application
     from kh06_desktop.ui.context import AppContext

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import activities, studies
-from kh06_desktop.services import members as member_service
+from kh06_desktop.services.activities import activities, studies
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.activities_page import ActivitiesPage, ActivityDialog
 from kh06_desktop.ui.activities.studies_page import StudiesPage, StudyDialog

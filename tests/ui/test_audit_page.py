@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 
 from kh06_desktop.domain.enums import Role
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import groups, members
-from kh06_desktop.services.audit_query import AuditFilter, AuditRow
+from kh06_desktop.services.groups import groups
+from kh06_desktop.services.members import members
+from kh06_desktop.services.protect.audit_query import AuditFilter, AuditRow
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.protect.audit_page import LAST_7, RANGE, THIS_YEAR, TODAY, AuditPage, period_bounds
 from kh06_desktop.ui.protect.audit_table_model import (

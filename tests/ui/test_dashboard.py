@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from kh06_desktop.cli import main
 from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.indicators import compute_indicators
+from kh06_desktop.services.indicators.indicators import compute_indicators
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard import gap_list_dialog
 from kh06_desktop.ui.dashboard.dashboard_page import DashboardPage
@@ -22,8 +22,8 @@ from kh06_desktop.ui.dashboard.gap_table_model import COL_NAME
 D = dt.date
 
 try:  # the activity services, when this build has them; otherwise rows are inserted directly
-    from kh06_desktop.services import hardship as hardship_service
-    from kh06_desktop.services import trainings as training_service
+    from kh06_desktop.services.activities import hardship as hardship_service
+    from kh06_desktop.services.activities import trainings as training_service
 except ImportError:  # pragma: no cover - depends on the build
     hardship_service = training_service = None  # type: ignore[assignment]
 
@@ -186,7 +186,7 @@ def test_hardship_gap_list_points_to_the_hardship_page(page, qtbot, monkeypatch)
 
 
 def test_chart_has_a_point_per_recorded_period(page, db, unit) -> None:  # type: ignore[no-untyped-def]
-    from kh06_desktop.services.units import Workforce, set_workforce
+    from kh06_desktop.services.unit.units import Workforce, set_workforce
 
     set_workforce(db, unit.id, Workforce("2025H1", 100, 40, 90))
     page.context.notify("unit")

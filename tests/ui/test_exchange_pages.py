@@ -13,7 +13,7 @@ from builders import make_file, populate  # noqa: E402
 
 from kh06_desktop.domain.enums import Sector  # noqa: E402
 from kh06_desktop.domain.periods import Period  # noqa: E402
-from kh06_desktop.services.consolidation import consolidate_files  # noqa: E402
+from kh06_desktop.services.exchange.consolidation import consolidate_files  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
 from kh06_desktop.ui.context import AppContext  # noqa: E402
 from kh06_desktop.ui.exchange.consolidation_page import ConsolidationPage  # noqa: E402

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services.groups import create_group, list_groups
-from kh06_desktop.services.members import create_member, list_member_rows
+from kh06_desktop.services.groups.groups import create_group, list_groups
+from kh06_desktop.services.members.members import create_member, list_member_rows
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.groups.groups_page import GroupsPage
 

@@ -39,7 +39,7 @@ def test_import_confirmation_names_the_count_of_the_file_chosen_last(qtbot, cont
 def women_context(db, unit):  # type: ignore[no-untyped-def]
     from kh06_desktop.domain.periods import Period
     from kh06_desktop.domain.validation import validate_member
-    from kh06_desktop.services import members as member_service
+    from kh06_desktop.services.members import members as member_service
 
     ids = {}
     for given in ("Hoa", "Lan", "Mai", "Cúc", "Đào", "Huệ", "Hồng", "Nga", "Thảo", "Yến", "Vân", "Xuân"):
@@ -105,7 +105,7 @@ def test_closing_the_period_refreshes_the_preview_shown(qtbot, reports_page, mon
     assert "chưa chốt" not in text and "đã chốt" in text
     assert warnings == []  # previewing a closed period is not an edit to refuse
     # The rebuilt preview writes nothing: the last change-log entry is the closing itself.
-    from kh06_desktop.services.audit_query import query_audit
+    from kh06_desktop.services.protect.audit_query import query_audit
 
     assert query_audit(page.context.db)[0].action == "close"
 

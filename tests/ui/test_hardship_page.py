@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import hardship
-from kh06_desktop.services import members as member_service
+from kh06_desktop.services.activities import hardship
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
 from kh06_desktop.ui.activities.hardship_dialogs import CaseDialog, SupportDialog
@@ -40,7 +40,7 @@ def page(qtbot, context):  # type: ignore[no-untyped-def]
 
 
 def indicator_3(context):  # type: ignore[no-untyped-def]
-    indicators = pytest.importorskip("kh06_desktop.services.indicators")
+    indicators = pytest.importorskip("kh06_desktop.services.indicators.indicators")
     report = indicators.compute_indicators(context.db, context.unit_id, context.period)
     item = next(i for i in report.indicators if i.id == "3")
     return item.numerator, item.denominator

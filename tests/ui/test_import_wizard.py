@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
-from kh06_desktop.services.groups import list_groups
-from kh06_desktop.services.members import list_member_rows
+from kh06_desktop.services.groups.groups import list_groups
+from kh06_desktop.services.members.members import list_member_rows
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.members.import_wizard import ImportWizard
 

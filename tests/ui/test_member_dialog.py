@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kh06_desktop.domain.enums import MemberStatus, Role
-from kh06_desktop.services.groups import create_group, list_groups
-from kh06_desktop.services.members import get_member, list_member_rows
+from kh06_desktop.services.groups.groups import create_group, list_groups
+from kh06_desktop.services.members.members import get_member, list_member_rows
 from kh06_desktop.ui.members.member_dialog import MemberDialog
 from kh06_desktop.ui.members.positions_dialog import PositionsDialog
 from kh06_desktop.ui.members.status_dialog import StatusDialog

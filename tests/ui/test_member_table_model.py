@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kh06_desktop.domain.vntext import fold, name_sort_key
-from kh06_desktop.services.members import MemberRow
+from kh06_desktop.services.members.members import MemberRow
 from kh06_desktop.ui.members.member_table_model import (
     COL_BIRTH,
     COL_CITIZEN_ID,

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from kh06_desktop.domain.enums import MemberStatus, Role
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import members as member_service
-from kh06_desktop.services.groups import create_group
+from kh06_desktop.services.groups.groups import create_group
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.members import members_page as page_module
 from kh06_desktop.ui.members.member_dialog import MemberDialog

@@ -9,8 +9,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.period_close import get_period_state
-from kh06_desktop.services.reports import list_printed
+from kh06_desktop.services.periods.period_close import get_period_state
+from kh06_desktop.services.reports.report_data import list_printed
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.reports.reports_page import ReportsPage
 from tests.reports.conftest import PERIOD, pdf_text, populate

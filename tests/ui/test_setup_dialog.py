@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from kh06_desktop.domain.enums import Sector
-from kh06_desktop.services.settings import get_setting
-from kh06_desktop.services.units import get_local_unit, get_workforce
+from kh06_desktop.services.common.settings import get_setting
+from kh06_desktop.services.unit.units import get_local_unit, get_workforce
 from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
 TODAY = dt.date(2025, 3, 15)  # in the first half of 2025
@@ -143,7 +143,7 @@ def test_unit_page_shows_charter_warnings_when_available(qtbot, db, unit) -> Non
     page.activate()
     if page.checks is None:
         pytest.skip("services.unit_checks is not part of this build")
-    from kh06_desktop.services.periods import period_end
+    from kh06_desktop.services.periods.periods import period_end
 
     expected = page.checks.unit_warnings(db, unit.id, period_end(db, page.period, unit.id))
     assert page.warnings == expected

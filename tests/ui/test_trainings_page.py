@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import members as member_service
-from kh06_desktop.services import trainings
+from kh06_desktop.services.activities import trainings
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.store.models import TrainingAttendee
 from kh06_desktop.ui.activities import common, event_page
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
@@ -55,7 +55,7 @@ def page(qtbot, context):  # type: ignore[no-untyped-def]
 
 
 def indicator_4a(context):  # type: ignore[no-untyped-def]
-    indicators = pytest.importorskip("kh06_desktop.services.indicators")
+    indicators = pytest.importorskip("kh06_desktop.services.indicators.indicators")
     report = indicators.compute_indicators(context.db, context.unit_id, context.period)
     item = next(i for i in report.indicators if i.id == "4a")
     return item.numerator, item.denominator

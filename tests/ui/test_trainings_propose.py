@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import members as member_service
-from kh06_desktop.services import trainings
+from kh06_desktop.services.activities import trainings
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.choose_training import ChooseTrainingDialog
 from kh06_desktop.ui.activities.trainings_page import TrainingDialog, TrainingsPage

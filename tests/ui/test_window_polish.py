@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.settings import MODE_UPPER, set_setting
+from kh06_desktop.services.common.settings import MODE_UPPER, set_setting
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.main_window import MainWindow
 

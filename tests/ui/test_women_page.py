@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog
 from kh06_desktop.domain.enums import Role
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.services import members as member_service
-from kh06_desktop.services import women_committee as service
+from kh06_desktop.services.activities import women_committee as service
+from kh06_desktop.services.members import members as member_service
 from kh06_desktop.ui.activities.women_page import WomenCommitteePage
 from kh06_desktop.ui.context import AppContext
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
-from kh06_desktop.services import activities
-from kh06_desktop.services.activities import ActivityRow
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.activities import activities
+from kh06_desktop.services.activities.activities import ActivityRow
+from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.common import (
     Column,

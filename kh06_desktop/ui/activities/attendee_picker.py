@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QWidget
 from kh06_desktop.domain.enums import MemberStatus, Role
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.vntext import matches
-from kh06_desktop.services.groups import list_groups
-from kh06_desktop.services.members import MemberRow, list_member_rows
+from kh06_desktop.services.groups.groups import list_groups
+from kh06_desktop.services.members.members import MemberRow, list_member_rows
 from kh06_desktop.ui.activities.common import Column, RecordTableModel
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidgetItem, QWidget
 
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.services import trainings
-from kh06_desktop.services.trainings import TrainingRow
+from kh06_desktop.services.activities import trainings
+from kh06_desktop.services.activities.trainings import TrainingRow
 from kh06_desktop.ui.activities.common import period_range
 from kh06_desktop.ui.activities.event_page import date_span
 from kh06_desktop.ui.context import AppContext

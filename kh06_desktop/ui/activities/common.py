@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services.errors import InvalidInput, ServiceError
+from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 
@@ -76,7 +76,7 @@ class ReloadWhenShown:
 def period_range(context: AppContext) -> tuple[dt.date, dt.date]:
     """First and last day of the period on screen (settings' cut-off days, saved end dates)."""
     try:
-        from kh06_desktop.services.periods import period_bounds
+        from kh06_desktop.services.periods.periods import period_bounds
     except ImportError:  # a build without the periods service: the regime's default dates
         return context.period.start_date(), context.period.end_date()
     unit_id = context.unit.id if context.unit else None

@@ -15,9 +15,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
-from kh06_desktop.services import attendance_import
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.services.record_common import AttendeeRow
+from kh06_desktop.services.activities import attendance_import
+from kh06_desktop.services.activities.record_common import AttendeeRow
+from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
 from kh06_desktop.ui.activities.common import (

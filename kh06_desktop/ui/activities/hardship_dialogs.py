@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from kh06_desktop.domain.enums import SupportKind
 from kh06_desktop.domain.formats import format_date, group_thousands
-from kh06_desktop.services import hardship
-from kh06_desktop.services.hardship import FUND_SOURCES, REASONS, CaseDetail, SupportRow
+from kh06_desktop.services.activities import hardship
+from kh06_desktop.services.activities.hardship import FUND_SOURCES, REASONS, CaseDetail, SupportRow
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
 from kh06_desktop.ui.activities.common import RecordDialog, set_widget_text, widget_text
 from kh06_desktop.ui.context import AppContext

@@ -9,9 +9,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date, format_vnd, group_thousands
-from kh06_desktop.services import hardship
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.services.hardship import CaseRow, SupportRow
+from kh06_desktop.services.activities import hardship
+from kh06_desktop.services.activities.hardship import CaseRow, SupportRow
+from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.common import (
     ALERT,

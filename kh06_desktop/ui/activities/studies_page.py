@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
-from kh06_desktop.services import studies
-from kh06_desktop.services.studies import TOPICS, StudyRow
+from kh06_desktop.services.activities import studies
+from kh06_desktop.services.activities.studies import TOPICS, StudyRow
 from kh06_desktop.ui.activities.common import Column, RecordDialog, set_widget_text, widget_text
 from kh06_desktop.ui.activities.event_page import EventPage
 from kh06_desktop.ui.context import AppContext

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
-from kh06_desktop.services import trainings
-from kh06_desktop.services.trainings import LEVELS, TrainingRow
+from kh06_desktop.services.activities import trainings
+from kh06_desktop.services.activities.trainings import LEVELS, TrainingRow
 from kh06_desktop.ui.activities.choose_training import ChooseTrainingDialog
 from kh06_desktop.ui.activities.common import Column, RecordDialog, set_widget_text, widget_text
 from kh06_desktop.ui.activities.event_page import EventPage, date_span

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 from kh06_desktop.domain.committee_rules import WOMEN_COMMITTEE_HELP
 from kh06_desktop.domain.enums import Role
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services import women_committee as service
-from kh06_desktop.services.errors import InvalidInput, ServiceError
-from kh06_desktop.services.record_common import check_date, raise_if
-from kh06_desktop.services.women_committee import CommitteeMember, WomenCommitteeInfo
+from kh06_desktop.services.activities import women_committee as service
+from kh06_desktop.services.activities.record_common import check_date, raise_if
+from kh06_desktop.services.activities.women_committee import CommitteeMember, WomenCommitteeInfo
+from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
 from kh06_desktop.ui.activities.common import Column, RecordTableModel, ReloadWhenShown, add_shortcut, period_range

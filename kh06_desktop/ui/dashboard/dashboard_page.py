@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QWidget
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.indicators import IDS, TITLES, IndicatorReport
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.indicators import compute_indicators, indicator_history
-from kh06_desktop.services.periods import recorded_periods
-from kh06_desktop.services.unit_checks import unit_warnings
+from kh06_desktop.services.indicators.indicators import compute_indicators, indicator_history
+from kh06_desktop.services.periods.periods import recorded_periods
+from kh06_desktop.services.unit.unit_checks import unit_warnings
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 from kh06_desktop.ui.dashboard.indicator_card import IndicatorCard

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QWidget
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import DESCRIPTIONS, Indicator
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.indicators import GapItem, gap_list
+from kh06_desktop.services.indicators.indicators import GapItem, gap_list
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
 from kh06_desktop.ui.forms import load_form

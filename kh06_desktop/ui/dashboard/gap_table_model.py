@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from kh06_desktop.services.indicators import GapItem
+from kh06_desktop.services.indicators.indicators import GapItem
 
 COL_NO, COL_NAME, COL_GROUP, COL_DETAIL = range(4)
 HEADERS = ("STT", "Họ và tên", "Tổ công đoàn", "Tình trạng")

@@ -14,7 +14,7 @@ from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
 from kh06_desktop.domain.periods import Period, periods_around
-from kh06_desktop.services.consolidation import (
+from kh06_desktop.services.exchange.consolidation import (
     REFUSED,
     ConsolidationResult,
     FileOutcome,
@@ -240,7 +240,7 @@ class ConsolidationPage(QWidget):
 
         def work(_progress):  # type: ignore[no-untyped-def]
             from kh06_desktop.reports.consolidated import consolidated_pdf, consolidated_xlsx
-            from kh06_desktop.services.consolidated_report import consolidated_report_data
+            from kh06_desktop.services.exchange.consolidated_report import consolidated_report_data
 
             data = consolidated_report_data(db, period)
             target.write_bytes(consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))

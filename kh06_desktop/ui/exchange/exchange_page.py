@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
-from kh06_desktop.services.exchange import (
+from kh06_desktop.services.exchange.export import (
     ExportHistoryRow,
     ExportResult,
     default_file_name,
     export_datafile,
     export_history,
 )
-from kh06_desktop.services.period_close import get_period_state
+from kh06_desktop.services.periods.period_close import get_period_state
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import Column, RowsModel
 from kh06_desktop.ui.forms import load_form

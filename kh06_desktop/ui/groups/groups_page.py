@@ -10,8 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QInputDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.services.errors import Conflict, ServiceError
-from kh06_desktop.services.groups import GroupRow, create_group, delete_group, list_groups, merge_groups, rename_group
+from kh06_desktop.services.common.errors import Conflict, ServiceError
+from kh06_desktop.services.groups.groups import (
+    GroupRow,
+    create_group,
+    delete_group,
+    list_groups,
+    merge_groups,
+    rename_group,
+)
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 

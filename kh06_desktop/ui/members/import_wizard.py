@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QHeaderVi
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.exchange.member_sheet import SheetError, label_of
-from kh06_desktop.services.member_import import ImportPlan, ImportResult, commit_import, prepare_import
+from kh06_desktop.services.members.member_import import ImportPlan, ImportResult, commit_import, prepare_import
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.rows_model import RowsModel

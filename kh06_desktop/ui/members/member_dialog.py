@@ -16,9 +16,9 @@ from kh06_desktop.domain.enums import Gender, Role
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.validation import FIELD_LABELS, validate_member
 from kh06_desktop.domain.vntext import default_given_name, nfc
-from kh06_desktop.services.errors import Conflict, ServiceError
-from kh06_desktop.services.member_rows import group_choices
-from kh06_desktop.services.members import create_member, get_member, update_member
+from kh06_desktop.services.common.errors import Conflict, ServiceError
+from kh06_desktop.services.members.member_rows import group_choices
+from kh06_desktop.services.members.members import create_member, get_member, update_member
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.window_state import remember_geometry

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.vntext import fold, text_sort_key
-from kh06_desktop.services.members import MemberRow
+from kh06_desktop.services.members.members import MemberRow
 
 # Columns, in display order.
 COL_NAME = 0

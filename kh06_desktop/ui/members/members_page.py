@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.services.member_rows import count_members, first_member_rows, group_choices
-from kh06_desktop.services.members import list_member_rows
+from kh06_desktop.services.members.member_rows import count_members, first_member_rows, group_choices
+from kh06_desktop.services.members.members import list_member_rows
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.member_table_model import (

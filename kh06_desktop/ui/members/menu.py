@@ -25,7 +25,7 @@ def install(window: QMainWindow) -> None:
     window.data_menu.addAction(import_action)  # type: ignore[attr-defined]
     export_action = QAction(EXPORT_TEXT, window)
     export_action.setObjectName("export_members_action")
-    export_action.setEnabled(has_unit and import_optional("kh06_desktop.services.member_export") is not None)
+    export_action.setEnabled(has_unit and import_optional("kh06_desktop.services.members.member_export") is not None)
     export_action.triggered.connect(lambda: export_members_dialog(window))
     window.data_menu.addAction(export_action)  # type: ignore[attr-defined]
 
@@ -49,7 +49,7 @@ def ask_include_personal(window: QMainWindow) -> bool:
 
 
 def export_members_dialog(window: QMainWindow) -> None:
-    exporter = import_optional("kh06_desktop.services.member_export")
+    exporter = import_optional("kh06_desktop.services.members.member_export")
     context = window.context  # type: ignore[attr-defined]
     if exporter is None or context.unit is None:
         return

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMessageBo
 
 from kh06_desktop.domain.enums import Role
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.services.members import PositionInfo, add_position, end_position, get_member, remove_position
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.members.members import PositionInfo, add_position, end_position, get_member, remove_position
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.status_dialog import from_qdate, to_qdate

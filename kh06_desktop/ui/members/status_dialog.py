@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from kh06_desktop.domain.enums import MemberStatus
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.services.members import change_status, get_member
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.members.members import change_status, get_member
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.services.audit_query import (
+from kh06_desktop.services.protect.audit_query import (
     ACTION_LABELS,
     ENTITY_LABELS,
     AuditFilter,

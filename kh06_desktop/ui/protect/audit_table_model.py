@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services.audit_query import PAGE_SIZE, AuditFilter, AuditRow, describe_changes
+from kh06_desktop.services.protect.audit_query import PAGE_SIZE, AuditFilter, AuditRow, describe_changes
 
 COL_AT, COL_ACTOR, COL_ACTION, COL_ENTITY, COL_ID, COL_CONTENT = range(6)
 HEADERS = ("Thời gian", "Người thực hiện", "Thao tác", "Đối tượng", "Mã số", "Nội dung")

@@ -10,8 +10,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from kh06_desktop.services import backup
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.protect import backup
 from kh06_desktop.ui.operation import Progress, run_operation
 from kh06_desktop.ui.protect.password_dialog import SET, PasswordDialog
 from kh06_desktop.ui.protect.restore_dialog import RestoreDialog, backup_label

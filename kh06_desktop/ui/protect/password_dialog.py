@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from kh06_desktop.services import access
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.protect import access
 from kh06_desktop.store.database import Database, DatabaseError
 from kh06_desktop.ui.forms import load_form
 

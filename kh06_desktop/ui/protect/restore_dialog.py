@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem, QWidget
 
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services.backup import BackupInfo, backup_folder, list_backups
+from kh06_desktop.services.protect.backup import BackupInfo, backup_folder, list_backups
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 

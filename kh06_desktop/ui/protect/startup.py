@@ -14,8 +14,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kh06_desktop.services import backup
-from kh06_desktop.services.errors import ServiceError
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.protect import backup
 from kh06_desktop.store.database import Database, DatabaseError
 from kh06_desktop.store.lock import DatabaseLock, acquire_for
 from kh06_desktop.ui.protect.password_dialog import ask_password

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
 from kh06_desktop.reports import GeneratedReport, ReportRequest, generate_report
-from kh06_desktop.services.errors import ServiceError
-from kh06_desktop.services.period_close import (
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.periods.period_close import (
     PeriodState,
     ReportDetails,
     close_period,
@@ -27,7 +27,7 @@ from kh06_desktop.services.period_close import (
     reopen_period,
     save_report_details,
 )
-from kh06_desktop.services.reports import KIND_LABELS, KINDS, DocumentRequest
+from kh06_desktop.services.reports.report_data import KIND_LABELS, KINDS, DocumentRequest
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
@@ -104,12 +104,12 @@ class ReportsPage(QWidget):
             return
         state = get_period_state(self.context.db, self.context.unit_id, self.period)
         if self.kind == "training":
-            from kh06_desktop.services.trainings import list_trainings
+            from kh06_desktop.services.activities.trainings import list_trainings
 
             for t in list_trainings(self.context.db, self.context.unit_id, state.start_date, state.end_date):
                 combo.addItem(f"{format_date(t.start_date)} – {t.title}", t.id)
         else:
-            from kh06_desktop.services.studies import list_studies
+            from kh06_desktop.services.activities.studies import list_studies
 
             for s in list_studies(self.context.db, self.context.unit_id, state.start_date, state.end_date):
                 combo.addItem(f"{format_date(s.date)} – {s.topic}", s.id)

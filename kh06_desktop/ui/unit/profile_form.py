@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.formats import DateError, format_date, group_thousands, parse_date
 from kh06_desktop.domain.vntext import nfc
-from kh06_desktop.services.units import UnitInfo, UnitProfile, Workforce
+from kh06_desktop.services.unit.units import UnitInfo, UnitProfile, Workforce
 from kh06_desktop.ui.forms import load_form
 
 MAX_WORKERS = 1_000_000

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kh06_desktop.domain.periods import current_period
 from kh06_desktop.domain.vntext import nfc
-from kh06_desktop.services.errors import InvalidInput, ServiceError
-from kh06_desktop.services.settings import MODE_UNIT, MODE_UPPER, set_setting
-from kh06_desktop.services.units import UnitInfo, setup_unit
+from kh06_desktop.services.common.errors import InvalidInput, ServiceError
+from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER, set_setting
+from kh06_desktop.services.unit.units import UnitInfo, setup_unit
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QHeaderView, QTableWidgetItem, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.services.errors import InvalidInput, ServiceError
-from kh06_desktop.services.periods import period_end
-from kh06_desktop.services.units import get_workforce, list_workforce, set_workforce, update_unit
+from kh06_desktop.services.common.errors import InvalidInput, ServiceError
+from kh06_desktop.services.periods.periods import period_end
+from kh06_desktop.services.unit.units import get_workforce, list_workforce, set_workforce, update_unit
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import import_optional
@@ -33,7 +33,7 @@ class UnitPage(QWidget):
         self.ui = load_form("unit/unit_page.ui", self)
         self.profile = embed(self.ui.profile_host, ProfileForm())
         self.workforce = embed(self.ui.workforce_host, WorkforceForm())
-        self.checks = import_optional("kh06_desktop.services.unit_checks")
+        self.checks = import_optional("kh06_desktop.services.unit.unit_checks")
         table = self.ui.workforce_table
         table.setColumnCount(len(_HEADERS))
         table.setHorizontalHeaderLabels(list(_HEADERS))

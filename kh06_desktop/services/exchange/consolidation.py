@@ -1,0 +1,373 @@
+"""Upper level: importing a batch of unit data files (`kh06 consolidate`, the Consolidation page).
+
+Each file ends as one of:
+- accepted: a unit and period not received before;
+- replaced: a newer revision of a unit and period already received; the older submission stays
+  in the `submission` table as history (current = False);
+- refused, with the reason: the reader's checks (zip, paths, sizes, digests, schema, version),
+  then the checks that need the database or the batch:
+  * unit registry rule: a unit code already known here (registered beforehand or received
+    earlier) must come with the same unit name (compared ignoring case, marks and spacing);
+    the code of this database's own unit is never accepted;
+  * the same unit and period twice in one batch: every such file is refused (the officer
+    picks the right one and imports it again);
+  * an older or equal revision than the one already received: refused as superseded.
+
+Every file is all or nothing; all accepted files are written in one transaction (cancelling
+leaves the database as it was). The unit's rows (members, positions, trainings…) hold the data
+of the latest period received from it, and are replaced with Core bulk inserts; the indicators
+the unit computed are kept with each submission. The consolidated view and totals are in
+services/consolidated_view.py (re-exported here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from kh06_desktop.domain.enums import Sector
+from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.vntext import fold, nfc
+from kh06_desktop.exchange.datafile_reader import DataFile
+from kh06_desktop.services.common import audit
+from kh06_desktop.services.common.errors import Conflict, InvalidInput
+from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+from kh06_desktop.services.exchange.consolidated_view import (  # re-exported: see __all__
+    ConsolidatedTotals,
+    DuplicatePerson,
+    SectorTotals,
+    UnitIndicators,
+    consolidated_indicators,
+    consolidated_totals,
+    consolidated_units,
+    duplicate_people,
+    filter_units,
+)
+from kh06_desktop.services.exchange.consolidation_read import Source, name_of, read_all
+from kh06_desktop.services.exchange.consolidation_store import (
+    IdAllocator,
+    Rows,
+    delete_unit_rows,
+    insert_rows,
+    put_periods,
+    retire_submissions,
+    submission_row,
+    sync_sequences,
+    unit_rows,
+    unit_values,
+)
+from kh06_desktop.store.database import Database
+from kh06_desktop.store.models import Setting, Submission, Unit
+
+__all__ = [
+    "ACCEPTED", "REFUSED", "REPLACED", "STATUS_LABELS", "ConsolidationResult", "FileOutcome", "HistoryRow",
+    "ProgressSink", "consolidate_files", "is_upper_database", "prepare_upper_database", "register_unit",
+    "submission_history",
+    # from consolidated_view, for the CLI and UI
+    "ConsolidatedTotals", "DuplicatePerson", "SectorTotals", "UnitIndicators", "consolidated_indicators",
+    "consolidated_totals", "consolidated_units", "duplicate_people", "filter_units",
+]
+
+ACCEPTED, REPLACED, REFUSED = "accepted", "replaced", "refused"
+STATUS_LABELS = {ACCEPTED: "Đã nhận", REPLACED: "Đã nhận, thay bản cũ", REFUSED: "Từ chối"}
+
+
+class ProgressSink(Protocol):
+    def report(self, done: int, total: int, text: str = "") -> None: ...
+
+    def check(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    name: str
+    status: str  # accepted / replaced / refused
+    reason: str = ""  # why refused, or which revision it replaced
+    unit_code: str | None = None
+    unit_name: str | None = None
+    period: str | None = None
+    revision: int | None = None
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolidationResult:
+    outcomes: tuple[FileOutcome, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all accepted, 1 some refused, 2 none accepted (DESIGN 6.1)."""
+        refused = self.count(REFUSED)
+        if refused == 0 and self.outcomes:
+            return 0
+        return 2 if refused == len(self.outcomes) else 1
+
+
+def _refused(file: DataFile | None, name: str, reason: str) -> FileOutcome:
+    if file is None:
+        return FileOutcome(name, REFUSED, reason)
+    return FileOutcome(file.name, REFUSED, reason, file.unit_code, file.unit_name, file.period, file.revision)
+
+
+def prepare_upper_database(db: Database) -> None:
+    """Make `db` an upper-level database: refused for a unit's own database; a new or empty one
+    is switched to upper mode."""
+    with db.transaction() as session:
+        local = session.scalars(select(Unit).where(Unit.is_local.is_(True))).first()
+        if local is not None:
+            raise Conflict(f"Cơ sở dữ liệu này là của công đoàn cơ sở {local.name}; hãy tổng hợp vào một cơ sở "
+                           "dữ liệu cấp trên (tệp mới hoặc tệp đã dùng để tổng hợp)")
+        mode = session.get(Setting, "mode")
+        if mode is None:
+            session.add(Setting(key="mode", value=MODE_UPPER))
+        elif mode.value != MODE_UPPER:
+            mode.value = MODE_UPPER
+
+
+def register_unit(db: Database, code: str, name: str, sector: Sector) -> int:
+    """Register a unit at the upper level before its first file arrives; its files must then
+    carry the same name. Returns the unit id."""
+    prepare_upper_database(db)
+    code, name = nfc(code), nfc(name)
+    if not code or not name:
+        raise InvalidInput("Chưa nhập mã hoặc tên đơn vị")
+    with db.transaction() as session:
+        if session.scalars(select(Unit).where(Unit.code == code)).first() is not None:
+            raise Conflict(f"Mã đơn vị {code} đã có")
+        unit = Unit(code=code, name=name, sector=Sector(sector).value, is_local=False)
+        session.add(unit)
+        session.flush()
+        audit.record(session, "create", "unit", unit.id, unit_id=unit.id,
+                     new={"code": code, "name": name, "sector": unit.sector}, summary="Đăng ký đơn vị cấp dưới")
+        sync_sequences(session)
+        return unit.id
+
+
+def is_upper_database(db: Database) -> bool:
+    return get_setting(db, "mode") == MODE_UPPER
+
+
+def _batch_duplicates(files: list[DataFile]) -> dict[int, str]:
+    """index → reason, for files that share a unit and period with another file of the batch."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, file in enumerate(files):
+        groups[(file.unit_code, file.period)].append(index)
+    reasons: dict[int, str] = {}
+    for (code, period), indexes in groups.items():
+        if len(indexes) > 1:
+            names = ", ".join(f"«{files[i].name}»" for i in indexes)
+            for i in indexes:
+                reasons[i] = (f"Đơn vị {code} kỳ {period} có nhiều tệp trong cùng một lần nhập ({names}): hãy chỉ "
+                              "chọn một tệp đúng rồi nhập lại")
+    return reasons
+
+
+def consolidate_files(db: Database, sources: Sequence[Source], progress: ProgressSink | None = None,
+                      ) -> ConsolidationResult:
+    """Verify and import a batch of unit data files; one outcome per file, in the given order."""
+    prepare_upper_database(db)
+    total = len(sources)
+    outcomes: list[FileOutcome | None] = [None] * total
+    read: list[tuple[int, DataFile]] = []
+
+    def between(done: int) -> None:
+        if progress is not None:
+            progress.check()
+            if done % 20 == 0:
+                progress.report(done, total * 2, f"Đang kiểm tra tệp {done + 1}/{total}…")
+
+    between(0)
+    for index, (file, reason) in enumerate(read_all(sources, between)):
+        if file is None:
+            outcomes[index] = _refused(None, name_of(sources[index]), reason)
+        else:
+            read.append((index, file))
+    duplicates = _batch_duplicates([file for _, file in read])
+    candidates = []
+    for position, (index, file) in enumerate(read):
+        if position in duplicates:
+            outcomes[index] = _refused(file, file.name, duplicates[position])
+        else:
+            candidates.append((index, file))
+    if progress is not None:
+        progress.report(total, total * 2, "Đang ghi dữ liệu…")
+    with db.transaction() as session:
+        # A first write opens the transaction for real (sqlite3 begins only before a write), so
+        # the savepoints below nest inside it instead of committing on release.
+        session.execute(update(Setting).where(Setting.key == "mode").values(value=MODE_UPPER))
+        decided = _decide(session, candidates)
+        accepted = [(index, file, outcome) for index, file, outcome in decided if outcome.status != REFUSED]
+        for index, _file, outcome in decided:
+            outcomes[index] = outcome
+        if progress is not None:
+            progress.check()
+        failed = _store(session, accepted)
+        for index, reason in failed.items():
+            file = next(f for i, f, _ in accepted if i == index)
+            outcomes[index] = _refused(file, file.name, reason)
+        if progress is not None:
+            progress.check()  # a cancel here still rolls everything back
+    if progress is not None:
+        progress.report(total * 2, total * 2, "Xong")
+    return ConsolidationResult(tuple(o for o in outcomes if o is not None))
+
+
+def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tuple[int, DataFile, FileOutcome]]:
+    codes = sorted({file.unit_code for _, file in candidates})
+    units: dict[str, Unit] = {}
+    for chunk in _chunks(codes, 500):
+        units.update({u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(chunk)))})
+    current: dict[tuple[int, str], Submission] = {}
+    pairs = sorted({(units[f.unit_code].id, f.period) for _, f in candidates if f.unit_code in units})
+    for chunk in _chunks(pairs, 400):
+        for sub in session.scalars(select(Submission).where(
+                Submission.current.is_(True), tuple_(Submission.unit_id, Submission.period).in_(chunk))):
+            current[(sub.unit_id, sub.period)] = sub
+    out = []
+    for index, file in candidates:
+        unit = units.get(file.unit_code)
+        if unit is not None and unit.is_local:
+            out.append((index, file, _refused(file, file.name, f"Mã đơn vị {file.unit_code} là mã của chính cơ sở "
+                                                                "dữ liệu này")))
+            continue
+        if unit is not None and fold(unit.name) != fold(file.unit_name):
+            out.append((index, file, _refused(
+                file, file.name, f"Mã đơn vị {file.unit_code} đã đăng ký cho «{unit.name}», khác tên trong tệp "
+                                 f"«{file.unit_name}»: hãy kiểm tra lại mã đơn vị")))
+            continue
+        previous = current.get((unit.id, file.period)) if unit is not None else None
+        if previous is not None and file.revision <= previous.revision:
+            if previous.sha256 == file.sha256:
+                reason = f"Tệp này đã được nhận trước đây (lần sửa đổi {previous.revision})"
+            else:
+                reason = (f"Đã có lần sửa đổi {previous.revision} của đơn vị {file.unit_code} kỳ {file.period}; "
+                          f"tệp này là lần sửa đổi {file.revision}, cũ hơn hoặc trùng nên không nhận")
+            out.append((index, file, _refused(file, file.name, reason)))
+            continue
+        status, note = ACCEPTED, ""
+        if previous is not None:
+            status, note = REPLACED, f"Thay lần sửa đổi {previous.revision} nhận ngày " \
+                                     f"{previous.received_at:%d/%m/%Y}"
+        out.append((index, file, FileOutcome(file.name, status, note, file.unit_code, file.unit_name, file.period,
+                                             file.revision)))
+    return out
+
+
+def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:  # type: ignore[type-arg]
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _store(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) -> dict[int, str]:
+    """Write all accepted files at once; if the database refuses something the checks missed,
+    write them file by file (each in a savepoint) and return index → reason for the failures."""
+    if not accepted:
+        return {}
+    try:
+        with session.begin_nested():
+            _write(session, accepted)
+        return {}
+    except SQLAlchemyError:
+        pass
+    failed: dict[int, str] = {}
+    for item in accepted:
+        try:
+            with session.begin_nested():
+                _write(session, [item])
+        except SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", exc)).splitlines()[0][:160]
+            failed[item[0]] = f"Không ghi được dữ liệu của tệp vào cơ sở dữ liệu: {detail}"
+    return failed
+
+
+def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) -> None:
+    now = dt.datetime.now().replace(microsecond=0)
+    ids = IdAllocator(session)
+    rows = Rows()
+    codes = sorted({file.unit_code for _, file, _ in accepted})
+    units: dict[str, Unit] = {}
+    for chunk in _chunks(codes, 500):
+        units.update({u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(chunk)))})
+    unit_ids: dict[str, int] = {}
+    for _, file, _ in accepted:
+        if file.unit_code in unit_ids:
+            continue
+        known = units.get(file.unit_code)
+        if known is None:
+            unit_ids[file.unit_code] = ids.take(Unit)
+            rows.units.append({"id": unit_ids[file.unit_code], "code": file.unit_code, "is_local": False,
+                               "created_at": now, **unit_values(file)})
+        else:
+            unit_ids[file.unit_code] = known.id
+    latest = _latest_periods(session, [uid for code, uid in unit_ids.items() if code in units])
+    # The unit's rows hold its newest period: the newest file of the batch, unless a newer period
+    # was received before.
+    newest: dict[str, DataFile] = {}
+    for _, file, _ in accepted:
+        best = newest.get(file.unit_code)
+        if best is None or Period.parse(best.period) < Period.parse(file.period):
+            newest[file.unit_code] = file
+    replacing = []
+    for code, file in newest.items():
+        uid = unit_ids[code]
+        before = latest.get(uid)
+        if before is None or before <= Period.parse(file.period):
+            replacing.append((uid, file))
+    existing = {u.id for u in units.values()}
+    delete_unit_rows(session, [uid for uid, _ in replacing if uid in existing])
+    for uid, file in replacing:
+        unit_rows(rows, ids, uid, file.data, now)
+        if file.unit_code in units:
+            for name, value in unit_values(file).items():
+                setattr(units[file.unit_code], name, value)
+    session.flush()
+    insert_rows(session, rows)
+    retire_submissions(session, [(unit_ids[f.unit_code], f.period) for _, f, o in accepted if o.status == REPLACED])
+    session.execute(insert(Submission), [submission_row(unit_ids[f.unit_code], f, now) for _, f, _ in accepted])
+    put_periods(session, [(unit_ids[file.unit_code], file) for _, file, _ in accepted])
+    for _, file, outcome in accepted:
+        uid = unit_ids[file.unit_code]
+        audit.record(session, "import", "submission", None, unit_id=uid,
+                     new={"file_name": file.name, "period": file.period, "revision": file.revision,
+                          "sha256": file.sha256},
+                     summary=f"{outcome.label}: tệp dữ liệu {file.unit_code} kỳ {file.period} "
+                             f"(lần sửa đổi {file.revision})")
+    sync_sequences(session)
+
+
+def _latest_periods(session: Session, unit_ids: list[int]) -> dict[int, Period]:
+    latest: dict[int, Period] = {}
+    for chunk in _chunks(unit_ids, 500):
+        for uid, code in session.execute(select(Submission.unit_id, Submission.period).where(
+                Submission.unit_id.in_(chunk), Submission.current.is_(True))):
+            period = Period.parse(code)
+            if uid not in latest or latest[uid] < period:
+                latest[uid] = period
+    return latest
+
+
+HistoryRow = tuple[str, str, int, str, bool, dt.datetime]
+
+
+def submission_history(db: Database, unit_code: str | None = None) -> list[HistoryRow]:
+    """(unit code, period, revision, file name, current, received at), newest first."""
+    with db.reading() as session:
+        query = (select(Unit.code, Submission.period, Submission.revision, Submission.file_name, Submission.current,
+                        Submission.received_at).join(Unit, Unit.id == Submission.unit_id)
+                 .order_by(Submission.received_at.desc(), Submission.id.desc()))
+        if unit_code:
+            query = query.where(Unit.code == unit_code)
+        return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]

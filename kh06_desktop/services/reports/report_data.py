@@ -1,0 +1,381 @@
+"""Data for the printed reports, gathered into frozen dataclasses, and the record of each print.
+
+The reports (kh06_desktop.reports) never query: they turn one of these dataclasses into a PDF.
+
+The digest that ties a paper to its data is defined canonically: the SHA-256 of the report's
+figures dataclass serialised as JSON with sorted keys, no spaces, non-ASCII kept as UTF-8 and
+dates as ISO strings (`canonical_digest`). The figures exclude what is typed for the paper only
+(number, date, signer, proposals), so the same data state gives the same digest however often
+it is printed, and a data file export can carry the same value by calling
+`period_data_digest(db, unit_id, period)`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import distinct, func, insert, select
+from sqlalchemy.orm import Session
+
+from kh06_desktop.domain.enums import Gender
+from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
+from kh06_desktop.services.common import audit
+from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
+from kh06_desktop.services.common.errors import NotFound
+from kh06_desktop.services.indicators.indicators import compute_indicators
+from kh06_desktop.services.periods.period_close import PeriodState, period_state_in
+from kh06_desktop.store.database import Database
+from kh06_desktop.store.models import (
+    Activity,
+    Member,
+    Position,
+    PrintedReport,
+    StudyAttendee,
+    StudySession,
+    Training,
+    TrainingAttendee,
+    UnionGroup,
+    Unit,
+    WorkforceSnapshot,
+)
+
+BLANK_NUMBER = "\u00a0" * 8  # room to write the number by hand, kept by the PDF's text layout
+KINDS = ("period", "roster", "training", "study", "hardship")
+KIND_LABELS = {
+    "period": "Báo cáo kết quả thực hiện Kế hoạch 06",
+    "roster": "Danh sách đoàn viên",
+    "training": "Danh sách tham dự tập huấn",
+    "study": "Danh sách tham dự học tập, quán triệt",
+    "hardship": "Danh sách thăm hỏi, hỗ trợ",
+}
+
+
+# --- What every printed document carries --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The official parts of a document: issuing body, number, place and date, signer."""
+
+    upper_union: str
+    unit_name: str
+    unit_code: str
+    number: str  # "Số: 15/BC-CĐCS" without the "Số: " prefix
+    place: str
+    date: dt.date
+    signer_name: str
+    signer_title: str  # "Chủ tịch"
+    signer_capacity: str = "TM. BAN CHẤP HÀNH"
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What the QR code and the printed digest identify."""
+
+    unit_code: str
+    period: str
+    revision: int
+    digest: str  # full SHA-256 hex
+
+    @property
+    def short(self) -> str:
+        return self.digest[:12]
+
+    @property
+    def qr_payload(self) -> str:
+        return f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def canonical_digest(value: Any) -> str:
+    """SHA-256 (hex) of a dataclass (or plain data) serialised canonically."""
+    return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+# --- Shared look-ups ------------------------------------------------------------------------
+
+
+def unit_row(session: Session, unit_id: int) -> Unit:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị")
+    return unit
+
+
+def default_place(address: str | None) -> str:
+    """The place of the date line: the last part of the address ("…, Đông Anh, Hà Nội" → "Hà Nội")."""
+    parts = [p.strip() for p in (address or "").split(",") if p.strip()]
+    place = parts[-1] if parts else "Hà Nội"
+    for prefix in ("Thành phố ", "TP. ", "TP ", "Tỉnh "):
+        if place.startswith(prefix) and len(place) > len(prefix):
+            place = place[len(prefix):]
+    return place
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRequest:
+    """Optional values the officer types; missing ones come from the period, then the unit."""
+
+    number: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    signer_name: str | None = None
+    signer_title: str | None = None
+    recipients: tuple[str, ...] | None = None
+
+
+def document_info(session: Session, unit: Unit, state: PeriodState, request: DocumentRequest,
+                  default_number: str, today: dt.date | None = None) -> DocumentInfo:
+    upper = unit.upper_union or ""
+    recipients = request.recipients if request.recipients is not None else (
+        (f"{upper} (để báo cáo);" if upper else "Công đoàn cấp trên (để báo cáo);"),
+        "Chuyên môn đồng cấp (để phối hợp);",
+        "Lưu: VT, BCH.",
+    )
+    return DocumentInfo(
+        upper_union=upper,
+        unit_name=unit.name,
+        unit_code=unit.code,
+        number=request.number or state.report_number or default_number,
+        place=request.place or default_place(unit.address),
+        date=request.date or state.report_date or today or dt.date.today(),
+        signer_name=request.signer_name or state.signer_name or unit.chair_name or "",
+        signer_title=request.signer_title or state.signer_title or unit.chair_title or "Chủ tịch",
+        recipients=tuple(recipients),
+    )
+
+
+# --- The period report ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    """Part I: the unit at the period end."""
+
+    total_workers: int | None
+    female_workers: int | None
+    eligible_workers: int | None
+    workforce_period: str | None  # the period the HR figures were entered for
+    members: int
+    female_members: int
+    admitted_in_period: int
+    groups: int
+    bch_members: int
+    group_leads: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    id: str
+    title: str
+    numerator: int
+    denominator: int
+    percent: float | None
+    target: float | None
+    met: bool
+    missing: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    date: dt.date | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResults:
+    number: int
+    title: str
+    lines: tuple[ActivityLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    """The data the period report is made from; its canonical digest is the report's digest."""
+
+    unit_code: str
+    period: str
+    revision: int
+    start_date: dt.date
+    as_of: dt.date
+    situation: Situation
+    indicators: tuple[IndicatorLine, ...]
+    results: tuple[GroupResults, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodReportData:
+    doc: DocumentInfo
+    period_label: str
+    closed: bool
+    figures: PeriodFigures
+    proposals: str
+    stamp: Stamp
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.scalar(query) or 0)
+
+
+def situation(session: Session, unit_id: int, period: str, start: dt.date, as_of: dt.date) -> Situation:
+    active = member_active_on(as_of)
+    members = _count(session, select(func.count()).select_from(Member).where(Member.unit_id == unit_id, active))
+    female = _count(session, select(func.count()).select_from(Member).where(
+        Member.unit_id == unit_id, active, Member.gender == Gender.FEMALE.value))
+    admitted = _count(session, select(func.count()).select_from(Member).where(
+        Member.unit_id == unit_id, active, Member.join_date >= start, Member.join_date <= as_of))
+    groups = _count(session, select(func.count()).select_from(UnionGroup).where(UnionGroup.unit_id == unit_id))
+
+    def holders(roles: tuple[str, ...]) -> int:
+        return _count(session, select(func.count(distinct(Position.member_id))).join(
+            Member, Member.id == Position.member_id).where(
+            Member.unit_id == unit_id, active, position_held_on(as_of), Position.role.in_(roles)))
+
+    snapshots = session.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,
+                                       WorkforceSnapshot.female_workers, WorkforceSnapshot.eligible_workers)
+                                .where(WorkforceSnapshot.unit_id == unit_id)).all()
+    wanted = Period.parse(period)
+    usable = [s for s in snapshots if Period.parse(s[0]) <= wanted]
+    exact = [s for s in snapshots if s[0] == wanted.code]
+    chosen = exact[0] if exact else (max(usable, key=lambda s: Period.parse(s[0])) if usable else None)
+    return Situation(
+        total_workers=chosen[1] if chosen else None, female_workers=chosen[2] if chosen else None,
+        eligible_workers=chosen[3] if chosen else None, workforce_period=chosen[0] if chosen else None,
+        members=members, female_members=female, admitted_in_period=admitted, groups=groups,
+        bch_members=holders(BCH_ROLES), group_leads=holders(GROUP_LEAD_ROLES))
+
+
+def indicator_lines(db: Database, unit_id: int, period: str) -> tuple[dt.date | None, tuple[IndicatorLine, ...]]:
+    """The six indicators exactly as `kh06 indicators` computes them."""
+    report = compute_indicators(db, unit_id, period)
+    lines = tuple(
+        IndicatorLine(id=str(i.id), title=str(i.title), numerator=int(i.numerator), denominator=int(i.denominator),
+                      percent=None if i.percent is None else float(i.percent),
+                      target=None if i.target is None else float(i.target), met=bool(i.met),
+                      missing=int(i.missing or 0))
+        for i in report.indicators)
+    as_of = report.as_of if isinstance(report.as_of, dt.date) else dt.date.fromisoformat(str(report.as_of))
+    return as_of, lines
+
+
+def _solution_groups() -> list[tuple[int, str]]:
+    return [(g.number, g.text) for g in SOLUTION_GROUPS]
+
+
+def results_by_group(session: Session, unit_id: int, start: dt.date, as_of: dt.date) -> tuple[GroupResults, ...]:
+    """Part III: recorded activities of the window, plus what the records themselves show."""
+    rows = session.execute(select(Activity.solution_group, Activity.date, Activity.text).where(
+        Activity.unit_id == unit_id, Activity.date >= start, Activity.date <= as_of)
+        .order_by(Activity.solution_group, Activity.date, Activity.id)).all()
+    by_group: dict[int, list[ActivityLine]] = {}
+    for number, day, text in rows:
+        by_group.setdefault(int(number), []).append(ActivityLine(day, text))
+    # Study sessions are group 1's core work, union-work trainings group 3's: say so from the records.
+    studies = session.execute(select(func.count(distinct(StudySession.id)), func.count(StudyAttendee.member_id),
+                                     ).select_from(StudySession).outerjoin(
+        StudyAttendee, StudyAttendee.session_id == StudySession.id).where(
+        StudySession.unit_id == unit_id, StudySession.date >= start, StudySession.date <= as_of)).one()
+    non_members = _count(session, select(func.sum(StudySession.non_member_count)).where(
+        StudySession.unit_id == unit_id, StudySession.date >= start, StudySession.date <= as_of))
+    if studies[0]:
+        by_group.setdefault(1, []).insert(0, ActivityLine(None, (
+            f"Tổ chức {studies[0]} buổi học tập, quán triệt, tiếp nhận thông tin với "
+            f"{studies[1] + non_members} lượt người tham dự ({studies[1]} lượt đoàn viên, "
+            f"{non_members} lượt người lao động chưa là đoàn viên).")))
+    trainings = session.execute(select(func.count(distinct(Training.id)), func.count(TrainingAttendee.member_id))
+                                .select_from(Training).outerjoin(
+        TrainingAttendee, TrainingAttendee.training_id == Training.id).where(
+        Training.unit_id == unit_id, Training.start_date >= start, Training.start_date <= as_of)).one()
+    if trainings[0]:
+        by_group.setdefault(3, []).insert(0, ActivityLine(None, (
+            f"Tổ chức, cử cán bộ tham dự {trainings[0]} lớp tập huấn nghiệp vụ công tác công đoàn với "
+            f"{trainings[1]} lượt cán bộ công đoàn tham dự.")))
+    return tuple(GroupResults(number, title, tuple(by_group.get(number, ()))) for number, title in _solution_groups())
+
+
+def period_figures(db: Database, unit_id: int, period: str) -> tuple[PeriodState, PeriodFigures]:
+    as_of_ind, indicators = indicator_lines(db, unit_id, period)
+    with db.reading() as session:
+        unit = unit_row(session, unit_id)
+        state = period_state_in(session, unit_id, period)
+        as_of = as_of_ind or state.end_date
+        figures = PeriodFigures(
+            unit_code=unit.code, period=state.code, revision=state.revision, start_date=state.start_date,
+            as_of=as_of, situation=situation(session, unit_id, state.code, state.start_date, as_of),
+            indicators=indicators, results=results_by_group(session, unit_id, state.start_date, as_of))
+    return state, figures
+
+
+def period_data_digest(db: Database, unit_id: int, period: str) -> str:
+    """The digest a period report of the current data prints (for a data file's manifest)."""
+    return canonical_digest(period_figures(db, unit_id, period)[1])
+
+
+def period_report_data(db: Database, unit_id: int, period: str, request: DocumentRequest | None = None,
+                       proposals: str | None = None, today: dt.date | None = None) -> PeriodReportData:
+    request = request or DocumentRequest()
+    state, figures = period_figures(db, unit_id, period)
+    with db.reading() as session:
+        unit = unit_row(session, unit_id)
+        doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
+    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
+    text = proposals if proposals is not None else (state.proposals or "")
+    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
+
+
+# --- The record of what was printed ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedRecord:
+    id: int
+    period: str
+    kind: str
+    revision: int
+    number: str | None
+    digest: str
+    created_at: dt.datetime
+
+
+def record_printed(db: Database, unit_id: int, kind: str, stamp: Stamp, number: str | None) -> int:
+    """Remember that a report was produced: which revision of the period and which data."""
+    with db.transaction() as session:
+        values = {"unit_id": unit_id, "period": stamp.period, "kind": kind, "revision": stamp.revision,
+                  "number": number, "digest": stamp.digest,
+                  "created_at": dt.datetime.now().replace(microsecond=0)}
+        new_id = session.execute(insert(PrintedReport).values(**values).returning(PrintedReport.id)).scalar_one()
+        audit.record(session, "print", "printed_report", new_id, unit_id=unit_id,
+                     new={k: values[k] for k in ("period", "kind", "revision", "number", "digest")},
+                     summary=f"In {KIND_LABELS.get(kind, kind).lower()} kỳ {stamp.period}, lần {stamp.revision}")
+        return int(new_id)
+
+
+def list_printed(db: Database, unit_id: int, period: str | None = None) -> list[PrintedRecord]:
+    query = select(PrintedReport).where(PrintedReport.unit_id == unit_id)
+    if period:
+        query = query.where(PrintedReport.period == period)
+    with db.reading() as session:
+        rows = session.scalars(query.order_by(PrintedReport.id.desc())).all()
+        return [PrintedRecord(r.id, r.period, r.kind, r.revision, r.number, r.digest, r.created_at) for r in rows]
