@@ -6,7 +6,17 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QWidget,
+)
 
 from kh06_desktop import __version__
 from kh06_desktop.domain.periods import Period, periods_around
@@ -15,6 +25,17 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, import_optional, page_class
 from kh06_desktop.ui.window_state import restore_geometry, save_geometry
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: on a short screen (1280×720, or 125 % scaling) a tall page
+    scrolls instead of pushing the window and its status bar below the screen."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -95,7 +116,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self._specs.append(spec)
-            self.ui.page_stack.addWidget(page)
+            self.ui.page_stack.addWidget(scrolling(page))
             item = QListWidgetItem(spec.label)
             if spec.shortcut:
                 item.setToolTip(f"{spec.label} ({spec.shortcut})")
@@ -115,7 +136,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.pages[self._specs[row].key]
-        self.ui.page_stack.setCurrentWidget(page)
+        self.ui.page_stack.setCurrentWidget(page.parentWidget().parentWidget())  # its scroll area
         activate = getattr(page, "activate", None)
         if callable(activate):
             activate()
