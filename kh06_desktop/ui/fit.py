@@ -4,8 +4,18 @@ narrow). Refitted whenever the model is reset, so a page fits 1280×720 and 1366
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QBoxLayout,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLineEdit,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
 # No single column may take more than this before the stretching one gets its share.
 MAX_COLUMN = 300
@@ -87,3 +97,95 @@ def fit_placeholders(root: QWidget, max_width: int = 460) -> None:
         if hint:
             need = edit.fontMetrics().horizontalAdvance(hint) + 16
             edit.setMinimumWidth(max(edit.minimumWidth(), min(need, max_width)))
+
+
+class ReflowGrid(QObject):
+    """Widgets in a grid of at most `max_columns` columns, as many as the width of `watched` holds (the
+    dashboard's cards: three on a wide screen, two at 1280×720 or 125 %, never a sideways scroll bar)."""
+
+    def __init__(self, grid: QGridLayout, widgets: list[QWidget], watched: QWidget, max_columns: int,
+                 margin: int = 0) -> None:
+        super().__init__(watched)
+        self.grid, self.widgets, self.max_columns, self.margin = grid, widgets, max_columns, margin
+        self.columns = 0
+        watched.installEventFilter(self)
+        self.reflow(watched.width())
+
+    def columns_for(self, width: int) -> int:
+        widest = max((max(w.minimumSizeHint().width(), w.minimumWidth()) for w in self.widgets), default=1)
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        fit = (width - self.margin + spacing) // (widest + spacing)
+        return max(1, min(self.max_columns, fit))
+
+    def reflow(self, width: int) -> None:
+        columns = self.columns_for(width)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for widget in self.widgets:
+            self.grid.removeWidget(widget)
+        for index, widget in enumerate(self.widgets):
+            self.grid.addWidget(widget, index // columns, index % columns)
+        for column in range(self.max_columns):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self.reflow(watched.width())
+        return False
+
+
+def compact_combos(*combos: QComboBox, chars: int = 12) -> None:
+    """Filter boxes that may shrink to `chars` characters instead of always taking their longest choice's width
+    (they grow back to it where the row has room; the open list shows every choice whole), so a row of filters
+    fits a 1024-pixel-wide window."""
+    for combo in combos:
+        full = combo.sizeHint().width()  # wide enough for the longest choice: where the row has room
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(chars)
+        combo.setMaximumWidth(max(full, combo.minimumSizeHint().width()))
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+        view = combo.view()
+        view.setMinimumWidth(max(view.sizeHintForColumn(0) + 24, view.minimumWidth()))
+        combo.setToolTip(combo.toolTip() or combo.accessibleName())
+
+
+class ReflowBox(QObject):
+    """A side-by-side box layout that stacks its parts when the page is given less width than they need side
+    by side (the women committee's two panels on a 1280×720 or 125 % screen). The page sits in a scroll area
+    (ui/main_window.py), so the width that counts is that of the scroll area's viewport."""
+
+    def __init__(self, box: QBoxLayout, page: QWidget, margin: int = 24, side_by_side_from: int = 0) -> None:
+        super().__init__(page)
+        self.box, self.page, self.margin, self.side_by_side_from = box, page, margin, side_by_side_from
+        self.side_by_side = box.direction()
+        self.watched: QWidget | None = None
+        page.installEventFilter(self)
+
+    def needed(self) -> int:
+        parts = [self.box.itemAt(i) for i in range(self.box.count())]
+        widths = [item.minimumSize().width() for item in parts if item is not None]
+        need = sum(widths) + max(self.box.spacing(), 0) * max(len(widths) - 1, 0) + self.margin
+        return max(need, self.side_by_side_from)
+
+    def _room(self) -> QWidget:
+        widget = self.page.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QAbstractScrollArea):
+                return widget.viewport()
+            widget = widget.parentWidget()
+        return self.page
+
+    def reflow(self) -> None:
+        if self.watched is None:
+            self.watched = self._room()
+            if self.watched is not self.page:
+                self.watched.installEventFilter(self)
+        wanted = self.side_by_side if self.watched.width() >= self.needed() else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != wanted:
+            self.box.setDirection(wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.reflow()
+        return False

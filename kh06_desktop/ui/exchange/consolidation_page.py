@@ -57,8 +57,8 @@ RESULT_COLUMNS = (
 
 UNIT_COLUMNS = (
     Column("Mã", lambda u: u.code),
-    Column("Công đoàn cơ sở", lambda u: u.name),
-    Column("Khu vực", lambda u: u.sector.label),
+    Column("Công đoàn cơ sở", lambda u: u.name, tip=lambda u: u.name),
+    Column("Khu vực", lambda u: u.sector.label, tip=lambda u: u.sector.label),
     *(Column(f"CT {i}", lambda u, i=i: _value(u.get(i)), right=True, color=lambda u, i=i: _color(u.get(i)),
              tip=lambda u, i=i: TITLES[i]) for i in IDS),
     Column("Đánh giá", lambda u: "Đạt" if u.all_met else "Chưa đạt", color=lambda u: GREEN if u.all_met else RED),
@@ -104,7 +104,7 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.duplicates_table, self.duplicates)
         # The figures, CT 5, «Đánh giá» and «Lần sửa đổi» at their natural width; the unit's name takes the rest
         # (whole in its tooltip when the screen is narrow).
-        keep_columns_fitted(self.ui.units_table, stretch=1)
+        keep_columns_fitted(self.ui.units_table, stretch=1, wide={2: 120})  # the sector: whole in the tooltip
         self.ui.units_table.horizontalHeader().setMinimumSectionSize(60)
         self.ui.totals_table.horizontalHeader().setStretchLastSection(False)
         self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -16,7 +16,7 @@ from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.services.members.member_rows import count_members, first_member_rows, group_choices
 from kh06_desktop.services.members.members import list_member_rows
 from kh06_desktop.ui.context import AppContext
-from kh06_desktop.ui.fit import LAST_WHEN_ROOM, keep_columns_fitted
+from kh06_desktop.ui.fit import LAST_WHEN_ROOM, compact_combos, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.member_table_model import (
     COL_NAME,
@@ -55,6 +55,8 @@ class MembersPage(QWidget):
         keep_columns_fitted(table, stretch=LAST_WHEN_ROOM, max_width=180, wide={COL_NAME: 260})
         table.installEventFilter(self)
         self._fill_static_filters()
+        compact_combos(self.ui.group_filter, self.ui.status_filter, self.ui.gender_filter, self.ui.role_filter,
+                       chars=5)  # the filter row fits a 1024-pixel window
         self._dirty = True
         self._partial = False
         self._generation = 0
