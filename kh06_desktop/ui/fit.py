@@ -144,7 +144,9 @@ def compact_combos(*combos: QComboBox, chars: int = 12) -> None:
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(chars)
         combo.setMaximumWidth(max(full, combo.minimumSizeHint().width()))
-        combo.setSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, combo.sizePolicy().verticalPolicy())
+        policy.setHorizontalStretch(1)  # the filters, not a search box beside them, get the room first
+        combo.setSizePolicy(policy)
         view = combo.view()
         view.setMinimumWidth(max(view.sizeHintForColumn(0) + 24, view.minimumWidth()))
         combo.setToolTip(combo.toolTip() or combo.accessibleName())

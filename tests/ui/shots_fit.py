@@ -75,7 +75,11 @@ def main() -> int:
 
     db = open_database(tmp / "kh06.db")
     create_demo(db, members=300, seed=1)
-    window = MainWindow(AppContext(db))
+    # The half-year that has just ended: the demo's trainings, studies and visits are recorded there.
+    period = current_period(dt.date.today() - dt.timedelta(days=60))
+    context = AppContext(db)
+    context.set_period(period)
+    window = MainWindow(context)
     window.resize(size)
     window.show()
     for key in window.pages:
@@ -91,19 +95,20 @@ def main() -> int:
     window.close()
 
     files = []
-    period = current_period(dt.date.today()).code
     for seed in (1, 2, 3):
         unit_db = db if seed == 1 else open_database(tmp / f"u{seed}.db")
         if seed != 1:
             create_demo(unit_db, members=200, seed=seed)
         files.append(tmp / f"u{seed}.kh06")
-        export_datafile(unit_db, get_local_unit(unit_db).id, period, files[-1])
+        export_datafile(unit_db, get_local_unit(unit_db).id, period.code, files[-1])
     upper = open_database(tmp / "upper.db")
     set_setting(upper, "mode", MODE_UPPER)
     set_setting(upper, "upper_name", "Công đoàn Tổng công ty Công nghiệp Hóa chất Việt Nam")
     set_setting(upper, "upper_code", "CDCT-HC")
     consolidate_files(upper, files)
-    upper_window = MainWindow(AppContext(upper))
+    upper_context = AppContext(upper)
+    upper_context.set_period(period)
+    upper_window = MainWindow(upper_context)
     upper_window.resize(size)
     upper_window.show()
     for key in upper_window.pages:
