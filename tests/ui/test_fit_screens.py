@@ -12,6 +12,7 @@ column cuts its header, and every button is inside the window. The fonts are the
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -113,21 +114,38 @@ def _parents(widget: QWidget, top: QWidget) -> Iterator[QWidget]:
         parent = parent.parentWidget()
 
 
+opened: dict[int, QSize] = {}  # dialog -> the size it opened at
+
+
 def fit_window(top: QWidget, screen: str, label: str, natural: bool = False) -> list[str]:
     """Size `top` for the screen (a dialog at its own size when that is smaller) and list what does not fit."""
     width, height = room(screen)
     minimum = top.minimumSizeHint().expandedTo(top.minimumSize())
     if minimum.width() > width or minimum.height() > height:
         return [f"{label}: needs at least {minimum.width()}×{minimum.height()}, the screen gives {width}×{height}"]
-    if natural:
-        hint = top.sizeHint()
-        width, height = min(width, max(hint.width(), minimum.width())), min(height, max(hint.height(),
-                                                                                      minimum.height()))
+    if natural:  # the size it opens at (its default or its contents), within the screen
+        want = top.sizeHint().expandedTo(minimum).expandedTo(opened.get(id(top), top.size()))
+        width, height = min(width, want.width()), min(height, want.height())
     top.resize(width, height)
     settle()
     if top.width() > room(screen)[0] or top.height() > room(screen)[1]:
         return [f"{label}: is {top.width()}×{top.height()}, the screen gives {room(screen)}"]
     return problems(top, label)
+
+
+def test_the_ui_font_is_the_bundled_one_whatever_the_machine(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    from kh06_desktop.ui.app import UI_FONT_FAMILY, UI_FONT_POINT_SIZE
+
+    font = QApplication.font()
+    assert QFontInfo(font).family() == UI_FONT_FAMILY == "Liberation Sans"
+    assert font.pointSizeF() == UI_FONT_POINT_SIZE
+    if os.environ.get("KH06_TEST_SYSTEM_FONTS") == "1":  # run against the machine's fonts on purpose
+        return
+    # The tests' fontconfig lists only the bundled fonts (plus Qt's generic aliases).
+    assert set(QFontDatabase.families()) - {"Monospace", "Sans Serif", "Serif"} == {"Liberation Sans",
+                                                                                     "Liberation Serif"}
 
 
 # --- data -----------------------------------------------------------------------------------------
@@ -224,6 +242,7 @@ def _dialogs(db) -> dict[str, Callable[[], QWidget]]:  # type: ignore[no-untyped
     from kh06_desktop.ui.activities.studies_page import StudyDialog
     from kh06_desktop.ui.activities.trainings_page import TrainingDialog
     from kh06_desktop.ui.context import AppContext
+    from kh06_desktop.ui.dashboard.dashboard_page import DashboardPage
     from kh06_desktop.ui.members.import_wizard import ImportWizard
     from kh06_desktop.ui.members.member_dialog import MemberDialog
     from kh06_desktop.ui.members.positions_dialog import PositionsDialog
@@ -233,6 +252,7 @@ def _dialogs(db) -> dict[str, Callable[[], QWidget]]:  # type: ignore[no-untyped
 
     context = AppContext(db)
     unit_id = context.unit_id
+    dashboard = DashboardPage(context)
     member_id = list_member_rows(db, unit_id, TODAY)[0].id
     case_id = list_cases(db, unit_id)[0].id
     return {
@@ -250,6 +270,7 @@ def _dialogs(db) -> dict[str, Callable[[], QWidget]]:  # type: ignore[no-untyped
         "choose training": lambda: ChooseTrainingDialog(context, 3, lambda _p: None),
         "password": lambda: PasswordDialog(db),
         "restore": lambda: RestoreDialog(db),
+        **{f"gap list {i}": lambda i=i: dashboard.open_gap_list(i) for i in ("1", "2", "3", "4a", "4b")},
     }
 
 
@@ -261,6 +282,7 @@ def test_every_dialog_fits(qtbot, demo_db, screens) -> None:  # type: ignore[no-
         qtbot.addWidget(dialog)
         dialog.show()
         settle()
+        opened[id(dialog)] = dialog.size()
         for screen in screens:
             found += fit_window(dialog, screen, f"{screen} dialog {name}", natural=True)
         dialog.close()
