@@ -359,12 +359,3 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
         workbook.close()
     return count
 
-
-def __getattr__(name: str) -> object:
-    """`read_member_sheet` and `read_member_workbook` live in `exchange.sheet_reader` (which needs
-    the header detection above); they are importable from here too."""
-    if name in ("read_member_sheet", "read_member_workbook"):
-        from kh06_desktop.exchange import sheet_reader
-
-        return getattr(sheet_reader, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
