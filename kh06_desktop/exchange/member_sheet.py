@@ -211,7 +211,7 @@ def _merged_left(merged: list, row: int, col: int) -> int | None:  # type: ignor
     """Leftmost column of a merged range covering (row, col), if any."""
     for (r0, c0), (r1, c1) in merged:
         if r0 <= row <= r1 and c0 <= col <= c1:
-            return c0
+            return int(c0)
     return None
 
 
