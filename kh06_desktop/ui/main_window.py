@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self.ui = load_form("main/main_window.ui", body)
         self.setCentralWidget(body)
         self.pages: dict[str, QWidget] = {}
+        self._scroll_areas: dict[str, QScrollArea] = {}
         self._specs: list[PageSpec] = []
         self._build_menus()
         self._build_toolbar()
@@ -112,11 +113,12 @@ class MainWindow(QMainWindow):
             cls = page_class(spec)
             if cls is None:
                 continue
-            page = cls(self.context, self)  # type: ignore[call-arg]
+            page = cls(self.context, self)
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self._specs.append(spec)
-            self.ui.page_stack.addWidget(scrolling(page))
+            self._scroll_areas[spec.key] = scrolling(page)
+            self.ui.page_stack.addWidget(self._scroll_areas[spec.key])
             item = QListWidgetItem(spec.label)
             if spec.shortcut:
                 item.setToolTip(f"{spec.label} ({spec.shortcut})")
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.pages[self._specs[row].key]
-        self.ui.page_stack.setCurrentWidget(page.parentWidget().parentWidget())  # its scroll area
+        self.ui.page_stack.setCurrentWidget(self._scroll_areas[self._specs[row].key])
         activate = getattr(page, "activate", None)
         if callable(activate):
             activate()

@@ -57,7 +57,7 @@ class ProfileForm(QWidget):
         show_error(getattr(self.ui, f"{field}_error"), message, self.reserve_error_lines)
 
     def error_text(self, field: str) -> str:
-        return getattr(self.ui, f"{field}_error").text()
+        return str(getattr(self.ui, f"{field}_error").text())
 
     def first_error_field(self) -> QWidget | None:
         """The widget of the first field (in screen order) that shows a message."""
@@ -103,6 +103,7 @@ class ProfileForm(QWidget):
         self.show_issues(issues)
         if issues:
             return None, issues
+        assert text["code"] and text["name"]  # checked above
         return UnitProfile(code=text["code"], name=text["name"], sector=Sector(sector), employer=text["employer"],
                            upper_union=text["upper_union"], address=text["address"], founding_date=founding,
                            chair_name=text["chair_name"], chair_title=chair_title), []
@@ -130,7 +131,7 @@ class WorkforceForm(QWidget):
         show_error(getattr(self.ui, f"{field}_error"), message, self.reserve_error_lines)
 
     def error_text(self, field: str) -> str:
-        return getattr(self.ui, f"{field}_error").text()
+        return str(getattr(self.ui, f"{field}_error").text())
 
     def fill(self, workforce: Workforce | None) -> None:
         for name in self.FIELDS:

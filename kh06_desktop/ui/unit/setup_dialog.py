@@ -8,6 +8,7 @@ with `services.units.setup_unit`. An upper level only gives its name and code, k
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QShowEvent
@@ -19,11 +20,13 @@ from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER, set_setting
 from kh06_desktop.services.unit.units import UnitInfo, setup_unit
 from kh06_desktop.store.database import Database
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
 
+EmbeddedT = TypeVar("EmbeddedT", bound=QWidget)
 
-def embed(host: QWidget, child: QWidget) -> QWidget:
+
+def embed(host: QWidget, child: EmbeddedT) -> EmbeddedT:
     layout = host.layout() or QVBoxLayout(host)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(child)
@@ -37,7 +40,7 @@ class SetupDialog(QDialog):
         self.period = current_period(today or dt.date.today())
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         # Every message has its line kept in advance (under its field, and the summary above the buttons), and
         # the fields scroll when the screen is short: a message never moves a field, the buttons stay on screen.
         self.profile = embed(self.ui.profile_host, ProfileForm(reserve_error_lines=True))
