@@ -62,6 +62,7 @@ def _shown(widget: QWidget, top: QWidget) -> bool:
 # twelve; it fits at 100 % and scrolls sideways at 125 % on 1280×720 (1024 logical pixels), where its
 # figures alone («95,2 % (40/42)» in nine columns) need more than the window's width.
 SCROLLS_SIDEWAYS = {"member_table"}
+SHORT = 160  # px: a value this wide or less is shown whole
 SCROLLS_SIDEWAYS_AT_125 = {"units_table"}
 
 
@@ -83,10 +84,16 @@ def problems(top: QWidget, label: str) -> list[str]:
                 if area.isColumnHidden(column):
                     continue
                 need = header.sectionSizeFromContents(column).width()
+                text = area.model().headerData(column, header.orientation())
                 if header.sectionSize(column) + 2 < need and area.objectName() not in allowed:
-                    text = area.model().headerData(column, header.orientation())
                     found.append(f"{label}: {area.objectName()} column «{text}» is {header.sectionSize(column)} px, "
                                  f"its header needs {need}")
+                # Short values (figures, money, dates, a status) are never cut; long texts may be, whole in tooltips.
+                content = area.sizeHintForColumn(column)
+                if (header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch and content <= SHORT
+                        and header.sectionSize(column) + 2 < content):
+                    found.append(f"{label}: {area.objectName()} column «{text}» is {header.sectionSize(column)} px, "
+                                 f"its values need {content}")
     for button in top.findChildren(QAbstractButton):
         if not _shown(button, top) or button.window() is not top:
             continue

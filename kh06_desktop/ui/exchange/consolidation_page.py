@@ -113,7 +113,7 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.duplicates_table, self.duplicates)
         # The figures, CT 5, «Đánh giá» and «Lần sửa đổi» at their natural width; the unit's name takes the rest
         # (whole in its tooltip when the screen is narrow).
-        keep_columns_fitted(self.ui.units_table, stretch=1, wide={2: 120})  # the sector: whole in the tooltip
+        keep_columns_fitted(self.ui.units_table, stretch=1)
         self.ui.units_table.horizontalHeader().setMinimumSectionSize(60)
         self.ui.totals_table.horizontalHeader().setStretchLastSection(False)
         self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
