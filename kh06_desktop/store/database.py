@@ -4,26 +4,33 @@ SQLite runs in WAL mode with synchronous=FULL: a committed transaction survives 
 and a killed process never leaves a half-written one. Foreign keys are on for every
 connection. Migrations are applied when a database is opened; a database written by a newer
 version of the app is refused rather than guessed at.
+
+Alembic (~0.2 s to import) is loaded only when a database actually needs migrating: the head
+revision is read from the version files' own `revision`/`down_revision` lines, and a database
+whose stored `alembic_version` is that head opens without it (tests/store keep the two in sync).
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSIONS = MIGRATIONS / "versions"
 
 
 class DatabaseError(Exception):
@@ -47,6 +54,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -54,10 +63,40 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+@functools.cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each revision id → the ids it revises, read from the migration files (Alembic not imported)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for file in sorted(VERSIONS.glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(file.read_text(encoding="utf-8"), str(file)).body:
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    values[target.id] = ast.literal_eval(value)
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str):
+            continue  # __init__.py and helpers
+        graph[revision] = (down,) if isinstance(down, str) else tuple(down) if isinstance(down, tuple | list) else ()
+    return graph
+
+
+def known_revisions() -> set[str]:
+    return set(revision_graph())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The one revision no other revision builds on."""
+    graph = revision_graph()
+    heads = set(graph) - {down for downs in graph.values() for down in downs}
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 @dataclass
@@ -114,8 +153,23 @@ def create_db_engine(target: str | Path) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
+
+
+def stored_revisions(engine: Engine) -> list[str] | None:
+    """The rows of `alembic_version` read with plain SQL, or None when the table does not exist."""
+    with engine.connect() as connection:
+        try:
+            return [str(row[0]) for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")]
+        except SQLAlchemyError:
+            return None
+
+
+def is_at_head(engine: Engine) -> bool:
+    return stored_revisions(engine) == [head_revision()]
 
 
 def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
@@ -136,7 +190,7 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
             raise DatabaseError(f"Tệp không phải cơ sở dữ liệu KH06: {path}")
     engine = create_db_engine(url)
     try:
-        if migrate:
+        if migrate and not is_at_head(engine):
             upgrade(engine)
     except DatabaseError:
         engine.dispose()
@@ -149,9 +203,10 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; refuse a database from a newer app version."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    from alembic import command
+
     existing = current_revision(engine)
-    if existing is not None and existing not in known:
+    if existing is not None and existing not in known_revisions():
         raise DatabaseError(
             "Cơ sở dữ liệu được tạo bởi phiên bản KH06 Desktop mới hơn; "
             "hãy cập nhật phần mềm trước khi mở tệp này"
