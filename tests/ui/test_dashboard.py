@@ -15,9 +15,9 @@ from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.indicators.indicators import compute_indicators
 from kh06_desktop.ui.context import AppContext
-from kh06_desktop.ui.dashboard import gap_list_dialog
 from kh06_desktop.ui.dashboard.dashboard_page import DashboardPage
 from kh06_desktop.ui.dashboard.gap_table_model import COL_NAME
+from kh06_desktop.ui.members import member_dialog
 
 D = dt.date
 
@@ -153,26 +153,12 @@ def test_click_opens_the_gap_list_and_acts(page, qtbot, people, monkeypatch) -> 
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr(gap_list_dialog, "import_optional",
-                        lambda _name: type("M", (), {"MemberDialog": FakeMemberDialog}))
+    monkeypatch.setattr(member_dialog, "MemberDialog", FakeMemberDialog)
     qtbot.mouseClick(dialog.ui.open_member_button, Qt.MouseButton.LeftButton)
     assert shown == [people["bch"]]
     qtbot.mouseClick(dialog.ui.add_training_button, Qt.MouseButton.LeftButton)
     assert opened == ["trainings"] and proposals == [[people["bch"]]]
     assert not dialog.isVisible()
-
-
-def test_gap_list_without_member_dialog_opens_the_member_page(page, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    opened: list[str] = []
-    monkeypatch.setattr(page, "_open_page", lambda key: opened.append(key))
-    monkeypatch.setattr(gap_list_dialog, "import_optional", lambda _name: None)
-    page.cards["2"].setFocus()
-    qtbot.keyClick(page.cards["2"], Qt.Key.Key_Return)
-    dialog = page.gap_dialog
-    names = {dialog.model.index(r, COL_NAME).data() for r in range(dialog.model.rowCount())}
-    assert names == {"Nguyễn Thị Hoa", "Lê Văn Bình"}
-    dialog.open_selected_member()
-    assert opened == ["members"]
 
 
 def test_hardship_gap_list_points_to_the_hardship_page(page, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
