@@ -19,21 +19,38 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 import kh06_desktop  # noqa: E402
 from kh06_desktop.ui.app import ensure_application, run_gui  # noqa: E402
 
-result: dict[str, object] = {"package": kh06_desktop.__file__, "messages": []}
+messages: list[str] = []
+result: dict[str, object] = {"package": kh06_desktop.__file__, "messages": messages}
+
+
+def _record(kind: str):  # type: ignore[no-untyped-def]
+    def box(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        messages.append(f"{kind}: {text}")
+        return QMessageBox.StandardButton.Ok
+    return staticmethod(box)
+
+
+for _kind in ("critical", "warning", "information"):
+    setattr(QMessageBox, _kind, _record(_kind))
 
 
 def look() -> None:
     modal = QApplication.activeModalWidget()
-    if isinstance(modal, QMessageBox):  # an error at start-up: record it and go on
-        result["messages"].append(modal.text())  # type: ignore[union-attr]
-        modal.reject()
+    if modal is not None:  # a dialog nobody expected (set-up, password): record it and go on
+        messages.append(f"dialog: {type(modal).__name__} {modal.windowTitle()}")
+        modal.close()
         return
     for widget in QApplication.topLevelWidgets():
         if type(widget).__name__ == "MainWindow" and widget.isVisible():
+            timer.stop()
             sidebar = widget.ui.sidebar  # type: ignore[attr-defined]
             result["sidebar"] = [sidebar.item(row).text() for row in range(sidebar.count())]
             result["title"] = widget.windowTitle()
-            timer.stop()
+            pages = []
+            for row in range(sidebar.count()):
+                sidebar.setCurrentRow(row)
+                pages.append(type(widget.ui.page_stack.currentWidget()).__name__)  # type: ignore[attr-defined]
+            result["pages"] = pages
             widget.close()
             return
 

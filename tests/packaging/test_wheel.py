@@ -4,7 +4,7 @@ Builds the wheel from a copy of the sources (no network: the build backend is th
 with the test extras), checks that every font, form, schema and migration is inside, installs it
 into a fresh virtual environment that reuses the already installed dependencies, and from an
 empty temporary folder runs `kh06 demo`, `report`, `export`, `consolidate`, `doctor` and opens the
-main window offscreen.
+main window offscreen (start-up guard included) and every page of its sidebar.
 """
 
 from __future__ import annotations
@@ -88,11 +88,16 @@ def test_the_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Pa
     _run([str(kh06), "export", "--db", "unit.db", "--period", "2025", "--out", "dv.kh06"], elsewhere, env)
     consolidated = _run([str(kh06), "consolidate", "--db", "upper.db", "dv.kh06"], elsewhere, env)
     assert "nhận 1, từ chối 0" in consolidated.stdout
+    doctor = _run([str(kh06), "doctor", "--db", "unit.db"], elsewhere, env)
+    assert f"Thư mục phần mềm:          {venv}" in doctor.stdout
+    assert doctor.stdout.endswith("Kết quả: mọi thứ đều tốt.\n")
 
     shutil.copy2(Path(__file__).with_name("open_window.py"), tmp_path / "open_window.py")
     shown = _run([str(python), str(tmp_path / "open_window.py"), "unit.db"], elsewhere, env)
     result = json.loads(shown.stdout.strip().splitlines()[-1])
     assert Path(str(result["package"])).is_relative_to(venv)
     assert result["messages"] == [] and result["exit"] == 0, result
-    assert result["sidebar"] == [spec.label for spec in PAGES if MODE_UNIT in spec.modes]
+    unit_pages = [spec for spec in PAGES if MODE_UNIT in spec.modes]
+    assert result["sidebar"] == [spec.label for spec in unit_pages]
+    assert result["pages"] == [spec.class_name for spec in unit_pages]  # every page made, none broken
     assert not list(elsewhere.glob("*.part"))
