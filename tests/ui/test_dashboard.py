@@ -171,12 +171,14 @@ def test_hardship_gap_list_points_to_the_hardship_page(page, qtbot, monkeypatch)
     assert opened == ["hardship"]
 
 
-def test_chart_has_a_point_per_recorded_period(page, db, unit) -> None:  # type: ignore[no-untyped-def]
+def test_chart_has_a_point_per_recorded_period(page, db, unit, qtbot) -> None:  # type: ignore[no-untyped-def]
     from kh06_desktop.services.unit.units import Workforce, set_workforce
 
     set_workforce(db, unit.id, Workforce("2025H1", 100, 40, 90))
     page.context.notify("unit")
     assert [p.code for p in page._periods] == ["2025H1", "2025"]
+    assert page.history == []  # the cards first; the chart's earlier periods in the next turn of the loop
+    qtbot.waitUntil(lambda: len(page.history) == 2, timeout=5000)
     expected = compute_indicators(db, unit.id, "2025H1").get("1").percent
     assert page.chart.points["1"][0] == (0, expected)
     page.ui.chart_indicator_combo.setCurrentIndex(4)  # 4a only, with its target line
