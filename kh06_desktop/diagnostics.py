@@ -153,7 +153,7 @@ def _database_facts(target: str | Path | None, db: Database | None, head: str | 
                     problems: list[str]) -> list[tuple[str, str]]:
     from sqlalchemy.engine import make_url
 
-    from kh06_desktop.store.database import Database, create_db_engine, stored_revisions
+    from kh06_desktop.store.database import open_database, stored_revisions
 
     facts: list[tuple[str, str]] = []
     if db is None:
@@ -176,9 +176,7 @@ def _database_facts(target: str | Path | None, db: Database | None, head: str | 
     facts.append(("Cơ sở dữ liệu", where))
     own = db is None
     try:
-        database = db if db is not None else Database(create_db_engine(text), "")
-        if own:
-            database.url = str(database.engine.url)
+        database = db if db is not None else open_database(text, create=False, migrate=False)
         try:
             stored = stored_revisions(database.engine)
             facts.append(("Phiên bản lược đồ dữ liệu", _schema_state(stored, head, problems)))

@@ -18,11 +18,11 @@ import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,11 +37,24 @@ class DatabaseError(Exception):
     """The database cannot be used; the message is Vietnamese, for the user."""
 
 
-def _url_for(target: str | Path) -> str:
+def _url_for(target: str | Path | URL) -> str | URL:
+    """An SQLAlchemy URL as given, or the URL of a file path. A path is never pasted into a URL
+    string: '?', '#' and '%' are legal in folder names (Windows: "Báo cáo 100%") and would be
+    read as a query, a fragment or an escape."""
+    if isinstance(target, URL):
+        return target
     text = str(target)
     if "://" in text:
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def readonly_url(path: str | PurePath) -> URL:
+    """The URL opening `path` read-only through an SQLite URI. `as_uri()` makes `file:///C:/…` of a
+    Windows path with its drive letter and escapes spaces, '%', '?' and non-ASCII letters; the URL
+    is built, not parsed, so those escapes reach SQLite as they are."""
+    absolute = path if isinstance(path, PurePath) and path.is_absolute() else Path(path).expanduser().resolve()
+    return URL.create("sqlite", database=absolute.as_uri(), query={"mode": "ro", "uri": "true"})
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -105,6 +118,7 @@ class Database:
 
     engine: Engine
     url: str
+    file: Path | None = None  # the SQLite file, when opened from a path
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -115,6 +129,8 @@ class Database:
 
     @property
     def path(self) -> Path | None:
+        if self.file is not None:
+            return self.file
         database = make_url(self.url).database
         return Path(database) if self.is_sqlite and database else None
 
@@ -144,7 +160,7 @@ class Database:
         self.engine.dispose()
 
 
-def create_db_engine(target: str | Path) -> Engine:
+def create_db_engine(target: str | Path | URL) -> Engine:
     url = _url_for(target)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
@@ -172,12 +188,17 @@ def is_at_head(engine: Engine) -> bool:
     return stored_revisions(engine) == [head_revision()]
 
 
-def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
+def open_database(target: str | Path | URL, *, create: bool = True, migrate: bool = True) -> Database:
     """Open (and create, and upgrade) a database given as a file path or an SQLAlchemy URL."""
     url = _url_for(target)
-    # A plain file path gets the friendly checks; an SQLite URI ("file:…?mode=ro") goes to the driver as is.
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
-        path = Path(url.removeprefix("sqlite:///"))
+    if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
+        url = make_url(url)  # an SQLite URL typed by the user: its database is a file path, checked below
+    file: Path | None = None
+    # A plain file path gets the friendly checks; an SQLite URI (readonly_url's "file:…?mode=ro"), a
+    # memory database or a server goes to the driver as is.
+    if isinstance(url, URL) and url.get_backend_name() == "sqlite" and url.database and \
+            url.database != ":memory:" and not url.database.startswith("file:"):
+        path = file = Path(str(url.database)).expanduser().resolve()
         if not path.exists() and not create:
             raise DatabaseError(f"Không tìm thấy tệp dữ liệu: {path}")
         if path.exists() and path.is_dir():
@@ -198,7 +219,8 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
         raise DatabaseError(f"Không mở được cơ sở dữ liệu: {_reason(exc)}") from None
-    return Database(engine, url)
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    return Database(engine, text, file)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
