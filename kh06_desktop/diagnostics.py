@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kh06_desktop import __version__, paths
-from kh06_desktop.parts import PartImportError, cause_text, import_part
+from kh06_desktop.parts import COMMAND_MODULES, PartImportError, cause_text, import_part
 
 if TYPE_CHECKING:
     from kh06_desktop.store.database import Database
@@ -123,8 +123,6 @@ def _check_migrations(problems: list[str]) -> str | None:
 
 
 def _check_parts(problems: list[str]) -> str:
-    from kh06_desktop.cli import COMMAND_MODULES
-
     counts = {"pages": 0, "menus": 0, "commands": 0}
     parts: list[tuple[str, str, str]] = []
     try:

@@ -12,6 +12,16 @@ import importlib
 import traceback
 from types import ModuleType
 
+# Modules that add subcommands to `kh06`, in the order they appear in --help (kh06_desktop.cli).
+# Listed here, below every layer, so that the install check (kh06_desktop.diagnostics) can name
+# them without importing the command line.
+COMMAND_MODULES: tuple[str, ...] = (
+    "kh06_desktop.cli.members_cmd",
+    "kh06_desktop.cli.indicators_cmd",
+    "kh06_desktop.cli.report_cmd",
+    "kh06_desktop.cli.exchange_cmd",
+)
+
 REINSTALL = ("Bản cài đặt phần mềm bị thiếu hoặc hỏng: hãy cài đặt lại, hoặc gửi «Thông tin hỗ trợ» "
              "(Trợ giúp → Thông tin hỗ trợ, hoặc lệnh «kh06 doctor») cho người hỗ trợ kỹ thuật.")
 

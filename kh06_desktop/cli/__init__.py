@@ -17,18 +17,12 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from kh06_desktop import __version__
 from kh06_desktop.cli.common import EXIT_INTERRUPTED, EXIT_UNUSABLE, CliError, fail, os_error_text
+from kh06_desktop.parts import COMMAND_MODULES as COMMAND_MODULES  # the command groups, in --help order
 from kh06_desktop.parts import PartImportError, import_part
-
-# Modules that add subcommands, in the order they appear in --help.
-COMMAND_MODULES = (
-    "kh06_desktop.cli.members_cmd",
-    "kh06_desktop.cli.indicators_cmd",
-    "kh06_desktop.cli.report_cmd",
-    "kh06_desktop.cli.exchange_cmd",
-)
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
 
@@ -45,10 +39,11 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks Vietnamese and reports errors as CliError (exit 2)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         wants_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "tham số"
         self._optionals.title = "tùy chọn"
         if wants_help:

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
             report_part_error(self, error)
             page = _BrokenPage(error, self)
         else:
-            page = cls(self.context, self)  # type: ignore[call-arg, arg-type]
+            page = cls(self.context, self)
         page.setObjectName(f"page_{spec.key}")
         self.pages.built[spec.key] = page
         self.ui.page_stack.addWidget(page)

@@ -9,12 +9,20 @@ page and its cause (kh06_desktop.parts), never a page quietly left out.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
+
+if TYPE_CHECKING:
+    from kh06_desktop.ui.context import AppContext
+
+# A page class is called as (context, parent).
+PageFactory = Callable[["AppContext", QWidget], QWidget]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +71,12 @@ MENU_EXTENSIONS: tuple[str, ...] = (
 STARTUP_GUARD = "kh06_desktop.ui.protect.startup"
 
 
-def page_class(spec: PageSpec) -> type[QWidget]:
+def page_class(spec: PageSpec) -> PageFactory:
     """The page's class; PartImportError when its module (or the class) cannot be loaded."""
     module = import_part(spec.module, f"trang «{spec.label}»")
     try:
-        return getattr(module, spec.class_name)  # type: ignore[no-any-return]
+        factory: PageFactory = getattr(module, spec.class_name)
+        return factory
     except AttributeError as exc:
         raise PartImportError(f"trang «{spec.label}»", spec.module, exc) from exc
 
