@@ -91,3 +91,18 @@ def test_a_command_group_that_does_not_import_is_an_error_with_its_cause(broken_
     assert main(["doctor", "--db", str(db.path)]) == 1
     out = capsys.readouterr().out
     assert "  - Không tải được nhóm lệnh (kh06_desktop.cli.report_cmd): ModuleNotFoundError" in out
+
+
+def test_doctor_reports_an_older_schema_and_leaves_it_alone(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.store.database import create_db_engine, stored_revisions, upgrade
+
+    path = tmp_path / "cu.db"
+    engine = create_db_engine(path)
+    upgrade(engine, "0001")
+    engine.dispose()
+    assert main(["doctor", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Phiên bản lược đồ dữ liệu: 0001 (cũ hơn, sẽ được nâng cấp lên {head_revision()} khi mở)\n" in out
+    engine = create_db_engine(path)
+    assert stored_revisions(engine) == ["0001"]  # doctor only looks
+    engine.dispose()
