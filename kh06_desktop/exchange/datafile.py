@@ -100,5 +100,7 @@ def write_datafile(path: str | Path, data: dict[str, Any], *, unit_code: str, un
 
 
 def suggested_file_name(unit_code: str, period: str, revision: int) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in unit_code)
+    from kh06_desktop.domain.file_names import safe_file_part
+
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in safe_file_part(unit_code))
     return f"{safe}_{period}_r{revision}{FILE_SUFFIX}"

@@ -9,9 +9,10 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
+from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
-from kh06_desktop.ui.pages import import_optional
+from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
 from kh06_desktop.ui.translations import install_vietnamese
 
 _app: QApplication | None = None
@@ -75,11 +76,16 @@ def run_gui(db_target: str | Path | None = None) -> int:
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
 
-    guard = import_optional("kh06_desktop.ui.protect.startup")
+    try:  # the lock, the password and the daily backup: no window opens without them
+        guard = import_part(STARTUP_GUARD, "phần khởi động (khóa tệp dữ liệu, mật khẩu, sao lưu hằng ngày)")
+    except PartImportError as error:
+        report_part_error(None, error)
+        return 2
     db = open_or_explain(db_target)
     if db is None:
         return 2
-    if guard is not None and not guard.before_main_window(db):
+    if not guard.before_main_window(db):
+        db.close()
         return 1
     context = AppContext(db)
     if context.unit is None and not get_setting(db, "upper_name"):
@@ -92,8 +98,7 @@ def run_gui(db_target: str | Path | None = None) -> int:
     window = MainWindow(context)
     window.show()
     code = app.exec()
-    if guard is not None:
-        guard.after_main_window(db)
+    guard.after_main_window(db)
     db.close()
     return code
 

@@ -20,10 +20,7 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
 from kh06_desktop.ui.fit import keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
-from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.window_state import remember_geometry
-
-MEMBER_DIALOG_MODULE = "kh06_desktop.ui.members.member_dialog"
 
 # Per indicator: (header of the name column, page that records what is missing, its button text).
 _PAGE_FOR = {
@@ -124,12 +121,9 @@ class GapListDialog(QDialog):
             self.open_member(chosen[0].id)
 
     def open_member(self, member_id: int) -> None:
-        module = import_optional(MEMBER_DIALOG_MODULE)
-        dialog_class = getattr(module, "MemberDialog", None) if module else None
-        if dialog_class is None:
-            self._leave_for("members")
-            return
-        dialog = dialog_class(self.context.db, self.context.unit_id, member_id=member_id, parent=self)
+        from kh06_desktop.ui.members.member_dialog import MemberDialog
+
+        dialog = MemberDialog(self.context.db, self.context.unit_id, member_id=member_id, parent=self)
         if dialog.exec():
             self.context.notify("members")
             self.reload()
