@@ -65,12 +65,21 @@ def report_for(db: Database, period: Period, unit_code: str | None) -> Indicator
     from kh06_desktop.services.indicators.indicators import compute_indicators
     from kh06_desktop.services.unit.units import get_unit_by_code
 
+    upper = get_setting(db, "mode") == MODE_UPPER
     if unit_code:
         unit = get_unit_by_code(db, unit_code.strip())
         if unit is None:
             fail(f"Không có đơn vị mã «{unit_code}» trong cơ sở dữ liệu", EXIT_UNUSABLE)
+        if upper and not unit.is_local:
+            # The period's stored submission (recomputed and checked when received), not the unit's
+            # rows, which hold its newest period only; rows entered here without a file are computed.
+            from kh06_desktop.services.exchange.consolidated_view import submitted_indicators
+
+            submitted = submitted_indicators(db, unit.id, period.code)
+            if submitted is not None:
+                return submitted
         return compute_indicators(db, unit.id, period)
-    if get_setting(db, "mode") == MODE_UPPER:
+    if upper:
         return _totals(db, period)
     return compute_indicators(db, require_local_unit(db).id, period)
 

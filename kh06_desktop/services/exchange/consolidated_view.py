@@ -113,6 +113,19 @@ def consolidated_units(db: Database, period: str) -> list[UnitIndicators]:
     return out
 
 
+def submitted_indicators(db: Database, unit_id: int, period: str) -> IndicatorReport | None:
+    """A unit's indicators for `period` as in its current submission (None: nothing received)."""
+    from kh06_desktop.services.periods.snapshots import report_from_json
+
+    code = Period.parse(period).code
+    with db.reading() as session:
+        raw = session.scalar(select(Submission.indicators_json).where(
+            Submission.unit_id == unit_id, Submission.period == code, Submission.current.is_(True)))
+    if not raw:
+        return None
+    return report_from_json(json.loads(raw))
+
+
 def filter_units(rows: Iterable[UnitIndicators], *, sector: Sector | None = None, met: bool | None = None,
                  indicator_id: str | None = None) -> list[UnitIndicators]:
     """Units of a sector, and/or those that met (or not) one indicator or, without

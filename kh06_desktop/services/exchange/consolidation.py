@@ -76,8 +76,8 @@ from kh06_desktop.store.models import Setting, Submission, Unit
 
 __all__ = [
     "ACCEPTED", "REFUSED", "REPLACED", "STATUS_LABELS", "ConsolidationResult", "FileOutcome", "HistoryRow",
-    "ProgressSink", "consolidate_files", "is_upper_database", "prepare_upper_database", "register_unit",
-    "submission_history",
+    "ProgressSink", "WithdrawResult", "consolidate_files", "is_upper_database", "prepare_upper_database",
+    "register_unit", "submission_history", "unit_key_fingerprints", "withdraw_submission",
     # from consolidated_view, for the CLI and UI
     "ConsolidatedTotals", "DuplicatePerson", "SectorTotals", "UnitIndicators", "consolidated_indicators",
     "consolidated_totals", "consolidated_units", "duplicate_people", "filter_units",
@@ -404,7 +404,8 @@ HistoryRow = tuple[str, str, int, str, bool, dt.datetime]
 
 
 def submission_history(db: Database, unit_code: str | None = None) -> list[HistoryRow]:
-    """(unit code, period, revision, file name, current, received at), newest first."""
+    """(unit code, period, revision, file name, current, received at), newest first (a withdrawn
+    file is one that is not current and has `withdrawn_at`)."""
     with db.reading() as session:
         query = (select(Unit.code, Submission.period, Submission.revision, Submission.file_name, Submission.current,
                         Submission.received_at).join(Unit, Unit.id == Submission.unit_id)
@@ -412,3 +413,53 @@ def submission_history(db: Database, unit_code: str | None = None) -> list[Histo
         if unit_code:
             query = query.where(Unit.code == unit_code)
         return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawResult:
+    unit_code: str
+    period: str
+    withdrawn_revision: int
+    current_revision: int | None  # the earlier revision that is current again, if any
+
+
+def withdraw_submission(db: Database, unit_code: str, period: str, reason: str,
+                        now: dt.datetime | None = None) -> WithdrawResult:
+    """Upper level: withdraw a unit's current submission for a period (a file accepted by
+    mistake, or one the unit asks to take back). The reason is kept and audited; the latest
+    earlier revision not withdrawn becomes current again. The file's rows stay as history."""
+    text = nfc(reason or "").strip()
+    if not text:
+        raise InvalidInput("Cần ghi lý do rút tệp", [("reason", "Chưa ghi lý do")])
+    code = Period.parse(period).code
+    when = (now or dt.datetime.now()).replace(microsecond=0)
+    with db.transaction() as session:
+        unit = session.scalars(select(Unit).where(Unit.code == nfc(unit_code).strip())).first()
+        if unit is None:
+            raise InvalidInput(f"Không có đơn vị mã «{unit_code}»", [("unit", "Không có đơn vị này")])
+        current = session.scalars(select(Submission).where(
+            Submission.unit_id == unit.id, Submission.period == code, Submission.current.is_(True))).first()
+        if current is None:
+            raise Conflict(f"Đơn vị {unit.code} không có tệp nào đang dùng cho kỳ {code} để rút")
+        current.current = False
+        current.withdrawn_at = when
+        current.withdrawn_reason = text
+        earlier = session.scalars(select(Submission).where(
+            Submission.unit_id == unit.id, Submission.period == code, Submission.id != current.id,
+            Submission.withdrawn_at.is_(None)).order_by(Submission.revision.desc(), Submission.id.desc())).first()
+        if earlier is not None:
+            earlier.current = True
+        session.flush()
+        audit.record(session, "withdraw", "submission", current.id, unit_id=unit.id,
+                     old={"period": code, "revision": current.revision, "sha256": current.sha256, "current": True},
+                     new={"reason": text, "current_revision": earlier.revision if earlier is not None else None},
+                     summary=f"Rút tệp dữ liệu {unit.code} kỳ {code} (lần sửa đổi {current.revision}): {text}"
+                             + (f"; lần sửa đổi {earlier.revision} được dùng lại" if earlier is not None else ""))
+        return WithdrawResult(unit.code, code, current.revision, earlier.revision if earlier is not None else None)
+
+
+def unit_key_fingerprints(db: Database) -> dict[str, str]:
+    """Unit code → short fingerprint of the pinned key, for the consolidation page."""
+    with db.reading() as session:
+        return {code: fingerprint(key) for code, key in session.execute(
+            select(Unit.code, Unit.signing_key).where(Unit.signing_key.is_not(None))) if key}
