@@ -100,9 +100,16 @@ def test_closed_report_and_export_come_from_the_snapshot(db, unit_2026, tmp_path
     file = read_datafile(result.path)  # recomputed from the snapshot's rows: agrees
     assert file.data["period"]["closed"] is True and len(file.data["members"]) == 6
     assert file.data["indicators"]["indicators"][0]["numerator"] == 6
-    from kh06_desktop.services.exchange.consolidation import consolidate_files
+    from kh06_desktop.services.exchange.consolidation import consolidate_files, consolidated_units
 
     assert consolidate_files(upper_db, [result.path]).exit_code == 0
+    # the printed report carries the key fingerprint and the exported file's digest, which the
+    # upper level shows for the unit: the signed paper vouches for the file
+    stamp = period_report_data(db, unit.id, "2026H1", today=dt.date(2026, 6, 6)).stamp
+    row = consolidated_units(upper_db, "2026H1")[0]
+    assert stamp.file_digest == result.sha256 == row.sha256
+    assert stamp.key_fingerprint == row.key_fingerprint
+    assert f"|key:{row.key_fingerprint.replace(' ', '')}|file:{result.sha256}" in stamp.qr_payload
 
 
 def test_reopened_period_keeps_the_end_date_it_was_closed_with(db, unit, tmp_path: Path):

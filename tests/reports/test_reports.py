@@ -113,7 +113,10 @@ def test_the_digest_is_canonical_and_printed(db: Database, unit: UnitInfo, popul
     assert other.stamp.digest == data.stamp.digest
     text = flat(pdf_text(period_pdf(db, unit)))
     assert f"Mã dữ liệu {data.stamp.digest[:12]}" in text
-    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}"
+    # then the unit's key fingerprint (and, once exported, the file's digest: tests/exchange)
+    key = data.stamp.key_fingerprint.replace(" ", "")
+    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}|key:{key}"
+    assert f"khóa {data.stamp.key_fingerprint}" in text
 
 
 def test_the_pdf_draws_a_qr_code(db: Database, unit: UnitInfo, populated: dict) -> None:

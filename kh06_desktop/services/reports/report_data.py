@@ -28,11 +28,13 @@ from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import NotFound
+from kh06_desktop.services.common.signing import database_public_key, fingerprint
 from kh06_desktop.services.indicators.indicators import compute_indicators
 from kh06_desktop.services.periods.period_close import PeriodState, period_state_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
+    ExportRecord,
     Member,
     Position,
     PrintedReport,
@@ -83,6 +85,11 @@ class Stamp:
     period: str
     revision: int
     digest: str  # full SHA-256 hex
+    # The unit's signing key fingerprint and the SHA-256 of the data file exported for this
+    # period and revision (the latest, when there is one), so the signed paper vouches for the
+    # file: the upper level's consolidation page shows both for comparison (DESIGN 6.3).
+    key_fingerprint: str = ""
+    file_digest: str = ""
 
     @property
     def short(self) -> str:
@@ -90,7 +97,12 @@ class Stamp:
 
     @property
     def qr_payload(self) -> str:
-        return f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        payload = f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        if self.key_fingerprint:
+            payload += f"|key:{self.key_fingerprint.replace(' ', '')}"
+        if self.file_digest:
+            payload += f"|file:{self.file_digest}"
+        return payload
 
 
 def _jsonable(value: Any) -> Any:
@@ -353,6 +365,14 @@ def period_figures(db: Database, unit_id: int, period: str) -> tuple[PeriodState
     return state, figures
 
 
+def exported_file_digest(db: Database, unit_id: int, period: str, revision: int) -> str:
+    """SHA-256 of the latest data file exported for the period and revision ('' when none)."""
+    with db.reading() as session:
+        return session.scalar(select(ExportRecord.sha256).where(
+            ExportRecord.unit_id == unit_id, ExportRecord.period == period, ExportRecord.revision == revision)
+            .order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()).limit(1)) or ""
+
+
 def period_data_digest(db: Database, unit_id: int, period: str) -> str:
     """The digest a period report of the current data prints (for a data file's manifest)."""
     return canonical_digest(period_figures(db, unit_id, period)[1])
@@ -365,7 +385,9 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
     with db.reading() as session:
         unit = unit_row(session, unit_id)
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
-    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
+    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures),
+                  fingerprint(database_public_key(db)), exported_file_digest(db, unit_id, figures.period,
+                                                                            figures.revision))
     text = proposals if proposals is not None else (state.proposals or "")
     return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
 
