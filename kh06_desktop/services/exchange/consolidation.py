@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sqlalchemy import insert, select, tuple_, update
@@ -102,6 +102,7 @@ class FileOutcome:
     unit_name: str | None = None
     period: str | None = None
     revision: int | None = None
+    key_changed: bool = False  # refused only because another key signed it (the officer may accept it)
 
     @property
     def label(self) -> str:
@@ -269,12 +270,13 @@ def _decide(session: Session, candidates: list[tuple[int, DataFile]],
             continue
         if unit is not None and unit.signing_key and unit.signing_key != file.signing_key \
                 and file.unit_code not in (accepting or set()):
-            out.append((index, file, _refused(
+            refusal = _refused(
                 file, file.name, f"Tệp của đơn vị {file.unit_code} được ký bằng khóa khác (dấu vân tay "
                                  f"{fingerprint(file.signing_key)}) với khóa đã ghi nhận cho đơn vị "
                                  f"({fingerprint(unit.signing_key)}): không nhận. Nếu đơn vị đã đổi máy hoặc cài "
                                  f"lại phần mềm, hãy xác nhận với đơn vị rồi chấp nhận khóa mới "
-                                 f"(kh06 consolidate --accept-new-key {file.unit_code})")))
+                                 f"(kh06 consolidate --accept-new-key {file.unit_code})")
+            out.append((index, file, replace(refusal, key_changed=True)))
             continue
         previous = current.get((unit.id, file.period)) if unit is not None else None
         if previous is not None and file.revision <= previous.revision:
