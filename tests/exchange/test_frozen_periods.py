@@ -149,3 +149,15 @@ def test_workforce_fallback_uses_the_same_as_of_day_and_says_so(db, unit, capsys
     # without a same-day row, the latest earlier period's, named too
     assert compute_indicators(db, unit.id, "2027H1").workforce_period == "2026"
     assert compute_indicators(db, unit.id, "2026H1").workforce_fallback is False
+
+
+@pytest.mark.parametrize("period", ["2025H1", "2025H2", "2025"])
+def test_the_upper_levels_recomputation_agrees_with_the_unit(db, unit, tmp_path: Path, period: str):
+    """The same rules in SQL (the unit) and over the file's rows (the upper level): a file as
+    exported is never refused for its figures."""
+    from builders import populate
+
+    populate(db, unit.id, members=60)
+    result = export_datafile(db, unit.id, period, tmp_path / f"{period}.kh06", with_personal_data=True)
+    file = read_datafile(result.path)
+    assert file.data["indicators"] == compute_indicators(db, unit.id, period).to_json_dict()
