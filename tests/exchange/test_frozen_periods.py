@@ -23,7 +23,8 @@ from kh06_desktop.services.exchange.export import export_datafile
 from kh06_desktop.services.indicators.indicators import compute_indicators, gap_list
 from kh06_desktop.services.members import members
 from kh06_desktop.services.members.member_import import commit_import, prepare_import
-from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.periods.closing import close_period
+from kh06_desktop.services.periods.period_close import reopen_period
 from kh06_desktop.services.periods.periods import period_bounds
 from kh06_desktop.services.reports.report_data import period_report_data
 from kh06_desktop.services.unit.units import Workforce, get_workforce, set_workforce

@@ -14,7 +14,8 @@ from kh06_desktop.cli import main as kh06
 from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.reports import ReportRequest, generate_report
 from kh06_desktop.services.indicators.indicators import compute_indicators
-from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.periods.closing import close_period
+from kh06_desktop.services.periods.period_close import reopen_period
 from kh06_desktop.services.reports.report_data import (
     DocumentRequest,
     canonical_digest,

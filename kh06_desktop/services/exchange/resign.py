@@ -24,7 +24,8 @@ from kh06_desktop.exchange.datafile import (
     build_archive,
     write_bytes_atomically,
 )
-from kh06_desktop.exchange.datafile_reader import MAX_ARCHIVE_BYTES, FileRefused, read_datafile
+from kh06_desktop.exchange.datafile_checks import FileRefused
+from kh06_desktop.exchange.datafile_reader import MAX_ARCHIVE_BYTES, read_datafile
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.common.signing import private_key
 from kh06_desktop.store.database import Database

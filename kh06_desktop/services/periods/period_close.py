@@ -27,7 +27,6 @@ from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
 from kh06_desktop.services.periods.periods import bounds_in
-from kh06_desktop.services.periods.snapshots import take_snapshot
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import ReportingPeriod, Unit
 
@@ -133,24 +132,6 @@ def save_report_details(db: Database, unit_id: int, code: str, details: ReportDe
         row = _row_or_create(session, unit_id, code)
         audit.update_row(session, row, values, DETAIL_FIELDS, "reporting_period", row.id, unit_id=unit_id,
                          summary=f"Thông tin báo cáo kỳ {row.code}")
-        return _state(session, unit_id, row.code)
-
-
-def close_period(db: Database, unit_id: int, code: str, now: dt.datetime | None = None) -> PeriodState:
-    """Freeze the period's figures ("chốt số liệu") at its current revision."""
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    with db.transaction() as session:
-        row = _row_or_create(session, unit_id, code)
-        if row.closed:
-            raise Conflict(f"Kỳ {row.code} đã được chốt số liệu ngày {format_date(row.closed_at)} (lần {row.revision})")
-        row.end_date = period_bounds(session, row.code, unit_id)[2]  # the end it is closed with, kept
-        row.closed = True
-        row.closed_at = now
-        session.flush()
-        take_snapshot(session, unit_id, row.code, row.revision, row.end_date, now)
-        audit.record(session, "close", "reporting_period", row.id, unit_id=unit_id,
-                     old={"closed": False}, new={"closed": True, "revision": row.revision, "end_date": row.end_date},
-                     summary=f"Chốt số liệu kỳ {row.code}, lần {row.revision}")
         return _state(session, unit_id, row.code)
 
 

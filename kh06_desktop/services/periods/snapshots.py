@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.indicators import IndicatorReport, make_indicator
-from kh06_desktop.domain.periods import Period, choose_workforce_period
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import PeriodSnapshot, ReportingPeriod, Unit, WorkforceSnapshot
+from kh06_desktop.store.models import PeriodSnapshot, ReportingPeriod
 
 
 def _default(value: object) -> str:
@@ -29,34 +29,12 @@ def _default(value: object) -> str:
     raise TypeError(type(value).__name__)
 
 
-def take_snapshot(session: Session, unit_id: int, code: str, revision: int, end: dt.date, now: dt.datetime) -> None:
-    """Store the snapshot of the period being closed (inside the closing transaction)."""
-    from kh06_desktop.services.exchange.export import gather_data
-    from kh06_desktop.services.indicators.indicators import compute_in
-    from kh06_desktop.services.periods.periods import bounds_in
-
-    period = Period.parse(code)
-    unit = session.get(Unit, unit_id)
-    assert unit is not None
-    start, end = bounds_in(session, period, unit_id)
-    rows = session.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,
-                                  WorkforceSnapshot.eligible_workers)
-                           .where(WorkforceSnapshot.unit_id == unit_id)).all()
-    chosen = choose_workforce_period([r[0] for r in rows], period)
-    workforce = next((r for r in rows if r[0] == chosen), None)
-    report = compute_in(session, unit_id, unit.code, period, start, end,
-                        int(workforce[1]) if workforce else 0, int(workforce[2]) if workforce else 0, chosen)
-    data = gather_data(session, unit, period, True, report.to_json_dict())
-    data["report_figures"] = _report_figures(session, unit_id, period.code, start, end)
-    session.add(PeriodSnapshot(unit_id=unit_id, period=period.code, revision=revision, end_date=end,
+def store_snapshot(session: Session, unit_id: int, code: str, revision: int, end: dt.date, data: dict[str, Any],
+                   now: dt.datetime) -> None:
+    """Keep the snapshot of a period being closed (services.periods.closing makes it)."""
+    session.add(PeriodSnapshot(unit_id=unit_id, period=code, revision=revision, end_date=end,
                                data_json=json.dumps(data, ensure_ascii=False, default=_default), created_at=now))
     session.flush()
-
-
-def _report_figures(session: Session, unit_id: int, code: str, start: dt.date, end: dt.date) -> dict[str, Any]:
-    from kh06_desktop.services.reports.report_data import figures_in
-
-    return figures_in(session, unit_id, code, start, end)
 
 
 def snapshot_in(session: Session, unit_id: int, code: str) -> dict[str, Any] | None:
