@@ -16,6 +16,7 @@ from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
+from kh06_desktop.services.exchange.consolidated_view import UnitIndicators
 
 ROWS_PER_TABLE = 40  # one Table per chunk: much faster than one long table (STACK-NOTES)
 
@@ -32,6 +33,13 @@ def _verdict(indicator: Indicator) -> str:
     if indicator.denominator == 0:
         return "Không áp dụng" if indicator.met else "Thiếu số liệu"
     return "Đạt" if indicator.met else "Chưa đạt"
+
+
+def unit_verdict(unit: UnitIndicators) -> str:
+    """«Đạt tất cả»: never for a unit with missing data (1 or 2 without workforce figures)."""
+    if unit.all_met:
+        return "Đạt"
+    return "Thiếu số liệu" if unit.missing_data else "Chưa đạt"
 
 
 class ConsolidatedDocument(OfficialDocument):
@@ -86,7 +94,7 @@ class ConsolidatedDocument(OfficialDocument):
                              Paragraph(esc(unit.sector.label), s["cell"]),
                              *(Paragraph(esc(_cell(i)) + ("" if i.met else "*"), s["cell_center"])
                                for i in unit.indicators),
-                             Paragraph("Đạt" if unit.all_met else "Chưa đạt", s["cell_center"])])
+                             Paragraph(unit_verdict(unit), s["cell_center"])])
             table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1)
             table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -168,7 +176,7 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
             units.write(row, col + 2, rounded, pct) if rounded is not None else units.write_blank(
                 row, col + 2, None, pct)
             units.write(row, col + 3, _verdict(item), plain)
-        units.write(row, len(head) - 1, "Đạt" if unit.all_met else "Chưa đạt", plain)
+        units.write(row, len(head) - 1, unit_verdict(unit), plain)
     units.freeze_panes(1, 3)
     units.autofilter(0, 0, max(len(data.units), 1), len(head) - 1)
     units.set_column(1, 1, 14)

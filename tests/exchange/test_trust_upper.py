@@ -60,8 +60,8 @@ def test_totals_add_only_units_with_data_and_missing_is_the_sum_of_gaps(upper_db
 
 
 def test_a_unit_with_missing_data_is_never_all_met(upper_db):
-    """F3: C has no workforce figures: 1 and 2 «Thiếu số liệu», so «Đạt tất cả» is «Chưa đạt»,
-    in the table and in the spreadsheet, even though every other indicator is met."""
+    """F3: C has no workforce figures: 1 and 2 «Thiếu số liệu», so «Đạt tất cả» is not «Đạt» (it
+    says «Thiếu số liệu») in the table, the PDF and the spreadsheet, though every other indicator is met."""
     full = _data("A", total=3, attendees=[1, 2, 3])
     missing = _data("C", total=0, attendees=[1, 2, 3], workforce=False)
     assert consolidate_files(upper_db, [("a", _signed(full)), ("c", _signed(missing))]).exit_code == 0
@@ -73,7 +73,14 @@ def test_a_unit_with_missing_data_is_never_all_met(upper_db):
     sheet = book["Đơn vị"]
     head = [c.value for c in sheet[1]]
     verdicts = {row[1]: row[head.index("Đạt tất cả")] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert verdicts == {"A": "Đạt", "C": "Chưa đạt"}
+    assert verdicts == {"A": "Đạt", "C": "Thiếu số liệu"}
+    from kh06_desktop.reports.consolidated import consolidated_pdf
+
+    pdf = consolidated_pdf(consolidated_report_data(upper_db, "2025"))
+    import pypdf
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "Thiếu số liệu" in text
 
 
 def test_percentages_in_the_spreadsheet_round_half_up(upper_db):
