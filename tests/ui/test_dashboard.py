@@ -183,3 +183,11 @@ def test_chart_has_a_point_per_recorded_period(page, db, unit, qtbot) -> None:  
     assert page.chart.points["1"][0] == (0, expected)
     page.ui.chart_indicator_combo.setCurrentIndex(4)  # 4a only, with its target line
     assert list(page.chart.points) == ["4a"]
+
+
+def test_a_workforce_fallback_is_named(page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10, F8: 2025H2 has no workforce figures of its own; the year 2025's (same as-of day)
+    are used and the page says so."""
+    page.context.set_period(Period.parse("2025H2"))
+    assert page.report.workforce_period == "2025"
+    assert "dùng số liệu của kỳ năm 2025" in page.ui.notice_label.text()

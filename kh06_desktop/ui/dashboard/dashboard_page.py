@@ -132,6 +132,9 @@ class DashboardPage(QWidget):
         if not self.report.get("1").applicable or not self.report.get("2").applicable:
             lines.append("Chưa có số lao động của kỳ này nên chưa tính được chỉ tiêu 1 và 2: hãy nhập ở trang "
                          "<a href='unit'>Đơn vị</a>.")
+        elif self.report.workforce_fallback:
+            lines.append(self.report.workforce_note() + " Có thể nhập số liệu của kỳ này ở trang "
+                         "<a href='unit'>Đơn vị</a>.")
         lines += unit_warnings(self.context.db, self.context.unit_id, self.report.as_of)
         self.ui.notice_label.setText("<br>".join(f"• {line}" for line in lines))
         self.ui.notice_label.setVisible(bool(lines))
