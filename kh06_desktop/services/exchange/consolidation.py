@@ -11,7 +11,14 @@ Each file ends as one of:
     the code of this database's own unit is never accepted;
   * the same unit and period twice in one batch: every such file is refused (the officer
     picks the right one and imports it again);
-  * an older or equal revision than the one already received: refused as superseded.
+  * an older or equal revision than the one already received: refused as superseded;
+  * key pinning (trust on first use, DESIGN 6.3 "Authenticity"): the first file accepted from a
+    unit code pins the public key that signed it; a later file signed by another key is refused,
+    naming both fingerprints, unless the officer accepts the new key for that unit
+    (`accept_new_keys`: the window's confirmation, `kh06 consolidate --accept-new-key CODE`),
+    which replaces the pinned key and is audited.
+The reader (exchange.datafile_reader) has already verified the signature and recomputed every
+indicator from the file's rows, refusing a file whose claimed figures differ.
 
 Every file is all or nothing; all accepted files are written in one transaction (cancelling
 leaves the database as it was). The unit's rows (members, positions, trainings…) hold the data
@@ -39,6 +46,7 @@ from kh06_desktop.exchange.datafile_reader import DataFile
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
 from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+from kh06_desktop.services.common.signing import ensure_key_in, fingerprint
 from kh06_desktop.services.exchange.consolidated_view import (  # re-exported: see __all__
     ConsolidatedTotals,
     DuplicatePerson,
@@ -130,6 +138,7 @@ def prepare_upper_database(db: Database) -> None:
         if local is not None:
             raise Conflict(f"Cơ sở dữ liệu này là của công đoàn cơ sở {local.name}; hãy tổng hợp vào một cơ sở "
                            "dữ liệu cấp trên (tệp mới hoặc tệp đã dùng để tổng hợp)")
+        ensure_key_in(session)
         mode = session.get(Setting, "mode")
         if mode is None:
             session.add(Setting(key="mode", value=MODE_UPPER))
@@ -176,8 +185,10 @@ def _batch_duplicates(files: list[DataFile]) -> dict[int, str]:
 
 
 def consolidate_files(db: Database, sources: Sequence[Source], progress: ProgressSink | None = None,
-                      ) -> ConsolidationResult:
-    """Verify and import a batch of unit data files; one outcome per file, in the given order."""
+                      accept_new_keys: Iterable[str] = ()) -> ConsolidationResult:
+    """Verify and import a batch of unit data files; one outcome per file, in the given order.
+    `accept_new_keys`: unit codes whose files may come with a key other than the pinned one."""
+    accepting = {nfc(code).strip() for code in accept_new_keys}
     prepare_upper_database(db)
     total = len(sources)
     outcomes: list[FileOutcome | None] = [None] * total
@@ -208,7 +219,7 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
         # A first write opens the transaction for real (sqlite3 begins only before a write), so
         # the savepoints below nest inside it instead of committing on release.
         session.execute(update(Setting).where(Setting.key == "mode").values(value=MODE_UPPER))
-        decided = _decide(session, candidates)
+        decided = _decide(session, candidates, accepting)
         accepted = [(index, file, outcome) for index, file, outcome in decided if outcome.status != REFUSED]
         for index, _file, outcome in decided:
             outcomes[index] = outcome
@@ -225,7 +236,8 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
     return ConsolidationResult(tuple(o for o in outcomes if o is not None))
 
 
-def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tuple[int, DataFile, FileOutcome]]:
+def _decide(session: Session, candidates: list[tuple[int, DataFile]],
+            accepting: set[str] | None = None) -> list[tuple[int, DataFile, FileOutcome]]:
     codes = sorted({file.unit_code for _, file in candidates})
     units: dict[str, Unit] = {}
     for chunk in _chunks(codes, 500):
@@ -237,6 +249,7 @@ def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tu
                 Submission.current.is_(True), tuple_(Submission.unit_id, Submission.period).in_(chunk))):
             current[(sub.unit_id, sub.period)] = sub
     out = []
+    batch_keys: dict[str, str] = {}
     for index, file in candidates:
         unit = units.get(file.unit_code)
         if unit is not None and unit.is_local:
@@ -247,6 +260,21 @@ def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tu
             out.append((index, file, _refused(
                 file, file.name, f"Mã đơn vị {file.unit_code} đã đăng ký cho «{unit.name}», khác tên trong tệp "
                                  f"«{file.unit_name}»: hãy kiểm tra lại mã đơn vị")))
+            continue
+        batch_key = batch_keys.setdefault(file.unit_code, file.signing_key)
+        if batch_key != file.signing_key:
+            out.append((index, file, _refused(
+                file, file.name, f"Cùng một lần nhập có tệp của đơn vị {file.unit_code} ký bằng hai khóa khác nhau "
+                                 f"({fingerprint(batch_key)} và {fingerprint(file.signing_key)}): không nhận tệp này")))
+            continue
+        if unit is not None and unit.signing_key and unit.signing_key != file.signing_key \
+                and file.unit_code not in (accepting or set()):
+            out.append((index, file, _refused(
+                file, file.name, f"Tệp của đơn vị {file.unit_code} được ký bằng khóa khác (dấu vân tay "
+                                 f"{fingerprint(file.signing_key)}) với khóa đã ghi nhận cho đơn vị "
+                                 f"({fingerprint(unit.signing_key)}): không nhận. Nếu đơn vị đã đổi máy hoặc cài "
+                                 f"lại phần mềm, hãy xác nhận với đơn vị rồi chấp nhận khóa mới "
+                                 f"(kh06 consolidate --accept-new-key {file.unit_code})")))
             continue
         previous = current.get((unit.id, file.period)) if unit is not None else None
         if previous is not None and file.revision <= previous.revision:
@@ -302,6 +330,7 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     for chunk in _chunks(codes, 500):
         units.update({u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(chunk)))})
     unit_ids: dict[str, int] = {}
+    pinned: list[tuple[int, DataFile, str | None]] = []
     for _, file, _ in accepted:
         if file.unit_code in unit_ids:
             continue
@@ -309,9 +338,15 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
         if known is None:
             unit_ids[file.unit_code] = ids.take(Unit)
             rows.units.append({"id": unit_ids[file.unit_code], "code": file.unit_code, "is_local": False,
-                               "created_at": now, **unit_values(file)})
+                               "created_at": now, "signing_key": file.signing_key, "key_pinned_at": now,
+                               **unit_values(file)})
+            pinned.append((unit_ids[file.unit_code], file, None))
         else:
             unit_ids[file.unit_code] = known.id
+            if known.signing_key != file.signing_key:  # first key of a registered unit, or an accepted new one
+                pinned.append((known.id, file, known.signing_key))
+                known.signing_key = file.signing_key
+                known.key_pinned_at = now
     latest = _latest_periods(session, [uid for code, uid in unit_ids.items() if code in units])
     # The unit's rows hold its newest period: the newest file of the batch, unless a newer period
     # was received before.
@@ -338,6 +373,12 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     retire_submissions(session, [(unit_ids[f.unit_code], f.period) for _, f, o in accepted if o.status == REPLACED])
     session.execute(insert(Submission), [submission_row(unit_ids[f.unit_code], f, now) for _, f, _ in accepted])
     put_periods(session, [(unit_ids[file.unit_code], file) for _, file, _ in accepted])
+    for uid, file, old_key in pinned:
+        what = "Ghi nhận khóa ký" if old_key is None else "Chấp nhận khóa ký mới"
+        audit.record(session, "pin_key", "unit", uid, unit_id=uid,
+                     old=None if old_key is None else {"signing_key": old_key, "fingerprint": fingerprint(old_key)},
+                     new={"signing_key": file.signing_key, "fingerprint": fingerprint(file.signing_key)},
+                     summary=f"{what} của đơn vị {file.unit_code}: {fingerprint(file.signing_key)}")
     for _, file, outcome in accepted:
         uid = unit_ids[file.unit_code]
         audit.record(session, "import", "submission", None, unit_id=uid,

@@ -8,8 +8,9 @@ Decisions (also in docs/indicators.md):
   on or before it; positions started by the end and not ended before it. A member who left
   during the period is not counted in 1, 4a or 4b (they are gone at the end), but their study
   attendance in the period still counts for 2 (they were reached while they worked there).
-- 1: active members at the end / eligible workers of the period's workforce figures (the latest
-  earlier figures when the period has none: services.units.get_workforce).
+- 1: active members at the end / eligible workers of the period's workforce figures (else those
+  of the period with the same as-of day, else the latest earlier ones: services.units.get_workforce;
+  the report's `workforce_period` says which period's figures were used).
 - 2: distinct members who attended ≥1 study session dated in [start, end], plus the non-member
   attendees of those sessions, over all workers. Non-members are recorded only as a count per
   session and cannot be told apart, so each session's count is added (a non-member at two
@@ -50,6 +51,7 @@ from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.periods.periods import as_period, period_bounds
+from kh06_desktop.services.periods.snapshots import closed_snapshot, report_from_json
 from kh06_desktop.services.unit.unit_checks import women_committee_status_in
 from kh06_desktop.services.unit.units import get_unit, get_workforce, list_units
 from kh06_desktop.store.database import Database
@@ -124,7 +126,7 @@ def _trained_counts(session: Session, unit_id: int, roles: tuple[str, ...], end:
 
 
 def compute_in(session: Session, unit_id: int, unit_code: str, period: Period, start: dt.date, end: dt.date,
-               total_workers: int, eligible_workers: int) -> IndicatorReport:
+               total_workers: int, eligible_workers: int, workforce_period: str | None = None) -> IndicatorReport:
     """The six indicators inside an open session (dates and workforce already known)."""
     members, female = session.execute(
         select(func.count(Member.id),
@@ -158,19 +160,24 @@ def compute_in(session: Session, unit_id: int, unit_code: str, period: Period, s
         make_indicator("4a", bch_done, bch),
         make_indicator("4b", lead_done, leads),
         make_indicator("5", women_n, women_d),
-    ))
+    ), workforce_period)
 
 
 def compute_indicators(db: Database, unit_id: int, period: Period | str) -> IndicatorReport:
-    """All six indicators of any unit in the database (local, or consolidated at the upper level)."""
+    """All six indicators of any unit in the database (local, or consolidated at the upper level).
+    A closed period's come from the snapshot stored when it was closed (services.periods.snapshots)."""
     wanted = as_period(period)
+    frozen = closed_snapshot(db, unit_id, wanted)
+    if frozen is not None:
+        return report_from_json(frozen["indicators"])
     unit = get_unit(db, unit_id)
     start, end = period_bounds(db, wanted, unit_id)
     workforce = get_workforce(db, unit_id, wanted.code)
     total = workforce.total_workers if workforce else 0
     eligible = workforce.eligible_workers if workforce else 0
     with db.reading() as session:
-        return compute_in(session, unit_id, unit.code, wanted, start, end, total, eligible)
+        return compute_in(session, unit_id, unit.code, wanted, start, end, total, eligible,
+                          workforce.period if workforce else None)
 
 
 def indicator_history(db: Database, unit_id: int, periods: list[Period]) -> list[IndicatorReport]:

@@ -88,7 +88,7 @@ class GapListDialog(QDialog):
         i = self.indicator
         if i.applicable:
             text = (f"Kết quả: {group_thousands(i.numerator)}/{group_thousands(i.denominator)} "
-                    f"({format_percent(i.percent)}), mục tiêu {format_percent(i.target, 0)}.")
+                    f"({i.percent_text()}), mục tiêu {format_percent(i.target, 0)}.")
         else:
             text = "Chỉ tiêu chưa tính được trong kỳ."
         members = sum(1 for item in items if item.kind == "member")
