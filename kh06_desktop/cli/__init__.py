@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "kh06_desktop.cli.indicators_cmd",
     "kh06_desktop.cli.report_cmd",
     "kh06_desktop.cli.exchange_cmd",
+    "kh06_desktop.cli.review_cmd",
 )
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
