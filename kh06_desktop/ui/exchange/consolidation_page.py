@@ -26,8 +26,10 @@ from kh06_desktop.services.exchange.consolidation import (
     duplicate_people,
     filter_units,
 )
+from kh06_desktop.services.exchange.reviews import ReviewState, review_states
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
+from kh06_desktop.ui.exchange.review_actions import export_selected_reviews, review_column, review_selected
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -104,7 +106,8 @@ class ConsolidationPage(QWidget):
         self.operation: Operation | None = None
         self.all_units: list[UnitIndicators] = []
         self.results, self.units, self.totals, self.duplicates = (
-            RowsModel(RESULT_COLUMNS, self), RowsModel(UNIT_COLUMNS, self), RowsModel(TOTAL_COLUMNS, self),
+            RowsModel(RESULT_COLUMNS, self), RowsModel(UNIT_COLUMNS + (review_column(self),), self),
+            RowsModel(TOTAL_COLUMNS, self),
             RowsModel(DUPLICATE_COLUMNS, self))
         _setup(self.ui.results_table, self.results)
         _setup(self.ui.units_table, self.units)
@@ -135,6 +138,10 @@ class ConsolidationPage(QWidget):
         self.ui.import_button.clicked.connect(self.choose_files)
         self.ui.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
         self.ui.xlsx_button.clicked.connect(lambda: self.save_report(".xlsx"))
+        self.review_states: dict[str, ReviewState] = {}
+        self.ui.review_button.clicked.connect(lambda: review_selected(self))
+        self.ui.feedback_button.clicked.connect(lambda: export_selected_reviews(self))
+        self.ui.units_table.doubleClicked.connect(lambda _index: review_selected(self))
         self.setAcceptDrops(True)
         self.reload()
 
@@ -174,6 +181,7 @@ class ConsolidationPage(QWidget):
     def reload(self) -> None:
         db = self.context.db
         self.all_units = consolidated_units(db, self.period)
+        self.review_states = review_states(db, self.period)
         totals = consolidated_totals(db, self.period)
         self.totals.set_rows([s for s in totals.by_sector if s.units] + [totals.overall])
         self.duplicates.set_rows(duplicate_people(db))
