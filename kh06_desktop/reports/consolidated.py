@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
-from kh06_desktop.reports.document import OfficialDocument, esc, table_style
+from kh06_desktop.reports.document import OfficialDocument, esc, heading, lines_cell, nowrap_cell, table_style
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
 
 ROWS_PER_TABLE = 40  # one Table per chunk: much faster than one long table (STACK-NOTES)
@@ -26,10 +26,19 @@ def _cell(indicator: Indicator) -> str:
     return f"{format_percent(indicator.percent)}"
 
 
-def _verdict(indicator: Indicator) -> str:
+def _verdict(indicator: Indicator, units: int | None = None) -> str:
+    if units == 0:
+        return ""  # a sector without units has nothing to assess
     if indicator.denominator == 0:
         return "Không áp dụng" if indicator.met else "Thiếu số liệu"
     return "Đạt" if indicator.met else "Chưa đạt"
+
+
+def _pair(indicator: Indicator) -> str:
+    return f"{group_thousands(indicator.numerator)}/{group_thousands(indicator.denominator)}"
+
+
+PAD = 3  # cell padding (ReportLab's default is 6 points: 3 each side), points
 
 
 class ConsolidatedDocument(OfficialDocument):
@@ -45,20 +54,24 @@ class ConsolidatedDocument(OfficialDocument):
         s = self.s
         head = [Paragraph(esc(t), s["cell_head"]) for t in ("Khu vực", "Số đơn vị", *(f"CT {i}" for i in IDS))]
         rows: list[list] = [head]
+        widths = [0.16, 0.08] + [0.76 / 6] * 6
+        inner = widths[2] * self.width - 2 * PAD
         parts = [p for p in self.data.totals.by_sector if p.units] + [self.data.totals.overall]
         for part in parts:
             label = part.sector.label if part.sector is not None else "Toàn bộ"
             cells = [Paragraph(esc(label), s["cell"]), Paragraph(group_thousands(part.units), s["cell_right"])]
             for item in part.indicators:
-                text = (f"{group_thousands(item.numerator)}/{group_thousands(item.denominator)}<br/>"
-                        f"{esc(_cell(item))} – {esc(_verdict(item))}")
-                cells.append(Paragraph(text, s["cell_center"]))
+                verdict = _verdict(item)
+                parts = [_pair(item), _cell(item) if item.denominator else "",
+                         f"<b>{esc(verdict)}</b>" if verdict == "Chưa đạt" else esc(verdict)]
+                cells.append(lines_cell(parts, s["cell_center"], inner))
             rows.append(cells)
-        widths = [0.16, 0.08] + [0.76 / 6] * 6
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1)
         table.setStyle(table_style(
             ("GRID", (0, 0), (-1, -1), 0.5, "black"),  # every cell ruled, as union tables are
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
             ("BACKGROUND", (0, -1), (-1, -1), "#eeeeee"),  # the overall line stands out
         ))
         return table
@@ -69,21 +82,25 @@ class ConsolidatedDocument(OfficialDocument):
              for name in ("cell", "cell_center", "cell_head")}
         head = [Paragraph(esc(t), s["cell_head"])
                 for t in ("STT", "Mã", "Tên công đoàn cơ sở", "Khu vực", *(f"CT {i}" for i in IDS), "Đánh giá")]
-        widths = [0.05, 0.11, 0.26, 0.13] + [0.062] * 6 + [0.078]
+        widths = [0.05, 0.10, 0.21, 0.12] + [0.076] * 6 + [0.064]
+        inner = [w * self.width - 2 * PAD for w in widths]
         units = self.data.units
         out: list[Flowable] = []
         for start in range(0, max(len(units), 1), ROWS_PER_TABLE):
             rows: list[list] = [head]
             for number, unit in enumerate(units[start:start + ROWS_PER_TABLE], start=start + 1):
-                rows.append([Paragraph(str(number), s["cell_center"]), Paragraph(esc(unit.code), s["cell"]),
+                rows.append([nowrap_cell(group_thousands(number), s["cell_center"], inner[0]),
+                             Paragraph(esc(unit.code), s["cell"]),
                              Paragraph(esc(unit.name), s["cell"]),
                              Paragraph(esc(unit.sector.label), s["cell"]),
-                             *(Paragraph(esc(_cell(i)) + ("" if i.met else "*"), s["cell_center"])
-                               for i in unit.indicators),
-                             Paragraph("Đạt" if unit.all_met else "Chưa đạt", s["cell_center"])])
+                             *(lines_cell([_pair(i), _cell(i) + ("" if i.met else "*")] if i.denominator
+                                          else ["—"], s["cell_center"], inner[4]) for i in unit.indicators),
+                             nowrap_cell("Đạt" if unit.all_met else "Chưa đạt", s["cell_center"], inner[-1])])
             table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1)
             table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
                                        ("ALIGN", (0, 1), (0, -1), "CENTER")))
             out.append(table)
         return out
@@ -95,10 +112,12 @@ class ConsolidatedDocument(OfficialDocument):
                  f"{esc(data.period_label.lower())}, tính đến ngày {data.totals.as_of:%d/%m/%Y}. "
                  "Chỉ tiêu 5 ở cấp trên là tỷ lệ đơn vị đủ điều kiện đã thành lập Ban nữ công quần chúng: "
                  "100 % với khu vực hành chính sự nghiệp và doanh nghiệp nhà nước, 70 % với khu vực ngoài nhà nước.")
-        out: list[Flowable] = [Paragraph(intro, s["body"]), Paragraph("I. KẾT QUẢ THEO KHU VỰC", s["heading"]),
+        legend_style = ParagraphStyle("legend", parent=s["plain"], keepWithNext=True)
+        out: list[Flowable] = [Paragraph(intro, s["body"]), *heading("I. KẾT QUẢ THEO KHU VỰC", s["heading"]),
                                self._totals_table(), Spacer(1, 8),
-                               Paragraph("II. KẾT QUẢ TỪNG ĐƠN VỊ", s["heading"]),
-                               Paragraph(esc(legend) + ". Dấu * : chưa đạt mục tiêu.", s["plain"])]
+                               *heading("II. KẾT QUẢ TỪNG ĐƠN VỊ", s["heading"]),
+                               Paragraph(esc(legend) + ". Mỗi ô: số đạt/tổng số và tỷ lệ; dấu *: chưa đạt mục tiêu.",
+                                         legend_style)]
         out += self._unit_tables()
         if data.duplicates:
             out.append(Paragraph(f"Có {group_thousands(data.duplicates)} dòng đoàn viên trùng số CCCD giữa các đơn "

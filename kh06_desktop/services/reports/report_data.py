@@ -23,6 +23,7 @@ from sqlalchemy import distinct, func, insert, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender
+from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services.common import audit
@@ -45,7 +46,7 @@ from kh06_desktop.store.models import (
     WorkforceSnapshot,
 )
 
-BLANK_NUMBER = "\u00a0" * 8  # room to write the number by hand, kept by the PDF's text layout
+BLANK_NUMBER = "\u00a0" * 8  # marks "no number": the PDF leaves a measured blank for the number written by hand
 KINDS = ("period", "roster", "training", "study", "hardship")
 KIND_LABELS = {
     "period": "Báo cáo kết quả thực hiện Kế hoạch 06",
@@ -146,6 +147,22 @@ class DocumentRequest:
     recipients: tuple[str, ...] | None = None
 
 
+def format_number(raw: str | None, symbol: str) -> str | None:
+    """The document number as NĐ 30 writes it: "5" → "05/BC-CĐCS", "15" → "15/BC-CĐCS",
+    "5/BC-CĐCS" → "05/BC-CĐCS" (a leading zero below 10; the symbol added when missing).
+    None or blank: None (the report leaves a blank for the number written by hand)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    head, sep, tail = text.partition("/")
+    head = head.strip()
+    if head.isdigit():
+        head = f"{int(head):02d}"
+    if not sep:
+        return f"{head}/{symbol}" if head.isdigit() and symbol else head
+    return f"{head}/{tail.strip()}"
+
+
 def document_info(session: Session, unit: Unit, state: PeriodState, request: DocumentRequest,
                   default_number: str, today: dt.date | None = None) -> DocumentInfo:
     upper = unit.upper_union or ""
@@ -158,7 +175,8 @@ def document_info(session: Session, unit: Unit, state: PeriodState, request: Doc
         upper_union=upper,
         unit_name=unit.name,
         unit_code=unit.code,
-        number=request.number or state.report_number or default_number,
+        number=format_number(request.number or state.report_number, default_number.split("/", 1)[-1])
+        or default_number,
         place=request.place or default_place(unit.address),
         date=request.date or state.report_date or today or dt.date.today(),
         signer_name=request.signer_name or state.signer_name or unit.chair_name or "",
@@ -301,17 +319,17 @@ def results_by_group(session: Session, unit_id: int, start: dt.date, as_of: dt.d
         StudySession.unit_id == unit_id, StudySession.date >= start, StudySession.date <= as_of))
     if studies[0]:
         by_group.setdefault(1, []).insert(0, ActivityLine(None, (
-            f"Tổ chức {studies[0]} buổi học tập, quán triệt, tiếp nhận thông tin với "
-            f"{studies[1] + non_members} lượt người tham dự ({studies[1]} lượt đoàn viên, "
-            f"{non_members} lượt người lao động chưa là đoàn viên).")))
+            f"Tổ chức {group_thousands(studies[0])} buổi học tập, quán triệt, tiếp nhận thông tin với "
+            f"{group_thousands(studies[1] + non_members)} lượt người tham dự ({group_thousands(studies[1])} lượt "
+            f"đoàn viên, {group_thousands(non_members)} lượt người lao động chưa là đoàn viên).")))
     trainings = session.execute(select(func.count(distinct(Training.id)), func.count(TrainingAttendee.member_id))
                                 .select_from(Training).outerjoin(
         TrainingAttendee, TrainingAttendee.training_id == Training.id).where(
         Training.unit_id == unit_id, Training.start_date >= start, Training.start_date <= as_of)).one()
     if trainings[0]:
         by_group.setdefault(3, []).insert(0, ActivityLine(None, (
-            f"Tổ chức, cử cán bộ tham dự {trainings[0]} lớp tập huấn nghiệp vụ công tác công đoàn với "
-            f"{trainings[1]} lượt cán bộ công đoàn tham dự.")))
+            f"Tổ chức, cử cán bộ tham dự {group_thousands(trainings[0])} lớp tập huấn nghiệp vụ công tác công "
+            f"đoàn với {group_thousands(trainings[1])} lượt cán bộ công đoàn tham dự.")))
     return tuple(GroupResults(number, title, tuple(by_group.get(number, ()))) for number, title in _solution_groups())
 
 

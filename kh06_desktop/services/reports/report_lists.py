@@ -60,7 +60,7 @@ def _context(session: Session, unit_id: int, period: str, request: DocumentReque
     unit = unit_row(session, unit_id)
     state = period_state_in(session, unit_id, period)
     doc = document_info(session, unit, state, request or DocumentRequest(), f"{BLANK_NUMBER}/{suffix}", today)
-    if request is None or request.number is None:  # the period's number belongs to the period report
+    if request is None or not (request.number or "").strip():  # the period's number belongs to the period report
         doc = dataclasses.replace(doc, number=f"{BLANK_NUMBER}/{suffix}")
     return ListContext(doc, state.code, Period.parse(state.code).label, state.end_date, state.start_date,
                        state.revision, state.closed)
