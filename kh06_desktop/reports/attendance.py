@@ -45,7 +45,7 @@ class AttendanceSheet(OfficialDocument):
         out.append(RowTable(COLUMNS, rows, font_size=10.5, row_height=9 * mm))
         if d.kind == "study":
             out.append(Paragraph(esc(f"Người lao động chưa là đoàn viên tham dự: "
-                                     f"{group_thousands(d.non_members)} người."), s["body"]))
+                                     f"{group_thousands(d.non_members)} người."), self.after_table))
         return out
 
 

@@ -327,10 +327,9 @@ class KeepWithClosing(Flowable):
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         h1 = self.last.wrap(avail_width, avail_height)[1]
-        if h1 <= avail_height:  # the body fits, the closing does not: keep back the body's last lines
-            room = max(h1 - max(h1 * 0.25, 40.0), 0.0)
-        else:
-            room = avail_height
+        # At least a few lines (rows) of the body go over with the closing block, never a lone one.
+        tail = max(min(h1 * 0.25, 80.0), 45.0)
+        room = min(avail_height, h1 - tail)
         parts = self.last.split(avail_width, room) if room > 0 else []
         if len(parts) < 2:
             return []  # all of it to the next page
@@ -380,6 +379,7 @@ class OfficialDocument:
         self.stamp = stamp
         self.subtitle = subtitle
         self.s = styles()
+        self.after_table = ParagraphStyle("after_table", parent=self.s["body"], spaceBefore=8)
 
     # -- sizes
     @property

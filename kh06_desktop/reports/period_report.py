@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
@@ -131,7 +132,7 @@ class PeriodReport(OfficialDocument):
         note = Paragraph(
             "<i>Kết quả: số đạt/tổng số; còn thiếu: số người (hoặc trường hợp) chưa thực hiện so với tổng số "
             "(100\u00a0%), và số cần thêm để đạt mục tiêu khi mục tiêu thấp hơn 100\u00a0%.</i>", s["plain"])
-        note.style = s["recipients"]
+        note.style = ParagraphStyle("table_note", parent=s["recipients"], spaceBefore=4, spaceAfter=6)
         return [*heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", s["heading"]), table, note]
 
     def results(self) -> list[Flowable]:
