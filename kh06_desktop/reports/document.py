@@ -394,6 +394,10 @@ class OfficialDocument:
     def body(self) -> list[Flowable]:
         raise NotImplementedError
 
+    def annex(self) -> list[Flowable]:
+        """Pages after the signature (a period report's gap lists); none by default."""
+        return []
+
     def pdf_title(self) -> str:
         return f"{self.title.capitalize()} {self.subtitle}".strip()
 
@@ -496,6 +500,6 @@ class OfficialDocument:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         canvas_class = type("DocumentCanvas", (_DeferredCanvas,), {"decorate": staticmethod(self.decorate)})
         body = self.body()
-        flowables = self.header() + body[:-1] + [KeepWithClosing(body[-1], self.closing())]
+        flowables = self.header() + body[:-1] + [KeepWithClosing(body[-1], self.closing())] + self.annex()
         template.build(flowables, canvasmaker=canvas_class)
         return buffer.getvalue()

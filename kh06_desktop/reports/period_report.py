@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
 from kh06_desktop.domain.indicators import needed_for_target
 from kh06_desktop.reports.document import OfficialDocument, esc, heading, keep, nowrap_cell, table_style
+from kh06_desktop.reports.rows import Column, RowTable
 from kh06_desktop.services.reports.report_data import IndicatorLine, PeriodReportData
 
 # Column widths of the indicator table as fractions of the frame width.
@@ -83,7 +84,36 @@ class PeriodReport(OfficialDocument):
         out += self.situation()
         out += self.indicators()
         out += self.results()
+        out += self.assessment()
         out += self.proposals()
+        return out
+
+    def assessment(self) -> list[Flowable]:
+        s = self.s
+        out: list[Flowable] = heading("IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG KỲ TỚI", s["heading"])
+        lines = [line for line in self.data.assessment.splitlines() if line.strip()]
+        out += [Paragraph(esc(sentence(line)), s["body"]) for line in lines]
+        return out
+
+    def annex(self) -> list[Flowable]:
+        """PHỤ LỤC: who is still missing for each indicator not fully reached (on request)."""
+        if not self.data.gaps:
+            return []
+        s = self.s
+        out: list[Flowable] = [PageBreak(), Paragraph("PHỤ LỤC", s["title"]), Paragraph(
+            esc(f"Danh sách còn thiếu theo từng chỉ tiêu – {self.data.period_label.lower()}"), s["subtitle"]),
+            Spacer(1, 8)]
+        columns = (Column("STT", 0.07, "center"), Column("Họ và tên", 0.30), Column("Tổ công đoàn", 0.23),
+                   Column("Còn thiếu", 0.40))
+        for gap in self.data.gaps:
+            out.append(Paragraph(esc(f"Chỉ tiêu {gap.id}: {gap.title} (còn thiếu {group_thousands(gap.missing)})"),
+                                 ParagraphStyle("gap_heading", parent=s["heading"], spaceBefore=10)))
+            people = [line for line in gap.lines]
+            if len(people) == 1 and not people[0].group:  # a count, not a list (indicators 1 and 5)
+                out.append(Paragraph(esc(sentence(f"{people[0].name}: {people[0].detail}")), s["body"]))
+                continue
+            rows = [(group_thousands(k), line.name, line.group, line.detail) for k, line in enumerate(people, 1)]
+            out.append(RowTable(columns, rows, font_size=10.5))
         return out
 
     def situation(self) -> list[Flowable]:
@@ -149,7 +179,7 @@ class PeriodReport(OfficialDocument):
 
     def proposals(self) -> list[Flowable]:
         s = self.s
-        out: list[Flowable] = heading("IV. ĐỀ XUẤT, KIẾN NGHỊ", s["heading"])
+        out: list[Flowable] = heading("V. ĐỀ XUẤT, KIẾN NGHỊ", s["heading"])
         lines = [line for line in self.data.proposals.splitlines() if line.strip()]
         out += [Paragraph(esc(line), s["body"]) for line in lines] or [Paragraph("Không có.", s["body"])]
         return out

@@ -29,7 +29,7 @@ from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import ReportingPeriod, Setting, Unit
 
-DETAIL_FIELDS = ("proposals", "report_number", "report_date", "signer_name", "signer_title")
+DETAIL_FIELDS = ("proposals", "report_number", "report_date", "signer_name", "signer_title", "assessment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,7 @@ class PeriodState:
     report_date: dt.date | None
     signer_name: str | None
     signer_title: str | None
+    assessment: str | None = None  # None: the report writes one from the figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class ReportDetails:
     report_date: dt.date | None = None
     signer_name: str | None = None
     signer_title: str | None = None
+    assessment: str | None = None
 
 
 def _day_month(session: Session, key: str, default: tuple[int, int]) -> tuple[int, int]:
@@ -115,7 +117,8 @@ def _state(session: Session, unit_id: int, code: str) -> PeriodState:
     if row.end_date >= start:
         end = row.end_date
     return PeriodState(unit_id, row.code, period.label, start, end, row.revision, row.closed, row.closed_at,
-                       row.proposals, row.report_number, row.report_date, row.signer_name, row.signer_title)
+                       row.proposals, row.report_number, row.report_date, row.signer_name, row.signer_title,
+                       row.assessment)
 
 
 def get_period_state(db: Database, unit_id: int, code: str) -> PeriodState:
@@ -138,9 +141,11 @@ def save_report_details(db: Database, unit_id: int, code: str, details: ReportDe
         "report_date": details.report_date,
         "signer_name": nfc(details.signer_name) or None,
         "signer_title": nfc(details.signer_title) or None,
+        "assessment": (details.assessment or "").strip() or None,
     }
-    if values["proposals"]:
-        values["proposals"] = "\n".join(nfc(line) for line in str(values["proposals"]).splitlines())
+    for key in ("proposals", "assessment"):
+        if values[key]:
+            values[key] = "\n".join(nfc(line) for line in str(values[key]).splitlines())
     with db.transaction() as session:
         row = _row_or_create(session, unit_id, code)
         audit.update_row(session, row, values, DETAIL_FIELDS, "reporting_period", row.id, unit_id=unit_id,

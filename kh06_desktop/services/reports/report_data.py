@@ -244,6 +244,23 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class GapLine:
+    name: str
+    group: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapSection:
+    """The annex part of one indicator: who (or what) is still missing."""
+
+    id: str
+    title: str
+    missing: int
+    lines: tuple[GapLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PeriodReportData:
     doc: DocumentInfo
     period_label: str
@@ -251,6 +268,8 @@ class PeriodReportData:
     figures: PeriodFigures
     proposals: str
     stamp: Stamp
+    assessment: str = ""  # part IV: overall assessment and next period's direction
+    gaps: tuple[GapSection, ...] = ()  # the annex, when asked for
 
 
 def _count(session: Session, query: Any) -> int:
@@ -351,8 +370,69 @@ def period_data_digest(db: Database, unit_id: int, period: str) -> str:
     return canonical_digest(period_figures(db, unit_id, period)[1])
 
 
+# What the unit does next about an indicator it has not met (part IV of the period report).
+_DIRECTIONS = {
+    "1": "đẩy mạnh tuyên truyền, vận động, kết nạp người lao động đủ điều kiện vào Công đoàn",
+    "2": "tổ chức thêm các buổi học tập, quán triệt để người lao động chưa tham gia được tham gia",
+    "3": "thăm hỏi, hỗ trợ kịp thời các trường hợp đoàn viên có hoàn cảnh khó khăn chưa được hỗ trợ",
+    "4a": "cử ủy viên Ban Chấp hành chưa được tập huấn tham dự lớp tập huấn nghiệp vụ công tác công đoàn",
+    "4b": "tập huấn nghiệp vụ cho tổ trưởng, tổ phó công đoàn chưa được tập huấn",
+    "5": "thành lập Ban nữ công quần chúng theo Điều lệ Công đoàn Việt Nam",
+}
+
+
+def default_assessment(figures: PeriodFigures) -> str:
+    """Part IV written from the figures and the activities: which indicators are met, what is still
+    needed (in the dashboard's words: "cần thêm N để đạt mục tiêu"), and the next period's direction.
+    The officer edits it before printing; the edited text is kept with the period."""
+    from kh06_desktop.domain.indicators import needed_for_target
+
+    applicable = [i for i in figures.indicators if i.denominator]
+    met = [i for i in applicable if i.met]
+    unmet = [i for i in applicable if not i.met]
+    parts = [f"Trong kỳ, đơn vị đạt {group_thousands(len(met))}/{group_thousands(len(applicable))} chỉ tiêu "
+             "có số liệu của Kế hoạch 06."]
+    if unmet:
+        gaps = []
+        for line in unmet:
+            needed = needed_for_target(line.numerator, line.denominator, float(line.target or 100))
+            gaps.append(f"chỉ tiêu {line.id} ({line.title.lower()}) cần thêm {group_thousands(needed)} để đạt "
+                        "mục tiêu")
+        parts.append("Còn " + "; ".join(gaps) + ".")
+    active = [g for g in figures.results if g.lines]
+    idle = [str(g.number) for g in figures.results if not g.lines]
+    activities = sum(len(g.lines) for g in figures.results)
+    parts.append(f"Đã ghi nhận {group_thousands(activities)} hoạt động thuộc {group_thousands(len(active))}/"
+                 f"{group_thousands(len(figures.results))} nhóm giải pháp"
+                 + (f"; các nhóm giải pháp {', '.join(idle)} chưa có hoạt động." if idle else "."))
+    first = " ".join(parts)
+    if unmet:
+        direction = ("Phương hướng kỳ tới: " + "; ".join(_DIRECTIONS[i.id] for i in unmet if i.id in _DIRECTIONS)
+                     + "; tiếp tục duy trì các chỉ tiêu đã đạt.")
+    else:
+        direction = "Phương hướng kỳ tới: tiếp tục duy trì và nâng cao kết quả các chỉ tiêu đã đạt."
+    if idle:
+        direction = direction[:-1] + f"; triển khai hoạt động thuộc các nhóm giải pháp {', '.join(idle)}."
+    return f"{first}\n{direction}"
+
+
+def gap_sections(db: Database, unit_id: int, figures: PeriodFigures) -> tuple[GapSection, ...]:
+    """The missing people (cases) of every indicator not fully reached, as gap lists."""
+    from kh06_desktop.services.indicators.indicators import gap_list
+
+    out = []
+    for line in figures.indicators:
+        if not line.denominator or not line.missing:
+            continue
+        items = gap_list(db, unit_id, figures.period, line.id)
+        out.append(GapSection(line.id, line.title, line.missing,
+                              tuple(GapLine(i.name, i.group_name, i.detail) for i in items)))
+    return tuple(out)
+
+
 def period_report_data(db: Database, unit_id: int, period: str, request: DocumentRequest | None = None,
-                       proposals: str | None = None, today: dt.date | None = None) -> PeriodReportData:
+                       proposals: str | None = None, today: dt.date | None = None, *,
+                       assessment: str | None = None, with_gaps: bool = False) -> PeriodReportData:
     request = request or DocumentRequest()
     state, figures = period_figures(db, unit_id, period)
     with db.reading() as session:
@@ -360,7 +440,11 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
     stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
     text = proposals if proposals is not None else (state.proposals or "")
-    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
+    judged = assessment if assessment is not None and assessment.strip() else (
+        state.assessment or default_assessment(figures))
+    gaps = gap_sections(db, unit_id, figures) if with_gaps else ()
+    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp,
+                            judged.strip(), gaps)
 
 
 # --- The record of what was printed ---------------------------------------------------------
