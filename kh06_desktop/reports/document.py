@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Callable
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -72,9 +73,15 @@ BODY_SIZE = 13
 PAGE_NUMBER_SIZE = 13  # NĐ 30: 13–14 pt
 
 
+# A number is never the first word of a line after these words ("số / 21", "năm / 2025").
+_BOUND_NUMBER = re.compile(r"(?<!\S)(số|Số|năm|tháng|ngày|lần|kỳ|Tổ|Xưởng|Đội|Phòng|Chỉ tiêu|chỉ tiêu|CT) (?=\d)")
+
+
 def esc(text: object) -> str:
-    """NFC text made safe for Paragraph markup (decomposed marks print misplaced)."""
+    """NFC text made safe for Paragraph markup (decomposed marks print misplaced), with a number
+    bound to the word before it by a non-breaking space."""
     value = nfc(str(text)) if text is not None else ""
+    value = _BOUND_NUMBER.sub("\\1\u00a0", value)
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -89,7 +96,8 @@ _BOUND = frozenset({
     ("hóa", "chất"), ("cấp", "trên"), ("người", "lao"), ("lao", "động"), ("ban", "chấp"), ("chấp", "hành"),
     ("tình", "hình"), ("đơn", "vị"), ("giải", "pháp"), ("đề", "xuất"), ("kiến", "nghị"), ("khu", "vực"),
     ("than", "khoáng"), ("khoáng", "sản"), ("dầu", "khí"), ("xăng", "dầu"), ("cao", "su"), ("dệt", "may"),
-    ("thép", "việt"), ("sáu", "tháng"), ("cả", "năm"), ("đầu", "năm"), ("tính", "đến"), ("đến", "ngày"),
+    ("thép", "việt"), ("sáu", "tháng"), ("máy", "nông"), ("cả", "năm"), ("đầu", "năm"), ("tính", "đến"),
+    ("đến", "ngày"), ("tổ", "trưởng"), ("tổ", "phó"),
 })
 _NO_LINE_END = frozenset({"của", "và", "các", "những", "năm", "tháng", "ngày", "số", "-", "–", "với", "cho",
                           "tại", "về", "thực", "lần"})
@@ -311,19 +319,32 @@ class KeepWithClosing(Flowable):
     closing does not fit under the body, the body's last part goes over with it, so a page never
     holds the signature alone."""
 
-    def __init__(self, last: Flowable, closing: Flowable) -> None:
+    def __init__(self, last: Flowable, closing: Flowable,
+                 closing_cache: dict[float, tuple[float, float]] | None = None) -> None:
         super().__init__()
         self.last, self.closing = last, closing
         self._sizes: tuple[float, float] = (0.0, 0.0)
         self._widths: tuple[float, float] = (0.0, 0.0)
+        self._closing_cache: dict[float, tuple[float, float]] = {} if closing_cache is None else closing_cache
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         w1, h1 = self.last.wrap(avail_width, avail_height)
-        w2, h2 = self.closing.wrap(avail_width, avail_height)
+        w2, h2 = self._closing_size(avail_width, avail_height)
         self._sizes = (h1, h2)
         self._widths = (w1, w2)
         self.width = avail_width
         return avail_width, h1 + h2
+
+    def _closing_size(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """The closing block's size, measured once per width: a long list asks on every page."""
+        cached = self._closing_cache.get(avail_width)
+        if cached is None:
+            cached = self.closing.wrap(avail_width, avail_height)
+            self._closing_cache[avail_width] = cached
+        return cached
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.last.getSpaceBefore())
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         h1 = self.last.wrap(avail_width, avail_height)[1]
@@ -333,7 +354,7 @@ class KeepWithClosing(Flowable):
         parts = self.last.split(avail_width, room) if room > 0 else []
         if len(parts) < 2:
             return []  # all of it to the next page
-        return [*parts[:-1], KeepWithClosing(parts[-1], self.closing)]
+        return [*parts[:-1], KeepWithClosing(parts[-1], self.closing, self._closing_cache)]
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
         h1, h2 = self._sizes
@@ -433,7 +454,7 @@ class OfficialDocument:
         if subject:
             out.append(Paragraph("<br/>".join(esc(line) for line in subject), s["subtitle"]))
             longest = max(stringWidth(line, s["subtitle"].fontName, s["subtitle"].fontSize) for line in subject)
-            out.append(Rule(longest * 0.4, 3))  # NĐ 30: a rule 1/3 to 1/2 of the subject line
+            out.append(Rule(longest * 0.4, 4))  # NĐ 30: a rule 1/3 to 1/2 of the subject line
         else:
             out.append(Rule(stringWidth(self.title, s["title"].fontName, s["title"].fontSize) * 0.4, 3))
         out.append(Spacer(1, 6))

@@ -396,8 +396,8 @@ def default_assessment(figures: PeriodFigures) -> str:
         gaps = []
         for line in unmet:
             needed = needed_for_target(line.numerator, line.denominator, float(line.target or 100))
-            gaps.append(f"chỉ tiêu {line.id} ({line.title.lower()}) cần thêm {group_thousands(needed)} để đạt "
-                        "mục tiêu")
+            title = line.title[:1].lower() + line.title[1:]
+            gaps.append(f"chỉ tiêu {line.id} ({title}) cần thêm {group_thousands(needed)} để đạt mục tiêu")
         parts.append("Còn " + "; ".join(gaps) + ".")
     active = [g for g in figures.results if g.lines]
     idle = [str(g.number) for g in figures.results if not g.lines]
