@@ -63,6 +63,7 @@ from reportlab.platypus import (
 
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
+from kh06_desktop.reports.rows import RowTable
 from kh06_desktop.services.reports.report_data import DocumentInfo, Stamp
 
 MARGIN_TOP = 20 * mm
@@ -521,6 +522,11 @@ class OfficialDocument:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         canvas_class = type("DocumentCanvas", (_DeferredCanvas,), {"decorate": staticmethod(self.decorate)})
         body = self.body()
-        flowables = self.header() + body[:-1] + [KeepWithClosing(body[-1], self.closing())] + self.annex()
+        tail: Flowable = KeepWithClosing(body[-1], self.closing())
+        rest = body[:-1]
+        if rest and isinstance(body[-1], Paragraph) and isinstance(rest[-1], (Table, RowTable)):
+            # a list's closing sentence ("Tổng số …") is kept with the last rows of its list too
+            tail = KeepWithClosing(rest.pop(), tail)
+        flowables = self.header() + rest + [tail] + self.annex()
         template.build(flowables, canvasmaker=canvas_class)
         return buffer.getvalue()

@@ -87,9 +87,13 @@ def test_page_numbers_are_13_to_14_pt_and_not_on_page_one(db: Database, unit: Un
 
 
 def _gap_after_so(pdf: bytes) -> float:
+    """The blank between «Số:» and the nearest word to its right on the same line ("/BC-CĐCS")."""
     page = words(pdf)[0]
-    k = next(i for i, w in enumerate(page) if w.text == "Số:")
-    return page[k + 1].x0 - page[k].x1
+    so = next(w for w in page if w.text == "Số:")
+    right = [w for w in page if abs(w.y1 - so.y1) < 1 and w.x0 > so.x1]
+    nearest = min(right, key=lambda w: w.x0)
+    assert nearest.text.startswith("/")  # the symbol, not the date line of the right column
+    return nearest.x0 - so.x1
 
 
 def test_a_blank_of_15_mm_after_so_without_a_number(db: Database, unit: UnitInfo, populated: dict) -> None:
