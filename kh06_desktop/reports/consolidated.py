@@ -62,9 +62,9 @@ class ConsolidatedDocument(OfficialDocument):
             cells = [Paragraph(esc(label), s["cell"]), Paragraph(group_thousands(part.units), s["cell_right"])]
             for item in part.indicators:
                 verdict = _verdict(item)
-                parts = [_pair(item), _cell(item) if item.denominator else "",
+                lines = [_pair(item), _cell(item) if item.denominator else "",
                          f"<b>{esc(verdict)}</b>" if verdict == "Chưa đạt" else esc(verdict)]
-                cells.append(lines_cell(parts, s["cell_center"], inner))
+                cells.append(lines_cell(lines, s["cell_center"], inner))
             rows.append(cells)
         table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1)
         table.setStyle(table_style(

@@ -125,7 +125,7 @@ def phrase_lines(text: str, font: str, size: float, width: float) -> list[str]:
     n = len(words)
 
     def line_width(i: int, j: int) -> float:
-        return sum(sizes[i:j]) + space * (j - i - 1)
+        return float(sum(sizes[i:j]) + space * (j - i - 1))
 
     # best[i] = (cost, next break) for words[i:]; each line costs far more than any uneven
     # spacing, so the fewest lines win unless the only way to get them is a bad break.
@@ -340,7 +340,8 @@ class KeepWithClosing(Flowable):
         """The closing block's size, measured once per width: a long list asks on every page."""
         cached = self._closing_cache.get(avail_width)
         if cached is None:
-            cached = self.closing.wrap(avail_width, avail_height)
+            width, height = self.closing.wrap(avail_width, avail_height)
+            cached = (float(width), float(height))
             self._closing_cache[avail_width] = cached
         return cached
 

@@ -144,14 +144,14 @@ class _Layout:
     def __init__(self, columns: Sequence[Column], rows: Sequence[Row], width: float, size: float,
                  min_height: float) -> None:
         self.widths = [width * c.fraction for c in columns]
-        self.cells: list[list[tuple[Lines, float]] | tuple[Lines, float]] = []
+        self.cells: list[list[tuple[Lines, float]]] = []  # a heading row: one cell across the width
         heights: list[float] = []
         leading = size * LEADING
         inner = [w - 2 * PAD for w in self.widths]
         for row in rows:
             if isinstance(row, Heading):
                 cell = wrapped(row.text, SERIF_BOLD, size, width - 2 * PAD)
-                self.cells.append(cell)
+                self.cells.append([cell])
                 lines = len(cell[0])
             else:
                 cells = [wrapped(value, SERIF, size, w) for value, w in zip(row, inner, strict=False)]
@@ -255,10 +255,10 @@ class RowTable(Flowable):
             height = layout.heights[index]
             row_tops.append(y)
             cell = layout.cells[index]
-            count = len(cell[0]) if isinstance(self.rows[index], Heading) else max(len(c[0]) for c in cell)
+            count = max(len(c[0]) for c in cell) if cell else 1
             first = y - (height - count * leading) / 2 - size * 0.92  # the lines centred in the row
             if isinstance(self.rows[index], Heading):
-                lines, used = cell  # type: ignore[misc]
+                lines, used = cell[0]
                 for k, (line, _w) in enumerate(lines):
                     text.show(PAD, first - k * leading, line, SERIF_BOLD, used)
                 heading_rows.append((y, height))
