@@ -130,8 +130,9 @@ def consolidated_pdf(data: ConsolidatedReportData) -> bytes:
 
 
 def _ratio(indicator: Indicator) -> float | None:
-    """A real fraction for Excel's percent format (93.16 → 0.9316); None without a denominator."""
-    return None if indicator.percent is None or not indicator.denominator else indicator.percent / 100
+    """The exact fraction numerator/denominator for Excel's percent format (not a rounded 93.16);
+    None without a denominator."""
+    return indicator.numerator / indicator.denominator if indicator.denominator else None
 
 
 class _Formats:
