@@ -44,7 +44,10 @@ class Roster(OfficialDocument):
         summary = (f"Tổng số đoàn viên: {group_thousands(d.total)} người (nữ: {group_thousands(d.female)} người), "
                    f"sinh hoạt tại {group_thousands(len(d.groups))} tổ công đoàn; xếp theo tổ, trong mỗi tổ theo "
                    f"tên, tên đệm, họ.")
-        return [Paragraph(esc(summary), self.s["body"]), RowTable(COLUMNS, self.rows(), font_size=10.5)]
+        total = (f"Tổng cộng: {group_thousands(d.total)} đoàn viên (nữ: {group_thousands(d.female)} người) trong "
+                 f"{group_thousands(len(d.groups))} tổ công đoàn.")
+        return [Paragraph(esc(summary), self.s["body"]), RowTable(COLUMNS, self.rows(), font_size=10.5),
+                Paragraph(esc(total), self.after_table)]
 
 
 def render_roster(data: RosterData) -> bytes:

@@ -46,6 +46,7 @@ def test_roster_is_grouped_and_in_vietnamese_order(db: Database, unit: UnitInfo,
     assert chair.roles == "Chủ tịch"
     text = flat(" ".join(pdf_text(generate_report(db, unit.id, ReportRequest("roster", PERIOD)).pdf)))
     assert f"Đội Xe ({len(data.groups[0].rows)} đoàn viên)" in text and "Trần Văn Dũng" in text
+    assert f"Tổng cộng: 120 đoàn viên (nữ: {data.female} người) trong 9 tổ công đoàn." in text  # a total under it
 
 
 def test_roster_leaves_personal_data_out(db: Database, unit: UnitInfo, populated: dict) -> None:
