@@ -432,10 +432,11 @@ class OfficialDocument:
         s = self.s
         left_w = self.width * (0.45 if not self.landscape else 0.5)
         right_w = self.width - left_w
+        text_w = left_w - 8 * mm  # at least 4 mm between the issuer's lines and the motto's column
         left: list[Flowable] = []
         if self.doc.upper_union:
-            left.append(Paragraph(balanced_lines(self.doc.upper_union.upper(), s["upper"], left_w - 4), s["upper"]))
-        issuer = balanced_lines(self.doc.unit_name.upper(), s["issuer"], left_w - 4)
+            left.append(Paragraph(balanced_lines(self.doc.upper_union.upper(), s["upper"], text_w), s["upper"]))
+        issuer = balanced_lines(self.doc.unit_name.upper(), s["issuer"], text_w)
         left += [Paragraph(issuer, s["issuer"]), Rule(min(left_w * 0.4, 30 * mm)), self.number_line()]
         right: list[Flowable] = [
             Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["nation"]),
