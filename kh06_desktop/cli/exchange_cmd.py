@@ -114,5 +114,8 @@ def run_report(args: argparse.Namespace) -> int:
         fail(f"Chưa có đơn vị nào gửi tệp dữ liệu kỳ {period.code}", EXIT_UNUSABLE)
     body = consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data)
     write_file_atomically(out, body)
+    if not data.named:
+        print("Cảnh báo: chưa nhập tên công đoàn cấp trên (trang «Hồ sơ cấp trên» hoặc kh06 init --upper), báo cáo "
+              "ghi «Công đoàn cấp trên» ở chỗ đơn vị ban hành.", file=sys.stderr)
     print(f"Đã ghi {out} — {len(data.units)} đơn vị, kỳ {period.code}.")
     return EXIT_OK

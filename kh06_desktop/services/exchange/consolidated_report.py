@@ -55,6 +55,7 @@ class ConsolidatedReportData:
     totals: ConsolidatedTotals
     units: tuple[UnitIndicators, ...]
     duplicates: int
+    named: bool = True  # False: the upper level's profile has no name yet (a placeholder is printed)
 
 
 def consolidated_report_data(db: Database, period: str, today: dt.date | None = None,
@@ -78,4 +79,5 @@ def consolidated_report_data(db: Database, period: str, today: dt.date | None = 
     figures = {"period": wanted.code, "totals": totals.to_json_dict(),
                "units": [(u.code, u.revision, [i.to_json_dict() for i in u.indicators]) for u in units]}
     stamp = Stamp(code, wanted.code, 1, canonical_digest(figures))
-    return ConsolidatedReportData(wanted.code, wanted.label, doc, stamp, totals, units, len(duplicate_people(db)))
+    return ConsolidatedReportData(wanted.code, wanted.label, doc, stamp, totals, units, len(duplicate_people(db)),
+                                  bool(profile.name))
