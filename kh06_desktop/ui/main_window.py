@@ -6,7 +6,17 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QWidget,
+)
 
 from kh06_desktop import __version__
 from kh06_desktop.domain.periods import Period, periods_around
@@ -15,6 +25,17 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, import_optional, page_class
 from kh06_desktop.ui.window_state import restore_geometry, save_geometry
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: on a short screen (1280×720, or 125 % scaling) a tall page
+    scrolls instead of pushing the window and its status bar below the screen."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -26,6 +47,7 @@ class MainWindow(QMainWindow):
         self.ui = load_form("main/main_window.ui", body)
         self.setCentralWidget(body)
         self.pages: dict[str, QWidget] = {}
+        self._scroll_areas: dict[str, QScrollArea] = {}
         self._specs: list[PageSpec] = []
         self._build_menus()
         self._build_toolbar()
@@ -95,7 +117,8 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self._specs.append(spec)
-            self.ui.page_stack.addWidget(page)
+            self._scroll_areas[spec.key] = scrolling(page)
+            self.ui.page_stack.addWidget(self._scroll_areas[spec.key])
             item = QListWidgetItem(spec.label)
             if spec.shortcut:
                 item.setToolTip(f"{spec.label} ({spec.shortcut})")
@@ -115,7 +138,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         page = self.pages[self._specs[row].key]
-        self.ui.page_stack.setCurrentWidget(page)
+        self.ui.page_stack.setCurrentWidget(self._scroll_areas[self._specs[row].key])
         activate = getattr(page, "activate", None)
         if callable(activate):
             activate()

@@ -21,6 +21,7 @@ from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 from kh06_desktop.ui.dashboard.indicator_card import IndicatorCard
 from kh06_desktop.ui.dashboard.indicator_chart import IndicatorChart
+from kh06_desktop.ui.fit import ReflowGrid
 from kh06_desktop.ui.forms import load_form
 
 CARD_COLUMNS = 3
@@ -42,6 +43,11 @@ class DashboardPage(QWidget):
             card.activated.connect(self.open_gap_list)
             self.ui.cards_layout.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
             self.cards[indicator_id] = card
+        # Three cards a row where the screen allows, two on a 1280×720 or 125 % screen.
+        margins = self.ui.cards_layout.contentsMargins()
+        self._reflow = ReflowGrid(self.ui.cards_layout, list(self.cards.values()), self.ui.scroll_area.viewport(),
+                                  CARD_COLUMNS, margin=margins.left() + margins.right() + 24)
+        self.ui.subtitle_label.setWordWrap(True)
         self.chart = IndicatorChart(self.ui.chart_host)
         self.ui.chart_layout.addWidget(self.chart)
         combo = self.ui.chart_indicator_combo

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import DESCRIPTIONS, Indicator
@@ -18,6 +18,7 @@ from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.indicators.indicators import GapItem, gap_list
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
+from kh06_desktop.ui.fit import keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.window_state import remember_geometry
@@ -71,9 +72,7 @@ class GapListDialog(QDialog):
         self.model = GapTableModel(items, self._name_header)
         self.ui.gap_table.setModel(self.model)
         self.ui.gap_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        header = self.ui.gap_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        keep_columns_fitted(self.ui.gap_table, stretch=COL_DETAIL)  # to contents; the detail takes the rest
         self.ui.gap_table.verticalHeader().hide()
         has_members = any(item.kind == "member" for item in items)
         self.ui.open_member_button.setVisible(has_members)

@@ -28,6 +28,7 @@ from kh06_desktop.services.exchange.consolidation import (
 )
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
+from kh06_desktop.ui.fit import keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -67,8 +68,8 @@ def _total_indicator_column(indicator: str) -> Column:
 
 UNIT_COLUMNS = (
     Column("Mã", lambda u: u.code),
-    Column("Công đoàn cơ sở", lambda u: u.name),
-    Column("Khu vực", lambda u: u.sector.label),
+    Column("Công đoàn cơ sở", lambda u: u.name, tip=lambda u: u.name),
+    Column("Khu vực", lambda u: u.sector.label, tip=lambda u: u.sector.label),
     *(_unit_indicator_column(i) for i in IDS),
     Column("Đánh giá", lambda u: "Đạt" if u.all_met else "Chưa đạt", color=lambda u: GREEN if u.all_met else RED),
     Column("Lần sửa đổi", lambda u: str(u.revision), right=True),
@@ -110,10 +111,10 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.units_table, self.units)
         _setup(self.ui.totals_table, self.totals)
         _setup(self.ui.duplicates_table, self.duplicates)
-        # The unit's name is what the officer reads: a readable width (drag to change), the figures beside it
-        # at their natural width, and a horizontal scroll bar rather than names cut to "Công đoàn …".
-        self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.ui.units_table.setColumnWidth(1, NAME_WIDTH)
+        # The figures, CT 5, «Đánh giá» and «Lần sửa đổi» at their natural width; the unit's name takes the rest
+        # (whole in its tooltip when the screen is narrow).
+        keep_columns_fitted(self.ui.units_table, stretch=1)
+        self.ui.units_table.horizontalHeader().setMinimumSectionSize(60)
         self.ui.totals_table.horizontalHeader().setStretchLastSection(False)
         self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for period in periods_around(dt.date.today()):

@@ -13,6 +13,7 @@ from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.services.periods.periods import period_end
 from kh06_desktop.services.unit.units import get_workforce, list_workforce, set_workforce, update_unit
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import ReflowBox
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
@@ -34,6 +35,9 @@ class UnitPage(QWidget):
         self.profile = embed(self.ui.profile_host, ProfileForm())
         self.workforce = embed(self.ui.workforce_host, WorkforceForm())
         self.checks = import_optional("kh06_desktop.services.unit.unit_checks")
+        # Profile and workforce side by side from 880 px; stacked below that, the profile's fields get the
+        # whole width (their examples are not cut at 1280×720 or 125 %).
+        self._reflow = ReflowBox(self.ui.columns_layout, self, side_by_side_from=880)
         table = self.ui.workforce_table
         table.setColumnCount(len(_HEADERS))
         table.setHorizontalHeaderLabels(list(_HEADERS))
