@@ -116,6 +116,6 @@ def run_report(args: argparse.Namespace) -> int:
     write_file_atomically(out, body)
     if not data.named:
         print("Cảnh báo: chưa nhập tên công đoàn cấp trên (trang «Hồ sơ cấp trên» hoặc kh06 init --upper), báo cáo "
-              "ghi «Công đoàn cấp trên» ở chỗ đơn vị ban hành.", file=sys.stderr)
+              "ghi «Công đoàn cấp trên» ở chỗ đơn vị ban hành.")  # a note, not an error: stderr is for errors
     print(f"Đã ghi {out} — {len(data.units)} đơn vị, kỳ {period.code}.")
     return EXIT_OK

@@ -253,7 +253,7 @@ def test_the_consolidated_report_is_signed_by_the_profile_or_the_options(upper: 
 def test_without_a_profile_place_the_date_line_has_none(upper: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "th.pdf"
     assert kh06(["consolidated-report", "--db", str(upper), "--period", "2025", "--out", str(out)]) == 0
-    assert "chưa nhập tên công đoàn cấp trên" in capsys.readouterr().err  # said, not silently a placeholder
+    assert "chưa nhập tên công đoàn cấp trên" in capsys.readouterr().out  # said, not silently a placeholder
     text = re.sub(r"\s+", " ", " ".join(page_texts(out.read_bytes())))
     assert "Hà Nội" not in text and re.search(r"Ngày \d\d tháng \d+ năm \d{4}", text)
     assert "Công đoàn Công Thương Việt Nam (để báo cáo)" not in text  # no body above was entered
