@@ -7,6 +7,7 @@ a service gathered (services/consolidated_report.py) and return bytes; they neve
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import xlsxwriter
 from reportlab.lib.styles import ParagraphStyle
@@ -53,7 +54,7 @@ class ConsolidatedDocument(OfficialDocument):
     def _totals_table(self) -> Table:
         s = self.s
         head = [Paragraph(esc(t), s["cell_head"]) for t in ("Khu vực", "Số đơn vị", *(f"CT {i}" for i in IDS))]
-        rows: list[list] = [head]
+        rows: list[list[Any]] = [head]
         widths = [0.16, 0.08] + [0.76 / 6] * 6
         inner = widths[2] * self.width - 2 * PAD
         parts = [p for p in self.data.totals.by_sector if p.units] + [self.data.totals.overall]
@@ -87,7 +88,7 @@ class ConsolidatedDocument(OfficialDocument):
         units = self.data.units
         out: list[Flowable] = []
         for start in range(0, max(len(units), 1), ROWS_PER_TABLE):
-            rows: list[list] = [head]
+            rows: list[list[Any]] = [head]
             for number, unit in enumerate(units[start:start + ROWS_PER_TABLE], start=start + 1):
                 rows.append([nowrap_cell(group_thousands(number), s["cell_center"], inner[0]),
                              Paragraph(esc(unit.code), s["cell"]),

@@ -39,6 +39,7 @@ import functools
 import io
 import re
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
@@ -234,14 +235,14 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def table_style(*commands: tuple) -> TableStyle:
+def table_style(*commands: tuple[Any, ...]) -> TableStyle:
     """A TableStyle in the document font: a Table otherwise names Helvetica for every cell (even
     cells holding Paragraphs), which leaves a non-embedded font reference in the PDF."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTSIZE", (0, 0), (-1, -1), 12),
                        *commands])
 
 
-class Rule(Flowable):
+class Rule(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
     """A centred horizontal rule (under the issuing body, the motto, the title)."""
 
     def __init__(self, length: float, space: float = 3.5) -> None:
@@ -282,7 +283,7 @@ def heading(text: str, style: ParagraphStyle) -> list[Flowable]:
     return [CondPageBreak(35 * mm), Paragraph(text, style)]
 
 
-class NumberLine(Flowable):
+class NumberLine(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
     """«Số: 05/BC-CĐCS», or with no number «Số:» and a real blank of 18 mm before the symbol for
     the number written by hand (spaces, even non-breaking ones, collapse in the PDF layout)."""
 
@@ -315,7 +316,7 @@ class NumberLine(Flowable):
         canvas.drawString(x + stringWidth(head, font, size) + self.BLANK, y, tail)
 
 
-class KeepWithClosing(Flowable):
+class KeepWithClosing(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
     """The last flowable of the body and the closing block (Nơi nhận, signature) as one: when the
     closing does not fit under the body, the body's last part goes over with it, so a page never
     holds the signature alone."""
@@ -365,14 +366,14 @@ class KeepWithClosing(Flowable):
         self.closing.drawOn(canvas, x, y, _sW + self.width - w2)
 
 
-class _DeferredCanvas(Canvas):
+class _DeferredCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type stubs
     """Holds pages back until the end so each can say "Trang x/y"."""
 
     decorate: Callable[[Canvas, int, int], None] | None = None
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self._held: list[dict] = []
+        self._held: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held.append(dict(self.__dict__))
@@ -407,11 +408,12 @@ class OfficialDocument:
     # -- sizes
     @property
     def pagesize(self) -> tuple[float, float]:
-        return landscape(A4) if self.landscape else A4
+        size = landscape(A4) if self.landscape else A4
+        return float(size[0]), float(size[1])
 
     @property
     def width(self) -> float:
-        return self.pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
+        return float(self.pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT)
 
     # -- parts a subclass fills
     def body(self) -> list[Flowable]:

@@ -162,12 +162,13 @@ class _Layout:
         self.tops = [0.0, *accumulate(heights)]  # tops[i]: height of rows before row i
 
 
-class RowTable(Flowable):
+class RowTable(Flowable):  # type: ignore[misc]  # reportlab has no type stubs
     """Rows `rows[start:stop]` of a list, with the column header on top."""
 
     def __init__(self, columns: Sequence[Column], rows: Sequence[Row], *, font_size: float = 11,
                  row_height: float | None = None, start: int = 0, stop: int | None = None,
-                 cache: dict | None = None, layouts: dict | None = None) -> None:
+                 cache: dict[tuple[str, str], list[tuple[int, str]]] | None = None,
+                 layouts: dict[float, _Layout] | None = None) -> None:
         super().__init__()
         self._cache = {} if cache is None else cache  # shared by the parts of one list
         self._layouts: dict[float, _Layout] = {} if layouts is None else layouts
