@@ -176,6 +176,7 @@ class ReportingPeriod(Base):
     report_date: Mapped[dt.date | None] = mapped_column(Date)
     signer_name: Mapped[str | None] = mapped_column(String(120))
     signer_title: Mapped[str | None] = mapped_column(String(120))
+    assessment: Mapped[str | None] = mapped_column(Text)  # overall assessment and next period's direction
 
 
 class Training(Base):

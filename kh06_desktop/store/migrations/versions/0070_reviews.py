@@ -2,14 +2,14 @@
 by the unit from a `.kh06r` file).
 
 Revision ID: 0070
-Revises: 0010
+Revises: 0040
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0070"
-down_revision = "0010"
+down_revision = "0040"
 branch_labels = None
 depends_on = None
 
