@@ -66,6 +66,7 @@ REQUIRED_RESOURCES: tuple[str, ...] = (
     "forms/unit/setup_dialog.ui",
     "forms/unit/unit_page.ui",
     "forms/unit/unit_profile.ui",
+    "forms/unit/upper_page.ui",
     "forms/unit/workforce_form.ui",
 )
 

@@ -14,6 +14,7 @@ import pytest
 from kh06_desktop import __version__, diagnostics, paths
 from kh06_desktop.cli import main
 from kh06_desktop.store.database import head_revision
+from kh06_desktop.ui.pages import PAGES
 
 
 def test_required_resources_are_exactly_what_the_package_holds() -> None:
@@ -33,7 +34,7 @@ def test_doctor_on_a_sound_install_and_database(db, unit, capsys) -> None:  # no
     assert f"Cơ sở dữ liệu:             {db.path}\n" in out
     assert f"Phiên bản lược đồ dữ liệu: {head_revision()} (mới nhất)\n" in out
     assert "Thư mục sao lưu:" in out
-    assert f"{len(diagnostics.REQUIRED_RESOURCES)} tệp tài nguyên" in out and "13 trang" in out
+    assert f"{len(diagnostics.REQUIRED_RESOURCES)} tệp tài nguyên" in out and f"{len(PAGES)} trang" in out
     assert out.endswith("Kết quả: mọi thứ đều tốt.\n")
 
 

@@ -59,6 +59,9 @@ def test_totals_add_only_units_with_data_and_missing_is_the_sum_of_gaps(upper_db
     assert (one.numerator, one.denominator, one.missing) == (6, 6, 0)  # C's 3 members not added either
 
 
+_HEAD_ROW = 5  # under the title block: indicator names, then Đạt / Tổng số / Tỷ lệ / Đánh giá
+
+
 def test_a_unit_with_missing_data_is_never_all_met(upper_db):
     """F3: C has no workforce figures: 1 and 2 «Thiếu số liệu», so «Đạt tất cả» is not «Đạt» (it
     says «Thiếu số liệu») in the table, the PDF and the spreadsheet, though every other indicator is met."""
@@ -71,8 +74,9 @@ def test_a_unit_with_missing_data_is_never_all_met(upper_db):
     assert all(i.met for i in rows["C"].indicators if i.id not in ("1", "2"))
     book = openpyxl.load_workbook(io.BytesIO(consolidated_xlsx(consolidated_report_data(upper_db, "2025"))))
     sheet = book["Đơn vị"]
-    head = [c.value for c in sheet[1]]
-    verdicts = {row[1]: row[head.index("Đạt tất cả")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    head = [c.value for c in sheet[_HEAD_ROW]]
+    verdicts = {row[1]: row[head.index("Đạt tất cả")]
+                for row in sheet.iter_rows(min_row=_HEAD_ROW + 2, values_only=True) if isinstance(row[0], int)}
     assert verdicts == {"A": "Đạt", "C": "Thiếu số liệu"}
     from kh06_desktop.reports.consolidated import consolidated_pdf
 
@@ -91,8 +95,11 @@ def test_percentages_in_the_spreadsheet_round_half_up(upper_db):
     assert totals.report.get("2").percent == 6.25 and totals.report.get("2").percent_text() == "6,3 %"
     book = openpyxl.load_workbook(io.BytesIO(consolidated_xlsx(consolidated_report_data(upper_db, "2025"))))
     sheet = book["Đơn vị"]
-    head = [c.value for c in sheet[1]]
-    assert sheet.cell(2, head.index("CT 2 %") + 1).value == 6.3
+    head = [c.value for c in sheet[_HEAD_ROW]]
+    rate = sheet.cell(_HEAD_ROW + 2, next(k for k, v in enumerate(head) if str(v).startswith("CT 2:")) + 3)
+    assert sheet.cell(_HEAD_ROW + 1, rate.column).value == "Tỷ lệ"
+    # the exact fraction in Excel's 0.0% format, which Excel shows rounded half up: 6,3 %
+    assert rate.value == 0.0625 and rate.number_format == "0.0%"
 
 
 def test_claimed_figures_that_differ_are_refused_naming_both_values(upper_db):

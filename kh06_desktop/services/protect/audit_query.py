@@ -31,7 +31,7 @@ ENTITY_LABELS = {
     "training": "Tập huấn", "training_attendee": "Người dự tập huấn", "study_session": "Buổi học tập",
     "study_attendee": "Người dự học tập", "hardship_case": "Trường hợp khó khăn", "support_visit": "Thăm hỏi – hỗ trợ",
     "women_committee": "Ban nữ công", "activity": "Hoạt động", "printed_report": "Báo cáo đã in",
-    "export_record": "Tệp dữ liệu đã gửi", "submission": "Tệp đơn vị gửi lên",
+    "export_record": "Tệp dữ liệu đã gửi", "submission": "Tệp đơn vị gửi lên", "review": "Phiếu phản hồi",
 }
 ACTION_LABELS = {
     "create": "Thêm", "update": "Sửa", "delete": "Xóa", "merge": "Gộp", "status": "Đổi trạng thái",
@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "reopen": "Mở lại", "print": "In báo cáo", "consolidate": "Tổng hợp",
     "demo": "Tạo dữ liệu mẫu", "attend": "Thêm người dự", "unattend": "Bỏ người dự",
     "pin_key": "Ghi nhận khóa ký", "withdraw": "Rút tệp đã nhận",
+    "review": "Đánh giá tệp", "export_review": "Xuất phiếu phản hồi", "import_review": "Nhận phiếu phản hồi",
 }
 _EXTRA_FIELDS = {
     "name": "Tên", "code": "Mã", "sector": "Khu vực", "employer": "Đơn vị sử dụng lao động",
@@ -58,7 +59,7 @@ _EXTRA_FIELDS = {
     "non_member_count": "Số người ngoài công đoàn", "solution_group": "Nhóm giải pháp",
     "member_ids": "Đoàn viên (mã số)", "case_id": "Trường hợp (mã số)", "closed_at": "Lúc chốt",
     "signing_key": "Khóa ký (khóa công khai)", "key_pinned_at": "Lúc ghi nhận khóa ký",
-    "fingerprint": "Dấu vân tay khóa",
+    "fingerprint": "Dấu vân tay khóa", "assessment": "Đánh giá chung và phương hướng",
 }
 FIELD_NAMES: dict[str, str] = {**FIELD_LABELS, **_EXTRA_FIELDS}
 PERSONAL_FIELDS = frozenset({"citizen_id", "phone", "birth_date"})
