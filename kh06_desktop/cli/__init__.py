@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "kh06_desktop.cli.indicators_cmd",
     "kh06_desktop.cli.report_cmd",
     "kh06_desktop.cli.exchange_cmd",
+    "kh06_desktop.cli.protect_cmd",
 )
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
@@ -163,7 +164,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_gui(args.db)
-    return int(args.handler(args) or 0)
+    from kh06_desktop.cli.locking import command_lock
+
+    with command_lock(getattr(args, "db", None), args.command):  # every writing command: the window's lock
+        return int(args.handler(args) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
