@@ -122,7 +122,12 @@ def _utf8_streams() -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
+    """One line, with any control or escape character shown as \\uXXXX (messages may quote
+    untrusted file content), cut at 2,000 characters."""
+    from kh06_desktop.exchange.hygiene import printable
+
+    joined = " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
+    return printable(joined, 2000)
 
 
 def _error(text: str) -> None:

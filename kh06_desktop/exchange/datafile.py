@@ -25,6 +25,9 @@ FORMAT = "kh06-export"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 DATA_NAME = "data.json"
+SIGNATURE_NAME = "manifest.sig"  # the signature over manifest.json's bytes (DESIGN 6.3 "Authenticity")
+# The only members an archive may hold: any other (a nested zip, a stray file) refuses the file.
+ALLOWED_MEMBERS = frozenset({MANIFEST_NAME, DATA_NAME, SIGNATURE_NAME})
 FILE_SUFFIX = ".kh06"
 
 
