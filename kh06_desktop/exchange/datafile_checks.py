@@ -166,8 +166,9 @@ def check_agreement(data: dict[str, Any]) -> None:
     period = data["period"]
     code = Period.parse(period["code"])
     start, end = period["start_date"], period["end_date"]
-    longest = 366 if code.half is None else 200
-    if end.year != code.year or (end - start).days > longest:
+    # A unit may move its end dates (settings), but not by months: within two of the usual ones.
+    slack = dt.timedelta(days=62)
+    if abs(end - code.end_date()) > slack or abs(start - code.start_date()) > slack:
         raise FileRefused(f"Ngày của kỳ báo cáo ({start:%d/%m/%Y}–{end:%d/%m/%Y}) không khớp với kỳ {code.code}",
                           "period")
     for section, first, last in (("trainings", "start_date", "end_date"), ("positions", "start_date", "end_date"),

@@ -36,7 +36,7 @@ from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.domain.vntext import fold, nfc
 from kh06_desktop.exchange.datafile_reader import DataFile
-from kh06_desktop.exchange.hygiene import printable
+from kh06_desktop.exchange.hygiene import HygieneError, normalise_unit_code, printable
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
 from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
@@ -145,6 +145,10 @@ def register_unit(db: Database, code: str, name: str, sector: Sector) -> int:
     code, name = nfc(code), nfc(name)
     if not code or not name:
         raise InvalidInput("Chưa nhập mã hoặc tên đơn vị")
+    try:
+        code = normalise_unit_code(code)  # as every file's code is (DESIGN 6.3)
+    except HygieneError as exc:
+        raise InvalidInput(str(exc)) from None
     with db.transaction() as session:
         if session.scalars(select(Unit).where(Unit.code == code)).first() is not None:
             raise Conflict(f"Mã đơn vị {code} đã có")
