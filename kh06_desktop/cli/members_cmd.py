@@ -75,7 +75,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _issue_line(issue: RowIssue) -> str:
-    value = f"«{issue.value}»" if issue.value else "(trống)"
+    from kh06_desktop.exchange.hygiene import printable
+
+    value = f"«{printable(issue.value, 200)}»" if issue.value else "(trống)"
     return f"  Dòng {issue.row} | {issue.column} | {value} | {issue.message}"
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from kh06_desktop.domain.validation import FIELD_LABELS
 from kh06_desktop.domain.vntext import fold, nfc
+from kh06_desktop.exchange.sheet_guard import GuardError, check_spreadsheet
 from kh06_desktop.exchange.sheet_rows import SkippedRow
 
 HEADER_SCAN_ROWS = 30
@@ -161,6 +162,10 @@ def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
         raise SheetError(f"Đường dẫn là một thư mục, không phải tệp bảng tính: {path}")
     if path.stat().st_size == 0:
         raise SheetError(f"Tệp «{path.name}» rỗng (0 byte), không phải bảng tính")
+    try:  # before python-calamine sees it: a hostile grid aborts the process, not just the import
+        check_spreadsheet(path)
+    except GuardError as exc:
+        raise SheetError(str(exc)) from None
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:

@@ -1,0 +1,354 @@
+"""What a spreadsheet will cost, measured before python-calamine sees it.
+
+python-calamine allocates the whole grid a sheet spans, and copies a shared string into every
+cell that uses it: one cell at XFD1048576 (a 1.8 KB file) makes it ask for 512 GB and abort the
+process — a Rust abort, not an exception, that would take the window with it. So every workbook
+is first read here, as a stream, with fixed memory:
+
+- .xlsx/.xlsm and .ods (zip): plain deflate/stored members, bounded declared sizes, each member's
+  CRC checked as it is read; the sheets' XML and shared strings parsed with expat, refusing any
+  DOCTYPE (XXE, billion laughs), any text run longer than a cell can hold, and counting the grid
+  each sheet spans and the characters its cells will hold;
+- .xls (BIFF inside an OLE container): a size cap (its grid is at most 65,536 × 256).
+
+The estimate must stay under `MAX_COST` (about 320 MB); anything else is refused with a
+Vietnamese reason (`SheetError`). The scan reads ~50 MB of XML per second.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from pyexpat import ExpatError, ParserCreate
+from typing import IO
+
+_MB = 1024 * 1024
+MAX_COST = 320 * _MB
+MAX_FILE_BYTES = 64 * _MB  # on disk: a 100,000-member list is ~6 MB
+MAX_XLS_BYTES = 48 * _MB
+MAX_MEMBERS = 2000
+MAX_MEMBER_BYTES = 256 * _MB  # one sheet's XML, uncompressed
+MAX_TOTAL_BYTES = 512 * _MB
+MAX_SHARED_STRINGS_BYTES = 48 * _MB
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_TEXT_RUN = MAX_CELL_CHARS * 4  # characters of text (or spacing) between two tags
+CELL_BYTES = 40  # calamine's cell in Rust plus the Python list slot and object
+_CHUNK = 1 << 16
+
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+class GuardError(Exception):
+    """The spreadsheet is refused before it is parsed; the message is Vietnamese."""
+
+
+def _unsafe(name: str) -> GuardError:
+    return GuardError(f"Tệp «{name}» bị hỏng hoặc không an toàn, không đọc được (nội dung nén hoặc XML của bảng tính "
+                      "không hợp lệ)")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+class _Grid:
+    """The area a sheet spans and the characters its cells hold, counted as the XML streams by."""
+
+    def __init__(self, shared_lengths: list[int]) -> None:
+        self.shared = shared_lengths
+        self.min_row = self.min_col = 1 << 40
+        self.max_row = self.max_col = 0
+        self.chars = 0
+        self.row = 0
+        self.col = 0
+
+    def cell_at(self, row: int, col: int) -> None:
+        self.min_row, self.max_row = min(self.min_row, row), max(self.max_row, row)
+        self.min_col, self.max_col = min(self.min_col, col), max(self.max_col, col)
+
+    @property
+    def area(self) -> int:
+        if self.max_row == 0:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+    def cost(self) -> int:
+        return self.area * CELL_BYTES + self.chars * 6  # UTF-8 in Rust, then UCS-2/4 in Python
+
+
+def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> IO[bytes]:
+    if info.file_size > limit:
+        raise GuardError(f"«{info.filename}» quá lớn khi giải nén ({info.file_size // _MB} MB, "
+                         f"tối đa {limit // _MB} MB)")
+    return archive.open(info)
+
+
+def _parse(stream: IO[bytes], name: str, start: Callable[..., None], end: Callable[[str], None] | None,
+           text: Callable[[str], None] | None, limit: int) -> None:
+    """expat over a member, in chunks; no DOCTYPE, no entity declarations, bounded size and text runs."""
+    parser = ParserCreate()
+    run = [0]
+
+    def refuse_doctype(*_args: object) -> None:
+        raise GuardError(f"Tệp «{name}» có khai báo DOCTYPE/ENTITY (XXE, «billion laughs»): tệp không an toàn")
+
+    def on_text(data: str) -> None:
+        run[0] += len(data)
+        if run[0] > MAX_TEXT_RUN:
+            raise GuardError(f"«{name}» có một ô hoặc một đoạn dài quá {MAX_CELL_CHARS:,} ký tự "
+                             "(giới hạn của Excel): tệp không an toàn".replace(",", "."))
+        if text is not None:
+            text(data)
+
+    def on_start(tag: str, attrs: dict[str, str]) -> None:
+        run[0] = 0
+        start(tag, attrs)
+
+    def on_end(tag: str) -> None:
+        run[0] = 0
+        if end is not None:
+            end(tag)
+
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_doctype
+    parser.ExternalEntityRefHandler = lambda *args: 0  # type: ignore[assignment]
+    parser.StartElementHandler = on_start
+    parser.EndElementHandler = on_end
+    parser.CharacterDataHandler = on_text
+    parser.buffer_text = True
+    read = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        read += len(chunk)
+        if read > limit:
+            raise GuardError(f"«{name}» lớn hơn kích thước đã khai báo: tệp không an toàn")
+        parser.Parse(chunk, not chunk)
+        if not chunk:
+            return
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit(":", 1)[-1].rsplit("}", 1)[-1]
+
+
+_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*>(.*?)</(?:\w+:)?si>", re.DOTALL)
+_TAG = re.compile(rb"<[^>]*>")
+_CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF_B = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"")
+_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,9})\s*<")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>([^<]*)<")
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, limit: int,
+            boundary: bytes = b"<") -> Iterator[bytes]:
+    """The member's bytes in pieces that end before a tag starts (so no tag is cut in two),
+    refusing DOCTYPE/ENTITY declarations and text runs longer than a cell can hold."""
+    carry = b""
+    read = 0
+    with _stream(archive, info, limit) as stream:
+        while True:
+            chunk = stream.read(_CHUNK * 16)
+            read += len(chunk)
+            if read > limit:
+                raise GuardError(f"«{info.filename}» lớn hơn kích thước đã khai báo: tệp không an toàn")
+            data = carry + chunk
+            if not chunk:
+                if data:
+                    _scan_text(data, shown)
+                    yield data
+                return
+            cut = data.rfind(boundary)
+            if cut <= 0:
+                if len(data) > MAX_TEXT_RUN + len(boundary) + 16:
+                    _scan_text(data, shown)  # raises: a run with no tag this long
+                carry = data
+                continue
+            piece, carry = data[:cut], data[cut:]
+            _scan_text(piece, shown)
+            yield piece
+
+
+def _scan_text(piece: bytes, shown: str) -> None:
+    if _DOCTYPE.search(piece):
+        raise GuardError(f"Tệp «{shown}» có khai báo DOCTYPE/ENTITY (XXE, «billion laughs»): tệp không an toàn")
+    if len(piece) > MAX_TEXT_RUN and max(map(len, piece.split(b"<"))) > MAX_TEXT_RUN:
+        raise GuardError(f"Tệp «{shown}» có một ô hoặc một đoạn dài quá {MAX_CELL_CHARS:,} ký tự "
+                         "(giới hạn của Excel): tệp không an toàn".replace(",", "."))
+
+
+def _shared_string_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> list[int]:
+    """The length (in UTF-8 bytes of text, an upper bound of characters) of every shared string."""
+    lengths: list[int] = []
+    for piece in _chunks(archive, info, shown, MAX_SHARED_STRINGS_BYTES, boundary=b"<si"):
+        for body in _SI.findall(piece):
+            length = len(_TAG.sub(b"", body))
+            if length > MAX_CELL_CHARS * 4:
+                raise GuardError(f"Tệp «{shown}» có một chuỗi dài quá {MAX_CELL_CHARS:,} ký tự (giới hạn của một "
+                                 "ô Excel): tệp không an toàn".replace(",", "."))
+            lengths.append(length)
+    return lengths
+
+
+def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, shared: list[int]) -> _Grid:
+    grid = _Grid(shared)
+    cells = referenced = 0
+    columns: set[bytes] = set()
+    for piece in _chunks(archive, info, shown, MAX_MEMBER_BYTES):
+        refs = _CELL_REF_B.findall(piece)
+        cells += len(_CELL_OPEN.findall(piece))
+        referenced += len(refs)
+        if refs:
+            columns.update(column for column, _ in refs)
+            rows = [int(row) for _, row in refs]
+            grid.min_row, grid.max_row = min(grid.min_row, min(rows)), max(grid.max_row, max(rows))
+            numbers = [_column_number(c.decode("ascii")) for c in columns]
+            grid.min_col, grid.max_col = min(numbers), max(numbers)
+        count = len(shared)
+        grid.chars += sum(shared[i] for i in map(int, _SHARED_CELL.findall(piece)) if i < count)
+        grid.chars += sum(map(len, _VALUE_TEXT.findall(piece)))
+        if cells > referenced:  # cells without their address: placed one after the other
+            grid.max_row = max(grid.max_row, 1)
+            grid.min_row, grid.min_col = min(grid.min_row, 1), min(grid.min_col, 1)
+            grid.max_col = max(grid.max_col, cells - referenced)
+        if grid.cost() > MAX_COST:
+            raise _too_big(shown, grid)
+    return grid
+
+
+def _too_big(shown: str, grid: _Grid) -> GuardError:
+    return GuardError(
+        f"Tệp «{shown}» quá lớn để đọc an toàn: một trang trải trên {grid.max_row:,} dòng × {grid.max_col:,} cột "
+        f"(cần khoảng {grid.cost() // _MB:,} MB bộ nhớ, tối đa {MAX_COST // _MB} MB). Hãy xóa các ô thừa ở xa "
+        "danh sách (Ctrl+End trong Excel cho biết ô cuối) rồi lưu lại".replace(",", "."))
+
+
+def _check_zip_directory(archive: zipfile.ZipFile, shown: str) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise GuardError(f"Tệp «{shown}» chứa quá nhiều thành phần ({len(infos):,}): tệp không an toàn"
+                         .replace(",", "."))
+    total = 0
+    for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+            raise _unsafe(shown)
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise GuardError(f"Tệp «{shown}» giải nén ra quá lớn ({total // _MB:,} MB, tối đa "
+                         f"{MAX_TOTAL_BYTES // _MB} MB): có thể là tệp độc hại".replace(",", "."))
+    return infos
+
+
+def _check_xlsx(archive: zipfile.ZipFile, shown: str) -> None:
+    infos = _check_zip_directory(archive, shown)
+    by_name = {info.filename: info for info in infos}
+    shared: list[int] = []
+    strings = by_name.get("xl/sharedStrings.xml")
+    if strings is not None:
+        shared = _shared_string_lengths(archive, strings, shown)
+    cost = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            grid = _xlsx_sheet(archive, info, shown, shared)
+            cost += grid.cost()
+            if cost > MAX_COST:
+                raise _too_big(shown, grid)
+        elif name.endswith((".xml", ".rels")) and info.file_size <= 8 * _MB:
+            with archive.open(info) as stream:  # workbook, styles…: no DOCTYPE there either
+                _parse(stream, shown, lambda *_a: None, None, None, 8 * _MB)
+        elif name.endswith((".xml", ".rels")):
+            raise GuardError(f"Thành phần «{name}» của tệp «{shown}» quá lớn ({info.file_size // _MB} MB)")
+
+
+def _check_ods(archive: zipfile.ZipFile, shown: str) -> None:
+    infos = _check_zip_directory(archive, shown)
+    for info in infos:
+        if info.filename == "content.xml":
+            _ods_content(archive, info, shown)
+        elif info.filename.endswith(".xml") and info.file_size <= 8 * _MB:
+            with archive.open(info) as stream:
+                _parse(stream, shown, lambda *_a: None, None, None, 8 * _MB)
+        elif info.filename.endswith(".xml"):
+            raise GuardError(f"Thành phần «{info.filename}» của tệp «{shown}» quá lớn ({info.file_size // _MB} MB)")
+
+
+def _ods_content(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
+    """Rows and cells repeated with content count in full (empty repeats cost nothing)."""
+    grid = _Grid([])
+    state = {"row_repeat": 1, "cells": 0, "max_cells": 0}
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "table":
+            state["max_cells"] = 0
+        elif local == "table-row":
+            state["row_repeat"] = _repeat(attrs, "number-rows-repeated")
+            state["cells"] = 0
+        elif local in ("table-cell", "covered-table-cell"):
+            repeat = _repeat(attrs, "number-columns-repeated")
+            state["cells"] += repeat
+            if any(_local(key) == "value-type" for key in attrs):
+                grid.cell_at(grid.row + state["row_repeat"], state["cells"])
+                grid.chars += 8 * repeat * state["row_repeat"]
+
+    def end(tag: str) -> None:
+        local = _local(tag)
+        if local == "table-row":
+            grid.row += state["row_repeat"]
+            if grid.cost() > MAX_COST:
+                raise _too_big(shown, grid)
+        elif local == "table":
+            grid.row = 0
+
+    with _stream(archive, info, MAX_MEMBER_BYTES) as stream:
+        _parse(stream, shown, start, end, None, MAX_MEMBER_BYTES)
+
+
+def _repeat(attrs: dict[str, str], name: str) -> int:
+    for key, value in attrs.items():
+        if _local(key) == name:
+            return int(value) if value.isdigit() and len(value) < 9 else 1 << 30
+    return 1
+
+
+def check_spreadsheet(path: Path) -> None:
+    """Refuse (GuardError) a spreadsheet that would take more than ~320 MB, that is damaged, or
+    that carries XML tricks; return quietly for one python-calamine may open."""
+    shown = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise GuardError(f"Tệp «{shown}» quá lớn ({size // _MB} MB, tối đa {MAX_FILE_BYTES // _MB} MB cho một "
+                         "danh sách đoàn viên)")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: .xls (or an encrypted .xlsx, which calamine refuses)
+        if size > MAX_XLS_BYTES:
+            raise GuardError(f"Tệp «{shown}» quá lớn ({size // _MB} MB, tối đa {MAX_XLS_BYTES // _MB} MB)")
+        return
+    if not head.startswith(b"PK"):
+        return  # not a zip: python-calamine says it is no workbook
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip at all: python-calamine says it is no workbook
+    try:
+        with archive:
+            names = set(archive.namelist())
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                _check_ods(archive, shown)
+            else:
+                _check_xlsx(archive, shown)
+    except GuardError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ExpatError, ValueError, OSError, NotImplementedError,
+            RuntimeError, UnicodeError):
+        raise _unsafe(shown) from None
+    except RecursionError:
+        raise _unsafe(shown) from None
