@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import io
 
-import xlsxwriter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
+from kh06_desktop.exchange.xlsx_writer import SafeWorkbook
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
 
@@ -111,53 +111,52 @@ def consolidated_pdf(data: ConsolidatedReportData) -> bytes:
 
 
 def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
-    """Two sheets: «Theo khu vực» (totals) and «Đơn vị» (one row per unit, numbers as numbers)."""
+    """Two sheets: «Theo khu vực» (totals) and «Đơn vị» (one row per unit, numbers as numbers).
+    Unit codes and names come from the units' files: written as text only (SafeWorkbook)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = SafeWorkbook(buffer)
     bold = book.add_format({"bold": True, "font_name": "Times New Roman", "text_wrap": True, "border": 1,
                             "align": "center", "valign": "vcenter"})
     plain = book.add_format({"font_name": "Times New Roman", "border": 1})
     pct = book.add_format({"font_name": "Times New Roman", "border": 1, "num_format": "0.0"})
     title = book.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 14})
 
-    sheet = book.add_worksheet("Theo khu vực")
-    sheet.write(0, 0, f"Tổng hợp kết quả Kế hoạch 06 – {data.period_label}", title)
+    sheet = book.add_sheet("Theo khu vực")
+    sheet.text(0, 0, f"Tổng hợp kết quả Kế hoạch 06 – {data.period_label}", title)
     head = ["Khu vực", "Số đơn vị"]
     for i in IDS:
         head += [f"CT {i} đạt", f"CT {i} tổng", f"CT {i} %", f"CT {i} mục tiêu %", f"CT {i} đánh giá"]
-    sheet.write_row(2, 0, head, bold)
+    sheet.texts(2, 0, head, bold)
     for row, part in enumerate((*data.totals.by_sector, data.totals.overall), start=3):
-        sheet.write(row, 0, part.sector.label if part.sector is not None else "Toàn bộ", plain)
-        sheet.write_number(row, 1, part.units, plain)
+        sheet.text(row, 0, part.sector.label if part.sector is not None else "Toàn bộ", plain)
+        sheet.number(row, 1, part.units, plain)
         for k, item in enumerate(part.indicators):
             col = 2 + 5 * k
-            sheet.write_number(row, col, item.numerator, plain)
-            sheet.write_number(row, col + 1, item.denominator, plain)
-            sheet.write(row, col + 2, item.percent, pct) if item.percent is not None else sheet.write_blank(
-                row, col + 2, None, pct)
-            sheet.write_number(row, col + 3, item.target, pct)
-            sheet.write(row, col + 4, _verdict(item), plain)
+            sheet.number(row, col, item.numerator, plain)
+            sheet.number(row, col + 1, item.denominator, plain)
+            sheet.number(row, col + 2, item.percent, pct)
+            sheet.number(row, col + 3, item.target, pct)
+            sheet.text(row, col + 4, _verdict(item), plain)
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, len(head), 11)
 
-    units = book.add_worksheet("Đơn vị")
+    units = book.add_sheet("Đơn vị")
     head = ["STT", "Mã", "Tên công đoàn cơ sở", "Khu vực", "Lần sửa đổi"]
     for i in IDS:
         head += [f"CT {i} đạt", f"CT {i} tổng", f"CT {i} %", f"CT {i} đánh giá"]
     head.append("Đạt tất cả")
-    units.write_row(0, 0, head, bold)
+    units.texts(0, 0, head, bold)
     for row, unit in enumerate(data.units, start=1):
-        units.write_number(row, 0, row, plain)
-        units.write_row(row, 1, [unit.code, unit.name, unit.sector.label], plain)
-        units.write_number(row, 4, unit.revision, plain)
+        units.number(row, 0, row, plain)
+        units.texts(row, 1, [unit.code, unit.name, unit.sector.label], plain)
+        units.number(row, 4, unit.revision, plain)
         for k, item in enumerate(unit.indicators):
             col = 5 + 4 * k
-            units.write_number(row, col, item.numerator, plain)
-            units.write_number(row, col + 1, item.denominator, plain)
-            units.write(row, col + 2, item.percent, pct) if item.percent is not None else units.write_blank(
-                row, col + 2, None, pct)
-            units.write(row, col + 3, _verdict(item), plain)
-        units.write(row, len(head) - 1, "Đạt" if unit.all_met else "Chưa đạt", plain)
+            units.number(row, col, item.numerator, plain)
+            units.number(row, col + 1, item.denominator, plain)
+            units.number(row, col + 2, item.percent, pct)
+            units.text(row, col + 3, _verdict(item), plain)
+        units.text(row, len(head) - 1, "Đạt" if unit.all_met else "Chưa đạt", plain)
     units.freeze_panes(1, 3)
     units.autofilter(0, 0, max(len(data.units), 1), len(head) - 1)
     units.set_column(1, 1, 14)
@@ -165,4 +164,3 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
     units.set_column(3, 3, 24)
     book.close()
     return buffer.getvalue()
-
