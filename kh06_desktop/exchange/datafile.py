@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kh06_desktop import __version__
+from kh06_desktop.store.private_files import private_folder
 
 FORMAT = "kh06-export"
 FORMAT_VERSION = 1
@@ -88,7 +89,7 @@ def write_datafile(path: str | Path, data: dict[str, Any], *, unit_code: str, un
     target = Path(path)
     body, manifest = archive_bytes(data, unit_code=unit_code, unit_name=unit_name, period=period,
                                    revision=revision, personal_data=personal_data, generated_at=generated_at)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".kh06-", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:

@@ -137,7 +137,7 @@ def set_backup_folder(db: Database, folder: str | Path | None) -> Path:
 
 def _check_writable(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
         probe = folder / ".kh06-write-test"
         probe.write_bytes(b"ok")
         probe.unlink()

@@ -26,6 +26,7 @@ from kh06_desktop.services.exchange.consolidation import (
     duplicate_people,
     filter_units,
 )
+from kh06_desktop.store.private_files import write_private_bytes
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
 from kh06_desktop.ui.forms import load_form
@@ -243,7 +244,7 @@ class ConsolidationPage(QWidget):
             from kh06_desktop.services.exchange.consolidated_report import consolidated_report_data
 
             data = consolidated_report_data(db, period)
-            target.write_bytes(consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))
+            write_private_bytes(target, consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))
             return target
 
         self.operation = run_operation(self, "Đang lập báo cáo tổng hợp…", work,
