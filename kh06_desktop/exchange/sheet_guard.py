@@ -245,30 +245,43 @@ def _check_zip_directory(archive: zipfile.ZipFile, shown: str) -> list[zipfile.Z
     return infos
 
 
-def _check_xlsx(archive: zipfile.ZipFile, shown: str) -> None:
-    infos = _check_zip_directory(archive, shown)
-    by_name = {info.filename: info for info in infos}
+_SST_TARGET = re.compile(rb"<Relationship\b[^>]*?Type=\"[^\"]*/sharedStrings\"[^>]*?Target=\"([^\"]+)\""
+                         rb"|<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Type=\"[^\"]*/sharedStrings\"")
+
+
+def _shared_strings_name(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """Where the workbook says its shared strings are (python-calamine follows the same link)."""
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in names and archive.getinfo(rels).file_size <= _MB:
+        match = _SST_TARGET.search(archive.read(rels))
+        if match:
+            target = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target.removeprefix("./")
+    return "xl/sharedStrings.xml"
+
+
+def _check_xlsx(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Every XML member is scanned as if it were a sheet (a workbook may point its sheets
+    anywhere): cells, text runs, DOCTYPE; the shared strings as the workbook names them."""
+    names = {info.filename for info in infos}
+    if any(name.endswith(".bin") and name.startswith(("xl/worksheets/", "xl/workbook")) for name in names):
+        raise GuardError(f"Tệp «{shown}» là bảng tính nhị phân (.xlsb), phần mềm không đọc: hãy lưu lại thành .xlsx")
+    strings_name = _shared_strings_name(archive, names)
     shared: list[int] = []
-    strings = by_name.get("xl/sharedStrings.xml")
-    if strings is not None:
-        shared = _shared_string_lengths(archive, strings, shown)
+    if strings_name in names:
+        shared = _shared_string_lengths(archive, archive.getinfo(strings_name), shown)
     cost = 0
     for info in infos:
-        name = info.filename
-        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        if info.filename == strings_name or info.is_dir():
+            continue
+        if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("xl/worksheets/"):
             grid = _xlsx_sheet(archive, info, shown, shared)
             cost += grid.cost()
             if cost > MAX_COST:
                 raise _too_big(shown, grid)
-        elif name.endswith((".xml", ".rels")) and info.file_size <= 8 * _MB:
-            with archive.open(info) as stream:  # workbook, styles…: no DOCTYPE there either
-                _parse(stream, shown, lambda *_a: None, None, None, 8 * _MB)
-        elif name.endswith((".xml", ".rels")):
-            raise GuardError(f"Thành phần «{name}» của tệp «{shown}» quá lớn ({info.file_size // _MB} MB)")
 
 
-def _check_ods(archive: zipfile.ZipFile, shown: str) -> None:
-    infos = _check_zip_directory(archive, shown)
+def _check_ods(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo]) -> None:
     for info in infos:
         if info.filename == "content.xml":
             _ods_content(archive, info, shown)
@@ -340,11 +353,10 @@ def check_spreadsheet(path: Path) -> None:
         return  # not a zip at all: python-calamine says it is no workbook
     try:
         with archive:
-            names = set(archive.namelist())
-            if "content.xml" in names and "xl/workbook.xml" not in names:
-                _check_ods(archive, shown)
-            else:
-                _check_xlsx(archive, shown)
+            infos = _check_zip_directory(archive, shown)
+            if any(info.filename == "content.xml" for info in infos):
+                _check_ods(archive, shown, infos)  # what python-calamine reads of an .ods
+            _check_xlsx(archive, shown, infos)  # and of an .xlsx, whatever the file's name says
     except GuardError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ExpatError, ValueError, OSError, NotImplementedError,

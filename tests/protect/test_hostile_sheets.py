@@ -62,7 +62,7 @@ def sheet_xml(rows: dict[int, list[object]], extra_cells: str = "", prolog: str 
 
 
 def xlsx(path: Path, sheet: str | bytes, shared: str | bytes | None = None,
-         stored: bool = False) -> Path:
+         stored: bool = False, sheet_member: str = "xl/worksheets/sheet1.xml") -> Path:
     """A minimal workbook written member by member (nothing large is committed: all is built here)."""
     shared = shared if shared is not None else ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.'
                                                 'openxmlformats.org/spreadsheetml/2006/main"></sst>')
@@ -71,8 +71,9 @@ def xlsx(path: Path, sheet: str | bytes, shared: str | bytes | None = None,
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", sheet, compress_type=method)
+        archive.writestr("xl/_rels/workbook.xml.rels",
+                         WORKBOOK_RELS.replace("worksheets/sheet1.xml", sheet_member.removeprefix("xl/")))
+        archive.writestr(sheet_member, sheet, compress_type=method)
         archive.writestr("xl/sharedStrings.xml", shared)
     return path
 
@@ -114,6 +115,12 @@ def test_12_a_cell_at_xfd1048576_is_refused_without_ending_the_process(db, unit,
         peak_kb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         assert peak_kb < 1024 * 1024  # KB on Linux: under 1 GB
     assert count_members(db) == 0
+
+
+def test_12_a_sheet_stored_outside_the_usual_folder_is_measured_too(tmp_path) -> None:
+    path = xlsx(tmp_path / "lech.ods.xlsx", sheet_xml(good_rows(2), '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'),
+                sheet_member="xl/khac/trang.xml")
+    assert "quá lớn để đọc an toàn" in refused(path)
 
 
 @pytest.mark.parametrize("extra", [
