@@ -17,7 +17,10 @@ Vietnamese reason (`SheetError`). The scan reads ~50 MB of XML per second.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -29,6 +32,8 @@ _MB = 1024 * 1024
 MAX_COST = 320 * _MB
 MAX_FILE_BYTES = 64 * _MB  # on disk: a 100,000-member list is ~6 MB
 MAX_XLS_BYTES = 48 * _MB
+PROBE_MEMORY = 900 * _MB  # address space of the .xls probe (Python and python-calamine included)
+PROBE_SECONDS = 20
 MAX_MEMBERS = 2000
 MAX_MEMBER_BYTES = 256 * _MB  # one sheet's XML, uncompressed
 MAX_TOTAL_BYTES = 512 * _MB
@@ -331,6 +336,29 @@ def _repeat(attrs: dict[str, str], name: str) -> int:
     return 1
 
 
+def _probe_in_child(path: Path) -> None:
+    """An .xls is read once in a child process under a memory limit (sheet_probe): a grid that
+    does not fit ends that child, not this process. Skipped in a frozen build (no interpreter
+    to start), where the size cap alone applies."""
+    if getattr(sys, "frozen", False):
+        return
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+               RUST_BACKTRACE="0")
+    try:
+        done = subprocess.run([sys.executable, "-m", "kh06_desktop.exchange.sheet_probe", str(path),
+                               str(PROBE_MEMORY)], capture_output=True, text=True, timeout=PROBE_SECONDS, env=env)
+    except subprocess.TimeoutExpired:
+        raise GuardError(f"Tệp «{path.name}» cần quá {PROBE_SECONDS} giây để đọc: tệp không an toàn hoặc "
+                         "quá lớn") from None
+    except OSError:
+        return  # no child could be started: the size cap alone applies
+    if done.returncode != 0 or done.stdout.strip() not in ("OK", "ERR"):
+        raise GuardError(f"Tệp «{path.name}» quá lớn để đọc an toàn: một trang cần hơn {PROBE_MEMORY // _MB} MB bộ nhớ "
+                         "(thường do một ô có dữ liệu ở rất xa danh sách; Ctrl+End trong Excel cho biết ô cuối). Hãy "
+                         "xóa các ô thừa rồi lưu lại")
+
+
 def check_spreadsheet(path: Path) -> None:
     """Refuse (GuardError) a spreadsheet that would take more than ~320 MB, that is damaged, or
     that carries XML tricks; return quietly for one python-calamine may open."""
@@ -344,6 +372,7 @@ def check_spreadsheet(path: Path) -> None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: .xls (or an encrypted .xlsx, which calamine refuses)
         if size > MAX_XLS_BYTES:
             raise GuardError(f"Tệp «{shown}» quá lớn ({size // _MB} MB, tối đa {MAX_XLS_BYTES // _MB} MB)")
+        _probe_in_child(path)
         return
     if not head.startswith(b"PK"):
         return  # not a zip: python-calamine says it is no workbook

@@ -19,6 +19,7 @@ from kh06_desktop.exchange.sheet_guard import check_spreadsheet
 from kh06_desktop.exchange.sheet_reader import read_member_workbook
 from tests.protect.protect_helpers import count_members
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "messy"
 HEADER = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD"]
 _COLUMNS = "ABCDEFGHIJKL"
 
@@ -213,3 +214,17 @@ def test_ods_and_xls_are_capped_by_size(tmp_path) -> None:
         handle.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
         handle.truncate(70 * 1024 * 1024)  # sparse: no disk used
     assert "quá lớn" in refused(xls)
+
+
+def test_12_an_xls_whose_grid_does_not_fit_is_refused_without_ending_the_process(tmp_path) -> None:
+    """One RK cell of a real .xls moved to IV65536: python-calamine would need > 1 GB (and abort)."""
+    raw = bytearray((FIXTURES / "gioi_tinh_x.xls").read_bytes())
+    rk = raw.find(b"\x7e\x02\x0a\x00")  # an RK record: type 0x027E, 10 bytes: row, col, xf, value
+    assert rk > 0
+    raw[rk + 4:rk + 8] = (65535).to_bytes(2, "little") + (255).to_bytes(2, "little")
+    far = tmp_path / "xa.xls"
+    far.write_bytes(bytes(raw))
+    assert len(raw) < 16 * 1024
+    assert "quá lớn để đọc an toàn" in refused(far)
+    for name in ("gioi_tinh_x.xls", "nhieu_trang.xls", "tieu_de_nhom.xls"):
+        check_spreadsheet(FIXTURES / name)  # real .xls files pass
