@@ -122,7 +122,7 @@ def _parse(stream: IO[bytes], name: str, start: Callable[..., None], end: Callab
 
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
-    parser.ExternalEntityRefHandler = lambda *args: 0  # type: ignore[assignment]
+    parser.ExternalEntityRefHandler = lambda *args: 0
     parser.StartElementHandler = on_start
     parser.EndElementHandler = on_end
     parser.CharacterDataHandler = on_text
