@@ -261,3 +261,10 @@ def test_a_batch_of_good_and_bad_files_keeps_the_good_ones(upper) -> None:
     assert {u.code for u in consolidated_units(upper, "2025")} == {"U0", "A1", "C1"}
     still_works(upper)
     json.dumps([o.reason for o in result.outcomes])
+
+
+def test_10_a_name_of_control_characters_only_is_refused(upper) -> None:
+    def edit(data):
+        data["members"][0]["full_name"] = "\u202e\x00\x1b"
+
+    assert "không được để trống" in refused(upper, craft(data_edit=edit))
