@@ -49,6 +49,11 @@ _CHUNK = 1 << 16
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
 
 
+def _n(value: int) -> str:
+    """1.234.567: Vietnamese thousands."""
+    return f"{value:,}".replace(",", ".")
+
+
 class GuardError(Exception):
     """The spreadsheet is refused before it is parsed; the message is Vietnamese."""
 
@@ -142,8 +147,8 @@ def _scan_text(piece: bytes, shown: str) -> None:
     if _DOCTYPE.search(piece):
         raise GuardError(f"Tệp «{shown}» có khai báo DOCTYPE/ENTITY (XXE, «billion laughs»): tệp không an toàn")
     if len(piece) > MAX_TEXT_RUN and max(map(len, piece.split(b"<"))) > MAX_TEXT_RUN:
-        raise GuardError(f"Tệp «{shown}» có một ô hoặc một đoạn dài quá {MAX_CELL_CHARS:,} ký tự "
-                         "(giới hạn của Excel): tệp không an toàn".replace(",", "."))
+        raise GuardError(f"Tệp «{shown}» có một ô hoặc một đoạn dài quá {_n(MAX_CELL_CHARS)} ký tự "
+                         "(giới hạn của Excel): tệp không an toàn")
 
 
 def _shared_string_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> list[int]:
@@ -153,8 +158,8 @@ def _shared_string_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo, show
         for body in _SI.findall(piece):
             length = len(_TAG.sub(b"", body))
             if length > MAX_CELL_CHARS * 4:
-                raise GuardError(f"Tệp «{shown}» có một chuỗi dài quá {MAX_CELL_CHARS:,} ký tự (giới hạn của một "
-                                 "ô Excel): tệp không an toàn".replace(",", "."))
+                raise GuardError(f"Tệp «{shown}» có một chuỗi dài quá {_n(MAX_CELL_CHARS)} ký tự (giới hạn của một "
+                                 "ô Excel): tệp không an toàn")
             lengths.append(length)
     return lengths
 
@@ -189,24 +194,23 @@ def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sha
 
 def _too_big(shown: str, grid: _Grid) -> GuardError:
     return GuardError(
-        f"Tệp «{shown}» quá lớn để đọc an toàn: một trang trải trên {grid.max_row:,} dòng × {grid.max_col:,} cột "
-        f"(cần khoảng {grid.cost() // _MB:,} MB bộ nhớ, tối đa {MAX_COST // _MB} MB). Hãy xóa các ô thừa ở xa "
-        "danh sách (Ctrl+End trong Excel cho biết ô cuối) rồi lưu lại".replace(",", "."))
+        f"Tệp «{shown}» quá lớn để đọc an toàn: một trang trải trên {_n(grid.max_row)} dòng × {_n(grid.max_col)} cột "
+        f"(cần khoảng {_n(grid.cost() // _MB)} MB bộ nhớ, tối đa {MAX_COST // _MB} MB). Hãy xóa các ô thừa ở xa "
+        "danh sách (Ctrl+End trong Excel cho biết ô cuối) rồi lưu lại")
 
 
 def _check_zip_directory(archive: zipfile.ZipFile, shown: str) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise GuardError(f"Tệp «{shown}» chứa quá nhiều thành phần ({len(infos):,}): tệp không an toàn"
-                         .replace(",", "."))
+        raise GuardError(f"Tệp «{shown}» chứa quá nhiều thành phần ({_n(len(infos))}): tệp không an toàn")
     total = 0
     for info in infos:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
             raise _unsafe(shown)
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
-        raise GuardError(f"Tệp «{shown}» giải nén ra quá lớn ({total // _MB:,} MB, tối đa "
-                         f"{MAX_TOTAL_BYTES // _MB} MB): có thể là tệp độc hại".replace(",", "."))
+        raise GuardError(f"Tệp «{shown}» giải nén ra quá lớn ({_n(total // _MB)} MB, tối đa "
+                         f"{MAX_TOTAL_BYTES // _MB} MB): có thể là tệp độc hại")
     return infos
 
 
