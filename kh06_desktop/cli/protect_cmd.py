@@ -42,6 +42,7 @@ def _sqlite_only(args: argparse.Namespace) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from kh06_desktop.domain.formats import group_thousands
     from kh06_desktop.services.common.errors import ServiceError
     from kh06_desktop.services.protect.backup import MANUAL, backup_now
 
@@ -57,11 +58,12 @@ def run_backup(args: argparse.Namespace) -> int:
             fail(str(exc))
     finally:
         db.close()
-    print(f"Đã sao lưu vào {info.path} ({info.size:,} byte).".replace(",", "."))
+    print(f"Đã sao lưu vào {info.path} ({group_thousands(info.size)} byte).")
     return EXIT_OK
 
 
 def run_backups(args: argparse.Namespace) -> int:
+    from kh06_desktop.domain.formats import group_thousands
     from kh06_desktop.services.protect.backup import backup_folder, list_backups
 
     _sqlite_only(args)
@@ -75,8 +77,8 @@ def run_backups(args: argparse.Namespace) -> int:
     if not found:
         print("Chưa có bản sao lưu nào của cơ sở dữ liệu này.")
     for info in found:
-        print(f"{info.created:%d/%m/%Y %H:%M:%S}  {info.kind_label:<20} {info.size:>14,} byte  {info.path.name}"
-              .replace(",", "."))
+        print(f"{info.created:%d/%m/%Y %H:%M:%S}  {info.kind_label:<20} {group_thousands(info.size):>14} byte  "
+              f"{info.path.name}")
     return EXIT_OK
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import fastjsonschema
 
+from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.exchange.datafile import (
     ALLOWED_MEMBERS,
     DATA_NAME,
@@ -252,8 +253,9 @@ def json_cost(body: bytes) -> int:
 def _load_json(body: bytes, member: str) -> Any:
     cost = json_cost(body)
     if cost > MAX_JSON_COST:
-        raise FileRefused(f"{member} cần khoảng {cost // _MB:,} MB bộ nhớ để đọc (tối đa {MAX_JSON_COST // _MB} MB) "
-                          "so với số phần tử nó chứa: có thể là tệp độc hại, không nhận".replace(",", "."), "too_large")
+        raise FileRefused(f"{member} cần khoảng {group_thousands(cost // _MB)} MB bộ nhớ để đọc (tối đa "
+                          f"{MAX_JSON_COST // _MB} MB) so với số phần tử nó chứa: có thể là tệp độc hại, không nhận",
+                          "too_large")
     try:
         return strict_loads(body)
     except HygieneError as exc:
