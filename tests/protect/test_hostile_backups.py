@@ -53,7 +53,8 @@ def _citizen_ids(db) -> int:
     (("DROP INDEX ix_member_group_status",), "thiếu chỉ mục"),
     (("INSERT INTO member (unit_id, full_name, given_name, name_folded, sort_key, status, created_at, updated_at) "
       "VALUES (999, 'X', 'X', 'x', 'x', 'active', '2025-01-01', '2025-01-01')",), "khóa ngoại"),
-], ids=["trigger", "dropped-tables", "view", "index", "table", "missing-index", "foreign-key"])
+    (("INSERT INTO alembic_version VALUES ('0001')",), "nhiều phiên bản cấu trúc"),
+], ids=["trigger", "dropped-tables", "view", "index", "table", "missing-index", "foreign-key", "two-versions"])
 def test_a_backup_not_exactly_as_the_app_wrote_it_is_refused(db, unit, backups, tmp_path, sql, reason) -> None:
     add_members(db, unit.id, 30)
     good = backup.backup_now(db)

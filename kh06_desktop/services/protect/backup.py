@@ -512,9 +512,13 @@ def _inspect(path: Path, shown: str, created: dt.datetime | None) -> BackupSumma
             if problems != ["ok"]:
                 raise InvalidInput(f"{damaged} (Kiểm tra: {_printable(str(problems[0]), 120)})")
             try:
-                revision = _scalar(connection, "SELECT version_num FROM alembic_version")
+                versions = connection.execute("SELECT version_num FROM alembic_version LIMIT 2").fetchall()
             except sqlite3.OperationalError:
-                revision = None
+                versions = []
+            if len(versions) > 1:
+                raise InvalidInput(f"Bản sao lưu {shown} ghi nhiều phiên bản cấu trúc cùng lúc: không phải do KH06 "
+                                   "Desktop ghi ra; không khôi phục")
+            revision = versions[0][0] if versions else None
             if revision is None:
                 raise InvalidInput(f"Tệp {shown} không phải dữ liệu KH06 Desktop")
             if str(revision) not in known_revisions():
