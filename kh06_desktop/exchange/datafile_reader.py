@@ -282,9 +282,12 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
         path = Path(source)
         shown = name or path.name
         try:
+            if not path.is_file():  # a folder, a device (/dev/zero), a pipe: never read "to the end"
+                raise FileRefused("Không phải một tệp thường (thư mục, thiết bị hoặc đường ống)", "unreadable")
             if path.stat().st_size > MAX_ARCHIVE_BYTES:
                 raise FileRefused(f"Tệp quá lớn (tối đa {MAX_ARCHIVE_BYTES // _MB} MB)", "too_large")
-            raw = path.read_bytes()
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ARCHIVE_BYTES + 1)  # a file still growing is read only so far
         except OSError as exc:
             raise FileRefused(f"Không đọc được tệp: {exc.strerror or exc}", "unreadable") from None
     if len(raw) > MAX_ARCHIVE_BYTES:

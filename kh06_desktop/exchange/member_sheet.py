@@ -160,6 +160,8 @@ def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
         raise SheetError(f"Không tìm thấy tệp: {path}")
     if path.is_dir():
         raise SheetError(f"Đường dẫn là một thư mục, không phải tệp bảng tính: {path}")
+    if not path.is_file():
+        raise SheetError(f"«{path.name}» không phải một tệp thường (thiết bị hoặc đường ống), không phải bảng tính")
     if path.stat().st_size == 0:
         raise SheetError(f"Tệp «{path.name}» rỗng (0 byte), không phải bảng tính")
     try:  # before python-calamine sees it: a hostile grid aborts the process, not just the import

@@ -484,8 +484,11 @@ def _open_readonly(path: Path) -> sqlite3.Connection:
 
 
 def _check_header(path: Path) -> None:
-    if not path.is_file():
+    if not path.exists():
         raise NotFound(f"Không tìm thấy tệp sao lưu {path}")
+    if not path.is_file():
+        raise InvalidInput(f"{path.name} không phải một tệp thường (thư mục, thiết bị hoặc đường ống): không phải "
+                           "bản sao lưu")
     try:
         with path.open("rb") as handle:
             header = handle.read(16)
