@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import stat
 import tracemalloc
 import zipfile
@@ -268,3 +269,11 @@ def test_10_a_name_of_control_characters_only_is_refused(upper) -> None:
         data["members"][0]["full_name"] = "\u202e\x00\x1b"
 
     assert "không được để trống" in refused(upper, craft(data_edit=edit))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="POSIX device")
+def test_a_device_given_as_a_file_is_refused_without_reading_it(upper, tmp_path) -> None:
+    link = tmp_path / "zero.kh06"
+    link.symlink_to("/dev/zero")
+    result = consolidate_files(upper, [link])
+    assert result.exit_code == 2 and "tệp thường" in result.outcomes[0].reason
