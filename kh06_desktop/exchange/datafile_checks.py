@@ -155,9 +155,9 @@ def check_hygiene(manifest: dict[str, Any], data: dict[str, Any]) -> None:
                 raise FileRefused("Tệp ghi là không kèm dữ liệu cá nhân nhưng có dữ liệu cá nhân (lý do khó khăn) "
                                   f"tại $.hardship_cases[{index}].reason", "personal")
     for index, row in enumerate(data["workforce"]):
-        if row["female_workers"] > row["total_workers"] or row["eligible_workers"] > row["total_workers"]:
-            raise FileRefused(f"data.json có số lao động nữ hoặc số lao động thuộc diện lớn hơn tổng số lao động "
-                              f"tại $.workforce[{index}]", "counts")
+        if row["female_workers"] > row["total_workers"]:
+            raise FileRefused(f"data.json có số lao động nữ lớn hơn tổng số lao động tại $.workforce[{index}]",
+                              "counts")
 
 
 def check_agreement(data: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ import tracemalloc
 import zipfile
 
 import pytest
-from builders import make_file, open_archive
+from builders import make_file, open_archive, unit_key
 from helpers import snapshot
 
 from kh06_desktop.cli import main
@@ -39,6 +39,7 @@ def craft(code: str = "U1", *, data_edit=None, manifest_edit=None, body_edit=Non
           **kwargs) -> bytes:
     """A file of unit `code` edited as told, with digests recomputed (a forger's file)."""
     manifest, data = open_archive(make_file(code, **kwargs))
+    key = unit_key(code)  # signed with the unit's own key, as a forger holding it would (DESIGN 6.3)
     if data_edit:
         data_edit(data)
     body = encode_json(data)
@@ -47,7 +48,7 @@ def craft(code: str = "U1", *, data_edit=None, manifest_edit=None, body_edit=Non
     manifest["files"] = {"data.json": {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}}
     if manifest_edit:
         manifest_edit(manifest)
-    raw = build_archive(manifest, {"data.json": body})
+    raw = build_archive(manifest, {"data.json": body}, key)
     if extra:
         buffer = io.BytesIO(raw)
         with zipfile.ZipFile(buffer, "a") as archive:
@@ -200,13 +201,29 @@ def test_10_a_period_code_and_dates_that_disagree(upper) -> None:
     assert "không khớp" in reason or "2100" in reason
 
 
+def _retagged(raw: bytes, member: str, *, mode: int | None = None, compression: int | None = None) -> bytes:
+    """The archive with one member's entry changed (its bytes, hence its signature, unchanged)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            if info.filename == member:
+                if mode is not None:
+                    entry.external_attr = mode << 16
+                if compression is not None:
+                    entry.compress_type = compression
+            target.writestr(entry, body)
+    return out.getvalue()
+
+
 def test_10_symlink_and_unusual_compression_entries_are_refused(upper) -> None:
-    link = zipfile.ZipInfo("manifest.sig")
-    link.external_attr = (stat.S_IFLNK | 0o777) << 16
-    assert "không phải tệp thường" in refused(upper, craft(extra=[(link, b"/etc/passwd")]))
-    bzip = zipfile.ZipInfo("manifest.sig")
-    bzip.compress_type = zipfile.ZIP_BZIP2
-    assert "nén theo kiểu lạ" in refused(upper, craft(extra=[(bzip, b"sig")]))
+    link = _retagged(craft(), "manifest.sig", mode=stat.S_IFLNK | 0o777)
+    assert "không phải tệp thường" in refused(upper, link)
+    bzip = _retagged(craft(), "manifest.sig", compression=zipfile.ZIP_BZIP2)
+    assert "nén theo kiểu lạ" in refused(upper, bzip)
 
 
 def test_10_control_characters_in_names_are_stripped_and_never_printed_raw(upper, tmp_path, capsys) -> None:
@@ -236,7 +253,7 @@ def test_11_a_json_bomb_is_refused_before_it_is_parsed(upper) -> None:
     body = b"[" + b",".join([b"{}"] * 21_000_000) + b"]"  # 63 MB of [{},{},…]: ~1.8 GB once parsed
     manifest, _data = open_archive(make_file("U1"))
     manifest["files"] = {"data.json": {"sha256": hashlib.sha256(body).hexdigest(), "size": len(body)}}
-    raw = build_archive(manifest, {"data.json": body})
+    raw = build_archive(manifest, {"data.json": body}, unit_key("U1"))
     del body
     assert len(raw) < 1024 * 1024
     tracemalloc.start()

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from kh06_desktop import paths
@@ -41,11 +40,11 @@ from kh06_desktop.services.common.settings import MODE_UPPER
 from kh06_desktop.store.database import (
     Database,
     DatabaseError,
-    alembic_config,
     create_db_engine,
     head_revision,
     upgrade,
 )
+from kh06_desktop.store.database import known_revisions as known_revisions  # re-exported for services.protect
 from kh06_desktop.store.models import Setting, Unit
 from kh06_desktop.store.private_files import private_database, private_folder, write_private_bytes
 
@@ -385,10 +384,6 @@ def closing_backup(db: Database, now: dt.datetime | None = None) -> BackupInfo:
 
 def _readonly_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 SchemaObject = tuple[str, str, str, str]  # type, name, table, SQL with its spacing normalised
