@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kh06_desktop.cli.common import EXIT_UNUSABLE, fail
 
-READ_ONLY_COMMANDS = frozenset({"indicators", "status", "backups"})
+READ_ONLY_COMMANDS = frozenset({"indicators", "status", "backups", "doctor"})
 CREATING_COMMANDS = frozenset({"demo", "consolidate", "init"})  # may make a new database file
 DEFAULT_WAIT_SECONDS = 5.0
 _POLL_SECONDS = 0.2
