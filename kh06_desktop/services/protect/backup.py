@@ -675,6 +675,8 @@ def restore(db: Database, backup_path: str | Path, progress: ProgressCallback | 
     if backup_path.resolve() == live.resolve():
         raise InvalidInput("Tệp được chọn chính là tệp dữ liệu đang mở; hãy chọn một bản sao lưu")
     shown = backup_path.name
+    first = _inspect(backup_path, shown, _created_from_name(backup_path))  # before copying a byte of it
+    _identity_check(db, first, shown, accept_other_database)
     try:
         work = _working_copy(backup_path, live)
     except sqlite3.DatabaseError as exc:
