@@ -4,7 +4,7 @@ A new database gets its id when it is created (this migration runs then); an exi
 one when it is first opened by this version.
 
 Revision ID: 0020
-Revises: 0010
+Revises: 0070
 """
 
 import uuid
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0010"
+down_revision = "0070"
 branch_labels = None
 depends_on = None
 
