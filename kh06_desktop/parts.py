@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kh06_desktop.cli.report_cmd",
     "kh06_desktop.cli.exchange_cmd",
     "kh06_desktop.cli.review_cmd",
+    "kh06_desktop.cli.protect_cmd",
 )
 
 REINSTALL = ("Bản cài đặt phần mềm bị thiếu hoặc hỏng: hãy cài đặt lại, hoặc gửi «Thông tin hỗ trợ» "

@@ -122,7 +122,12 @@ def _utf8_streams() -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
+    """One line, with any control or escape character shown as \\uXXXX (messages may quote
+    untrusted file content), cut at 2,000 characters."""
+    from kh06_desktop.exchange.hygiene import printable
+
+    joined = " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
+    return printable(joined, 2000)
 
 
 def _error(text: str) -> None:
@@ -169,7 +174,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(arguments)
     if args.command is None:
         return _run_gui(args.db)
-    return int(args.handler(args) or 0)
+    from kh06_desktop.cli.locking import command_lock
+
+    with command_lock(getattr(args, "db", None), args.command):  # every writing command: the window's lock
+        return int(args.handler(args) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -119,7 +119,9 @@ def write_file_atomically(out: Path, body: bytes) -> None:
     """Write beside the target, then rename: a half-written file never carries the real name."""
     temporary = out.with_name(f".{out.name}.part")
     try:
-        temporary.write_bytes(body)
+        from kh06_desktop.store.private_files import write_private_bytes
+
+        write_private_bytes(temporary, body)  # 0600 whatever the umask: reports name people
         os.replace(temporary, out)
     except BaseException:
         temporary.unlink(missing_ok=True)

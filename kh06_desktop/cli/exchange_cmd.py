@@ -88,6 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_consolidate(args: argparse.Namespace) -> int:
+    from kh06_desktop.exchange.hygiene import printable
     from kh06_desktop.services.exchange.consolidation import REFUSED, consolidate_files
 
     if not args.files:
@@ -102,7 +103,8 @@ def run_consolidate(args: argparse.Namespace) -> int:
         line = f"{outcome.label}: {outcome.name}" + (f" ({what})" if what else "")
         if outcome.reason:
             line += f" — {outcome.reason}"
-        print(line, file=sys.stderr if outcome.status == REFUSED else sys.stdout)
+        # File names, codes and reasons come from outside: escapes are shown, never sent to the terminal.
+        print(printable(" ".join(line.split()), 600), file=sys.stderr if outcome.status == REFUSED else sys.stdout)
     refused = result.count(REFUSED)
     print(f"Tổng cộng {len(result.outcomes)} tệp: nhận {len(result.outcomes) - refused}, từ chối {refused}.")
     return result.exit_code

@@ -9,6 +9,7 @@ file cannot be used at all.
 from __future__ import annotations
 
 import argparse
+import builtins
 import sys
 import time
 from pathlib import Path
@@ -75,12 +76,21 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _issue_line(issue: RowIssue) -> str:
-    value = f"«{issue.value}»" if issue.value else "(trống)"
+    from kh06_desktop.exchange.hygiene import printable
+
+    value = f"«{printable(issue.value, 200)}»" if issue.value else "(trống)"
     return f"  Dòng {issue.row} | {issue.column} | {value} | {issue.message}"
 
 
 def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.exchange.hygiene import printable
+
     out = out or sys.stdout
+
+    def print(text: str, file=None) -> None:  # type: ignore[no-untyped-def]  # noqa: A001
+        # Sheet names, labels and cells come from the file: control and escape characters are
+        # shown as \\uXXXX, never sent to the terminal.
+        builtins.print(printable(text), file=file)
     print(f"Tệp: {plan.file_name} (trang «{plan.sheet_name}», dòng tiêu đề {plan.header_row})", file=out)
     print("Cột nhận ra: " + "; ".join(f"{src} → {dst}" if src != dst else src
                                       for src, dst in plan.column_mapping), file=out)

@@ -23,12 +23,15 @@ from typing import Any
 
 from kh06_desktop import __version__
 from kh06_desktop.domain.signing import public_key_of, sign
+from kh06_desktop.store.private_files import private_folder
 
 FORMAT = "kh06-export"
 FORMAT_VERSION = 2  # 2: signing_key in the manifest and the manifest.sig member
 MANIFEST_NAME = "manifest.json"
-SIGNATURE_NAME = "manifest.sig"
+SIGNATURE_NAME = "manifest.sig"  # the signature over manifest.json's bytes (DESIGN 6.3 "Authenticity")
 DATA_NAME = "data.json"
+# The only members an archive may hold: any other (a nested zip, a stray file) refuses the file.
+ALLOWED_MEMBERS = frozenset({MANIFEST_NAME, DATA_NAME, SIGNATURE_NAME})
 FILE_SUFFIX = ".kh06"
 
 
@@ -105,7 +108,7 @@ def write_datafile(path: str | Path, data: dict[str, Any], *, unit_code: str, un
 
 def write_bytes_atomically(path: str | Path, body: bytes, manifest: dict[str, Any]) -> WrittenFile:
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(prefix=".kh06-", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:

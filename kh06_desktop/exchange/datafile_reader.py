@@ -35,20 +35,33 @@ from typing import Any
 
 import fastjsonschema
 
+from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.recompute import check_claimed_figures
 from kh06_desktop.domain.signing import verify
-from kh06_desktop.exchange.datafile import DATA_NAME, FORMAT, FORMAT_VERSION, MANIFEST_NAME, SIGNATURE_NAME
-from kh06_desktop.exchange.datafile_checks import FileRefused, check_coherence
+from kh06_desktop.exchange.datafile import (
+    ALLOWED_MEMBERS,
+    DATA_NAME,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    SIGNATURE_NAME,
+)
+from kh06_desktop.exchange.datafile_checks import FileRefused, check_agreement, check_coherence, check_hygiene
+from kh06_desktop.exchange.hygiene import HygieneError, printable, strict_loads
 from kh06_desktop.paths import resources_dir
 
 # Sane limits: a unit of 20,000 members makes a data.json of ~8 MB.
-MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 136 * 1024 * 1024  # the members' total below, stored, plus the zip's own records
 MAX_MEMBERS = 8
 MAX_MANIFEST_BYTES = 64 * 1024
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 128 * 1024 * 1024
 
 _MB = 1024 * 1024
+# What Python's json may build from one data.json, estimated from its bytes before parsing: the
+# workers read files side by side, so each stays well under the ~1 GB the whole app may take.
+MAX_JSON_COST = 384 * _MB
+_S_IFMT, _S_IFREG, _S_IFLNK = 0o170000, 0o100000, 0o120000
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -192,15 +205,24 @@ def _check_directory(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
                           "độc hại, không nhận", "too_many_members")
     by_name: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
+        shown = printable(info.filename, 80)
         if _unsafe(info.filename):
-            raise FileRefused(f"Tệp chứa đường dẫn không an toàn «{info.filename}» (đường dẫn tuyệt đối hoặc "
+            raise FileRefused(f"Tệp chứa đường dẫn không an toàn «{shown}» (đường dẫn tuyệt đối hoặc "
                               "«..»): không nhận", "unsafe_path")
         if info.filename in by_name:
-            raise FileRefused(f"Tệp chứa hai thành phần cùng tên «{info.filename}»", "unsafe_path")
-        if not _SAFE_NAME.match(info.filename):
-            raise FileRefused(f"Tệp chứa thành phần lạ «{info.filename}»", "unsafe_path")
+            raise FileRefused(f"Tệp chứa hai thành phần cùng tên «{shown}»", "unsafe_path")
+        if not _SAFE_NAME.match(info.filename) or info.filename not in ALLOWED_MEMBERS:
+            raise FileRefused(f"Tệp chứa thành phần lạ «{shown}» (chỉ được có "
+                              f"{', '.join(sorted(ALLOWED_MEMBERS))}): không nhận", "unsafe_path")
+        kind = (info.external_attr >> 16) & _S_IFMT
+        if info.is_dir() or kind not in (0, _S_IFREG):
+            raise FileRefused(f"Thành phần «{shown}» không phải tệp thường (liên kết hoặc thư mục): không nhận",
+                              "unsafe_path")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise FileRefused(f"Thành phần «{shown}» nén theo kiểu lạ (chỉ nhận deflate hoặc không nén): "
+                              "không nhận", "unsafe_path")
         if info.flag_bits & 0x1:
-            raise FileRefused(f"Thành phần «{info.filename}» bị mã hóa: phần mềm không đọc được", "unreadable")
+            raise FileRefused(f"Thành phần «{shown}» bị mã hóa: phần mềm không đọc được", "unreadable")
         limit = MAX_MANIFEST_BYTES if info.filename == MANIFEST_NAME else MAX_MEMBER_BYTES
         if info.file_size > limit:
             raise FileRefused(f"Thành phần «{info.filename}» quá lớn khi giải nén ({info.file_size // _MB} MB, "
@@ -231,9 +253,23 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[i
     return body
 
 
+def json_cost(body: bytes) -> int:
+    """A generous estimate of the memory Python's json takes for `body` (measured: objects and
+    arrays ~80 bytes each, values ~48, strings ~120, plus the text): counted, not parsed."""
+    containers = body.count(b"{") + body.count(b"[")
+    return containers * 80 + body.count(b",") * 48 + (body.count(b'"') // 2) * 120 + len(body) * 4
+
+
 def _load_json(body: bytes, member: str) -> Any:
+    cost = json_cost(body)
+    if cost > MAX_JSON_COST:
+        raise FileRefused(f"{member} cần khoảng {group_thousands(cost // _MB)} MB bộ nhớ để đọc (tối đa "
+                          f"{MAX_JSON_COST // _MB} MB) so với số phần tử nó chứa: có thể là tệp độc hại, không nhận",
+                          "too_large")
     try:
-        return json.loads(body)
+        return strict_loads(body)
+    except HygieneError as exc:
+        raise FileRefused(f"{member} {exc}: không nhận", "schema") from None
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise FileRefused(f"{member} không phải JSON hợp lệ", "schema") from None
 
@@ -259,9 +295,12 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
         path = Path(source)
         shown = name or path.name
         try:
+            if not path.is_file():  # a folder, a device (/dev/zero), a pipe: never read "to the end"
+                raise FileRefused("Không phải một tệp thường (thư mục, thiết bị hoặc đường ống)", "unreadable")
             if path.stat().st_size > MAX_ARCHIVE_BYTES:
                 raise FileRefused(f"Tệp quá lớn (tối đa {MAX_ARCHIVE_BYTES // _MB} MB)", "too_large")
-            raw = path.read_bytes()
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_ARCHIVE_BYTES + 1)  # a file still growing is read only so far
         except OSError as exc:
             raise FileRefused(f"Không đọc được tệp: {exc.strerror or exc}", "unreadable") from None
     if len(raw) > MAX_ARCHIVE_BYTES:
@@ -277,6 +316,10 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
             if member not in (MANIFEST_NAME, SIGNATURE_NAME) and member not in listed:
                 raise FileRefused(f"Thành phần «{member}» không có trong danh mục manifest.json: tệp đã bị sửa",
                                   "digest")
+        for member in listed:
+            if member not in ALLOWED_MEMBERS or member in (MANIFEST_NAME, SIGNATURE_NAME):
+                raise FileRefused(f"manifest.json liệt kê thành phần lạ «{printable(member, 80)}»: không nhận",
+                                  "unsafe_path")
         if SIGNATURE_NAME not in by_name:
             raise FileRefused("Tệp thiếu chữ ký của đơn vị (manifest.sig): không nhận", "signature")
         signature = _read_member(archive, by_name[SIGNATURE_NAME], budget)
@@ -294,7 +337,10 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
             bodies[member] = body
     data = _load_json(bodies[DATA_NAME], "data.json")
     check_schema("data", data, "data.json")
+    check_hygiene(manifest, data)
+    check_schema("data", data, "data.json")  # again: a text of control characters only is now empty
     check_coherence(manifest, data)
+    check_agreement(data)
     try:
         check_claimed_figures(data)
     except ValueError as exc:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from kh06_desktop.domain.validation import FIELD_LABELS
 from kh06_desktop.domain.vntext import fold, nfc
+from kh06_desktop.exchange.sheet_guard import GuardError, check_spreadsheet
 from kh06_desktop.exchange.sheet_rows import SkippedRow
 
 HEADER_SCAN_ROWS = 30
@@ -159,8 +160,14 @@ def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
         raise SheetError(f"Không tìm thấy tệp: {path}")
     if path.is_dir():
         raise SheetError(f"Đường dẫn là một thư mục, không phải tệp bảng tính: {path}")
+    if not path.is_file():
+        raise SheetError(f"«{path.name}» không phải một tệp thường (thiết bị hoặc đường ống), không phải bảng tính")
     if path.stat().st_size == 0:
         raise SheetError(f"Tệp «{path.name}» rỗng (0 byte), không phải bảng tính")
+    try:  # before python-calamine sees it: a hostile grid aborts the process, not just the import
+        check_spreadsheet(path)
+    except GuardError as exc:
+        raise SheetError(str(exc)) from None
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:
@@ -305,15 +312,14 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
                        *, title: str = "DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN", unit_name: str | None = None,
                        upper_name: str | None = None, subtitle: str | None = None, with_status: bool = False) -> int:
     """Write members (dicts keyed by field) in the import layout; returns the rows written."""
-    import xlsxwriter
+    from kh06_desktop.exchange.xlsx_writer import SafeWorkbook
 
     fields = [f for f in WRITE_ORDER if include_personal or f not in PERSONAL_FIELDS]
     if with_status:
         fields.insert(fields.index("note"), "status")
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                               "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = SafeWorkbook(path, constant_memory=True)
     try:
-        sheet = workbook.add_worksheet("Danh sách đoàn viên")
+        sheet = workbook.add_sheet("Danh sách đoàn viên")
         bold = workbook.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 12})
         title_format = workbook.add_format({"bold": True, "font_name": "Times New Roman", "font_size": 14,
                                             "align": "center"})
@@ -330,29 +336,29 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
         for col, name in enumerate(fields):
             sheet.set_column(col, col, _WIDTHS[name], ident if name in ("citizen_id", "phone") else None)
         last = len(fields) - 1
-        sheet.write_string(0, 0, nfc(upper_name or ""), bold)
-        sheet.write_string(1, 0, nfc(unit_name or ""), bold)
-        sheet.merge_range(2, 0, 2, last, nfc(title), title_format)
-        sheet.merge_range(3, 0, 3, last, nfc(subtitle or f"(Lập ngày {dt.date.today():%d/%m/%Y})"), italic)
+        sheet.text(0, 0, nfc(upper_name or ""), bold)
+        sheet.text(1, 0, nfc(unit_name or ""), bold)
+        sheet.merge_text(2, 0, 2, last, nfc(title), title_format)
+        sheet.merge_text(3, 0, 3, last, nfc(subtitle or f"(Lập ngày {dt.date.today():%d/%m/%Y})"), italic)
         header_row = 5
         sheet.set_row(header_row, 32)
         for col, name in enumerate(fields):
-            sheet.write_string(header_row, col, label_of(name), head)
+            sheet.text(header_row, col, label_of(name), head)
         count = 0
         for count, values in enumerate(rows, start=1):
             r = header_row + count
             for col, name in enumerate(fields):
                 value = count if name == "stt" else values.get(name)
                 if value is None or value == "":
-                    sheet.write_blank(r, col, None, text)
+                    sheet.blank(r, col, text)
                 elif isinstance(value, (dt.date, dt.datetime)):
-                    sheet.write_datetime(r, col, value, date)
+                    sheet.date(r, col, value, date)
                 elif isinstance(value, bool):
-                    sheet.write_string(r, col, "Có" if value else "Không", text)
+                    sheet.text(r, col, "Có" if value else "Không", text)
                 elif isinstance(value, (int, float)) and name == "stt":
-                    sheet.write_number(r, col, value, number)
+                    sheet.number(r, col, value, number)
                 else:  # everything else is text, even digits: ids and phones keep their zeros
-                    sheet.write_string(r, col, nfc(str(value)), ident if name in ("citizen_id", "phone") else text)
+                    sheet.text(r, col, nfc(str(value)), ident if name in ("citizen_id", "phone") else text)
         sheet.freeze_panes(header_row + 1, 0)
         sheet.autofilter(header_row, 0, header_row + max(count, 1), last)
     finally:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import xlsxwriter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
+from kh06_desktop.exchange.xlsx_writer import SafeWorkbook
 from kh06_desktop.reports.document import OfficialDocument, esc, heading, lines_cell, nowrap_cell, table_style
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
 from kh06_desktop.services.exchange.consolidated_view import UnitIndicators
@@ -151,7 +151,7 @@ def _ratio(indicator: Indicator) -> float | None:
 
 
 class _Formats:
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
+    def __init__(self, book: SafeWorkbook) -> None:
         base = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter"}
         cell = {**base, "border": 1}
         self.head = book.add_format({**cell, "bold": True, "text_wrap": True, "align": "center",
@@ -170,9 +170,9 @@ class _Formats:
 
 
 def _title_block(sheet, data: ConsolidatedReportData, f: _Formats, title: str) -> None:  # type: ignore[no-untyped-def]
-    sheet.write_string(0, 0, data.doc.unit_name.upper(), f.issuer)
-    sheet.write_string(1, 0, title, f.title)
-    sheet.write_string(2, 0, f"{data.period_label[0].upper()}{data.period_label[1:]}; số liệu tính đến ngày "
+    sheet.text(0, 0, data.doc.unit_name.upper(), f.issuer)
+    sheet.text(1, 0, title, f.title)
+    sheet.text(2, 0, f"{data.period_label[0].upper()}{data.period_label[1:]}; số liệu tính đến ngày "
                              f"{data.totals.as_of:%d/%m/%Y}; {group_thousands(len(data.units))} đơn vị đã gửi tệp "
                              f"dữ liệu; in ngày {data.doc.date:%d/%m/%Y}.", f.note)
 
@@ -192,24 +192,24 @@ def _write_indicator(sheet, row: int, col: int, item: Indicator, f: _Formats, bo
     count, pct, text = (f.bold_count, f.bold_pct, f.bold_center) if bold else (f.count, f.pct, f.center)
     if units == 0:  # a sector without units: nothing to count or assess
         for k in range(5 if target else 4):
-            sheet.write_blank(row, col + k, None, count)
-        sheet.write_string(row, col + (4 if target else 3), "Chưa có đơn vị", text)
+            sheet.blank(row, col + k, count)
+        sheet.text(row, col + (4 if target else 3), "Chưa có đơn vị", text)
         return col + (5 if target else 4)
-    sheet.write_number(row, col, item.numerator, count)
-    sheet.write_number(row, col + 1, item.denominator, count)
+    sheet.number(row, col, item.numerator, count)
+    sheet.number(row, col + 1, item.denominator, count)
     ratio = _ratio(item)
     if ratio is None:
-        sheet.write_blank(row, col + 2, None, pct)
+        sheet.blank(row, col + 2, pct)
     else:
-        sheet.write_number(row, col + 2, ratio, pct)
+        sheet.number(row, col + 2, ratio, pct)
     col += 3
     if target:
         if item.target is None:  # indicator 5 over all sectors: each sector's own target, in words
-            sheet.write_string(row, col, "; ".join(p.text() for p in item.parts if p.denominator), f.text)
+            sheet.text(row, col, "; ".join(p.text() for p in item.parts if p.denominator), f.text)
         else:
-            sheet.write_number(row, col, item.target / 100, pct)
+            sheet.number(row, col, item.target / 100, pct)
         col += 1
-    sheet.write_string(row, col, _verdict(item), text)
+    sheet.text(row, col, _verdict(item), text)
     return col + 1
 
 
@@ -219,31 +219,31 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
     numbers in #,##0, rates as real fractions in 0.0%, a totals row, and an A4 landscape print
     set-up one page wide with the header rows repeated. Values only: no formulas."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book = SafeWorkbook(buffer)  # text stays text: unit names come from the units' files
     f = _Formats(book)
     head_row = 4
 
-    sheet = book.add_worksheet("Theo khu vực")
+    sheet = book.add_sheet("Theo khu vực")
     _title_block(sheet, data, f, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN KẾ HOẠCH 06 THEO KHU VỰC – {data.period_label.upper()}")
-    sheet.merge_range(head_row, 0, head_row + 1, 0, "Khu vực", f.head)
-    sheet.merge_range(head_row, 1, head_row + 1, 1, "Số đơn vị", f.head)
+    sheet.merge_text(head_row, 0, head_row + 1, 0, "Khu vực", f.head)
+    sheet.merge_text(head_row, 1, head_row + 1, 1, "Số đơn vị", f.head)
     col = 2
     for i in IDS:
-        sheet.merge_range(head_row, col, head_row, col + 4, f"CT {i}: {TITLES[i]}", f.head)
-        sheet.write_row(head_row + 1, col, ["Đạt", "Tổng số", "Tỷ lệ", "Mục tiêu", "Đánh giá"], f.head)
+        sheet.merge_text(head_row, col, head_row, col + 4, f"CT {i}: {TITLES[i]}", f.head)
+        sheet.texts(head_row + 1, col, ["Đạt", "Tổng số", "Tỷ lệ", "Mục tiêu", "Đánh giá"], f.head)
         col += 5
     columns = col
     row = head_row + 2
     for part in data.totals.by_sector:
-        sheet.write_string(row, 0, part.sector.label if part.sector is not None else "", f.text)
-        sheet.write_number(row, 1, part.units, f.count)
+        sheet.text(row, 0, part.sector.label if part.sector is not None else "", f.text)
+        sheet.number(row, 1, part.units, f.count)
         col = 2
         for item in part.indicators:
             col = _write_indicator(sheet, row, col, item, f, False, True, part.units)
         row += 1
     overall = data.totals.overall
-    sheet.write_string(row, 0, "Tổng cộng", f.bold_text)
-    sheet.write_number(row, 1, overall.units, f.bold_count)
+    sheet.text(row, 0, "Tổng cộng", f.bold_text)
+    sheet.number(row, 1, overall.units, f.bold_count)
     col = 2
     for item in overall.indicators:
         col = _write_indicator(sheet, row, col, item, f, True, True)
@@ -254,38 +254,38 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
     sheet.freeze_panes(head_row + 2, 2)
     _print_setup(sheet, (head_row, head_row + 1))
 
-    units = book.add_worksheet("Đơn vị")
+    units = book.add_sheet("Đơn vị")
     _title_block(units, data, f, f"KẾT QUẢ THỰC HIỆN KẾ HOẠCH 06 CỦA TỪNG ĐƠN VỊ – {data.period_label.upper()}")
     fixed = ["STT", "Mã", "Tên công đoàn cơ sở", "Khu vực", "Lần sửa đổi"]
     for k, label in enumerate(fixed):
-        units.merge_range(head_row, k, head_row + 1, k, label, f.head)
+        units.merge_text(head_row, k, head_row + 1, k, label, f.head)
     col = len(fixed)
     for i in IDS:
-        units.merge_range(head_row, col, head_row, col + 3, f"CT {i}: {TITLES[i]}", f.head)
-        units.write_row(head_row + 1, col, ["Đạt", "Tổng số", "Tỷ lệ", "Đánh giá"], f.head)
+        units.merge_text(head_row, col, head_row, col + 3, f"CT {i}: {TITLES[i]}", f.head)
+        units.texts(head_row + 1, col, ["Đạt", "Tổng số", "Tỷ lệ", "Đánh giá"], f.head)
         col += 4
-    units.merge_range(head_row, col, head_row + 1, col, "Đạt tất cả", f.head)
+    units.merge_text(head_row, col, head_row + 1, col, "Đạt tất cả", f.head)
     columns = col + 1
     row = head_row + 2
     for number, unit in enumerate(data.units, start=1):
-        units.write_number(row, 0, number, f.count)
-        units.write_string(row, 1, unit.code, f.text)
-        units.write_string(row, 2, unit.name, f.text)
-        units.write_string(row, 3, unit.sector.label, f.text)
-        units.write_number(row, 4, unit.revision, f.count)
+        units.number(row, 0, number, f.count)
+        units.text(row, 1, unit.code, f.text)
+        units.text(row, 2, unit.name, f.text)
+        units.text(row, 3, unit.sector.label, f.text)
+        units.number(row, 4, unit.revision, f.count)
         col = len(fixed)
         for item in unit.indicators:
             col = _write_indicator(units, row, col, item, f, False, False)
-        units.write_string(row, col, unit_verdict(unit), f.center)
+        units.text(row, col, unit_verdict(unit), f.center)
         row += 1
     last_unit_row = row - 1
-    units.merge_range(row, 0, row, 3, f"Tổng cộng ({group_thousands(len(data.units))} đơn vị)", f.bold_text)
-    units.write_blank(row, 4, None, f.bold_count)
+    units.merge_text(row, 0, row, 3, f"Tổng cộng ({group_thousands(len(data.units))} đơn vị)", f.bold_text)
+    units.blank(row, 4, f.bold_count)
     col = len(fixed)
     for item in overall.indicators:
         col = _write_indicator(units, row, col, item, f, True, False)
     met = sum(1 for unit in data.units if unit.all_met)
-    units.write_string(row, col, f"{group_thousands(met)} đạt", f.bold_center)
+    units.text(row, col, f"{group_thousands(met)} đạt", f.bold_center)
     units.set_row(head_row, 48)
     units.set_column(0, 0, 6)
     units.set_column(1, 1, 14)

@@ -26,6 +26,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kh06_desktop.paths import data_dir
+from kh06_desktop.store.private_files import make_private, private_database, private_folder, write_private_bytes
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -204,11 +207,19 @@ def open_database(target: str | Path | URL, *, create: bool = True, migrate: boo
         if path.exists() and path.is_dir():
             raise DatabaseError(f"Đường dẫn là một thư mục, không phải tệp dữ liệu: {path}")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
+            if path.parent == data_dir():
+                make_private(path.parent)  # the app's own folder: private even if an older version made it
         except OSError as exc:
             raise DatabaseError(f"Không tạo được thư mục dữ liệu {path.parent}: {exc.strerror}") from None
         if path.exists() and path.stat().st_size and not _looks_like_sqlite(path):
             raise DatabaseError(f"Tệp không phải cơ sở dữ liệu KH06: {path}")
+        try:
+            if not path.exists():
+                write_private_bytes(path, b"")  # SQLite gives its -wal and -shm the database's mode
+            private_database(path)
+        except OSError:
+            pass  # a read-only folder: opening says so below
     engine = create_db_engine(url)
     try:
         if migrate and not is_at_head(engine):
@@ -219,6 +230,8 @@ def open_database(target: str | Path | URL, *, create: bool = True, migrate: boo
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
         raise DatabaseError(f"Không mở được cơ sở dữ liệu: {_reason(exc)}") from None
+    if file is not None:
+        private_database(file)  # the -wal and -shm the migrations made
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
     return Database(engine, text, file)
 

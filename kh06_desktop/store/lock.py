@@ -36,6 +36,7 @@ class DatabaseLocked(DatabaseError):
         )
         self.database = database
         self.lock_file = lock_file
+        self.holder = holder
 
 
 def lock_path_for(database: Path) -> Path:
@@ -119,8 +120,10 @@ def _holder_note(fd: int) -> str:
         return ""
 
 
-def _write_note(fd: int) -> None:
+def _write_note(fd: int, who: str = "") -> None:
     note = f"máy {socket.gethostname()}, tiến trình {os.getpid()}, từ {dt.datetime.now():%H:%M %d/%m/%Y}"
+    if who:
+        note = f"{who}, {note}"
     try:
         os.ftruncate(fd, _INFO_OFFSET)
         os.lseek(fd, 0, os.SEEK_SET)
@@ -129,14 +132,14 @@ def _write_note(fd: int) -> None:
         pass  # the note only helps the message; the lock is what matters
 
 
-def acquire(database: str | Path) -> DatabaseLock:
+def acquire(database: str | Path, who: str = "") -> DatabaseLock:
     """Lock a database file for this process, or raise DatabaseLocked / DatabaseError."""
     database = Path(database).expanduser().resolve()
     lock_file = lock_path_for(database)
     try:
         # O_BINARY: on Windows os.open is in text mode by default and would turn the note's "\n" into
         # "\r\n", moving it off _INFO_OFFSET.
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
     except OSError as exc:
         raise DatabaseError(
             f"Không tạo được tệp khóa {lock_file} ({exc.strerror}): thư mục dữ liệu chỉ cho đọc hoặc "
@@ -146,7 +149,7 @@ def acquire(database: str | Path) -> DatabaseLock:
         holder = _holder_note(fd)
         os.close(fd)
         raise DatabaseLocked(database, lock_file, holder)
-    _write_note(fd)
+    _write_note(fd, who)
     return DatabaseLock(database, lock_file, fd)
 
 

@@ -22,7 +22,7 @@ ALLOWED = {
     "store": {"domain", "store", "paths"},
     "exchange": {"domain", "store", "exchange", "paths"},
     "services": {"domain", "store", "services", "exchange", "paths"},
-    "reports": {"domain", "services", "reports", "paths"},
+    "reports": {"domain", "services", "reports", "exchange", "paths"},  # exchange: the one safe XLSX writer
     "cli": {"domain", "store", "services", "exchange", "reports", "cli", "paths", "parts", "diagnostics"},
     "ui": {"domain", "store", "services", "exchange", "reports", "ui", "paths", "parts", "diagnostics"},
 }

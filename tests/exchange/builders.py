@@ -143,9 +143,12 @@ def minimal_data(code: str, period: str = "2025", revision: int = 1, name: str |
     """A small valid data.json, built without a database."""
     name = name or f"Công đoàn {code}"
     year = int(period[:4])
+    from kh06_desktop.domain.periods import Period
+
+    start, end = Period.parse(period).start_date(), Period.parse(period).end_date()
     data = {
         "unit": {"code": code, "name": name, "sector": sector},
-        "period": {"code": period, "start_date": f"{year - 1}-12-01", "end_date": f"{year}-11-30",
+        "period": {"code": period, "start_date": start.isoformat(), "end_date": end.isoformat(),
                    "revision": revision},
         "workforce": [{"period": period, "total_workers": 10, "female_workers": 4, "eligible_workers": 9}],
         "groups": [{"ref": 1, "name": "Tổ 1"}],
@@ -158,7 +161,8 @@ def minimal_data(code: str, period: str = "2025", revision: int = 1, name: str |
                        "attendees": [1, 2][:bch_trained]}],
         "study_sessions": [{"ref": 1, "topic": "Học tập", "date": f"{year}-04-01", "non_member_count": 2,
                             "attendees": [1, 2]}],
-        "hardship_cases": [{"ref": 1, "member_ref": 2, "reason": "Ốm", "opened_on": f"{year}-02-01",
+        "hardship_cases": [{"ref": 1, "member_ref": 2, "reason": "Ốm" if cid_base is not None else None,
+                            "opened_on": f"{year}-02-01",
                             "support": [{"date": f"{year}-02-03", "kind": "visit", "value_vnd": 300000}]}],
         "women_committee": {"established": established, "eligible_override": eligible,
                             "override_reason": "Cấp trên xác định"},

@@ -97,7 +97,7 @@ def test_member_not_in_manifest(upper):
     manifest, data = open_archive(make_file("U1"))
     raw = zip_of({"manifest.json": __import__("json").dumps(manifest).encode(), "data.json": b"",
                   "extra.txt": b"hello"})
-    assert "không có trong danh mục" in refuse(upper, raw)
+    assert "thành phần lạ «extra.txt»" in refuse(upper, raw)  # exactly the listed members (DESIGN 6.3)
 
 
 def test_schema_violation_names_the_json_path(upper):

@@ -49,9 +49,9 @@ def _data(code: str, *, total: int, attendees: list[int], non_members: int = 0, 
 def test_totals_add_only_units_with_data_and_missing_is_the_sum_of_gaps(upper_db):
     """F4: A misses 100 people on indicator 2, B is over by 1: 100 are still missing, not 99; C
     has no workforce figures, so its attendees are not added to a total they have no denominator in."""
-    files = [("a", _signed(_data("A", total=102, attendees=[1, 2]))),
-             ("b", _signed(_data("B", total=1, attendees=[1, 2]))),
-             ("c", _signed(_data("C", total=0, attendees=[1, 2], workforce=False)))]
+    files = [("a", _signed(_data("AA", total=102, attendees=[1, 2]))),
+             ("b", _signed(_data("BB", total=1, attendees=[1, 2]))),
+             ("c", _signed(_data("CC", total=0, attendees=[1, 2], workforce=False)))]
     assert consolidate_files(upper_db, files).exit_code == 0
     two = consolidated_totals(upper_db, "2025").report.get("2")
     assert (two.numerator, two.denominator, two.missing) == (4, 103, 100)
@@ -65,19 +65,19 @@ _HEAD_ROW = 5  # under the title block: indicator names, then Đạt / Tổng s�
 def test_a_unit_with_missing_data_is_never_all_met(upper_db):
     """F3: C has no workforce figures: 1 and 2 «Thiếu số liệu», so «Đạt tất cả» is not «Đạt» (it
     says «Thiếu số liệu») in the table, the PDF and the spreadsheet, though every other indicator is met."""
-    full = _data("A", total=3, attendees=[1, 2, 3])
-    missing = _data("C", total=0, attendees=[1, 2, 3], workforce=False)
+    full = _data("AA", total=3, attendees=[1, 2, 3])
+    missing = _data("CC", total=0, attendees=[1, 2, 3], workforce=False)
     assert consolidate_files(upper_db, [("a", _signed(full)), ("c", _signed(missing))]).exit_code == 0
     rows = {u.code: u for u in consolidated_units(upper_db, "2025")}
-    assert rows["A"].all_met and not rows["A"].missing_data
-    assert not rows["C"].all_met and rows["C"].missing_data
-    assert all(i.met for i in rows["C"].indicators if i.id not in ("1", "2"))
+    assert rows["AA"].all_met and not rows["AA"].missing_data
+    assert not rows["CC"].all_met and rows["CC"].missing_data
+    assert all(i.met for i in rows["CC"].indicators if i.id not in ("1", "2"))
     book = openpyxl.load_workbook(io.BytesIO(consolidated_xlsx(consolidated_report_data(upper_db, "2025"))))
     sheet = book["Đơn vị"]
     head = [c.value for c in sheet[_HEAD_ROW]]
     verdicts = {row[1]: row[head.index("Đạt tất cả")]
                 for row in sheet.iter_rows(min_row=_HEAD_ROW + 2, values_only=True) if isinstance(row[0], int)}
-    assert verdicts == {"A": "Đạt", "C": "Thiếu số liệu"}
+    assert verdicts == {"AA": "Đạt", "CC": "Thiếu số liệu"}  # codes of 2-40 characters (DESIGN 6.3)
     from kh06_desktop.reports.consolidated import consolidated_pdf
 
     pdf = consolidated_pdf(consolidated_report_data(upper_db, "2025"))
@@ -89,7 +89,7 @@ def test_a_unit_with_missing_data_is_never_all_met(upper_db):
 
 def test_percentages_in_the_spreadsheet_round_half_up(upper_db):
     """F7: 1/16 = 6.25 % is 6.3 in the spreadsheet (as Excel's ROUND), and 6.25 in the JSON."""
-    data = _data("A", total=16, attendees=[1])
+    data = _data("AA", total=16, attendees=[1])
     assert consolidate_files(upper_db, [("a", _signed(data))]).exit_code == 0
     totals = consolidated_totals(upper_db, "2025")
     assert totals.report.get("2").percent == 6.25 and totals.report.get("2").percent_text() == "6,3 %"

@@ -68,7 +68,7 @@ def test_daily_backup_is_made_once_a_day(db, unit, backups) -> None:
 
 
 def _fake(folder: Path, moment: dt.datetime, kind: str = backup.AUTO) -> backup.BackupInfo:
-    path = folder / f"kh06_{moment:%Y-%m-%d_%H-%M-%S}_{kind}.db"
+    path = folder / f"KH06_DEMO-1_0123456789ab_{moment:%Y-%m-%d_%H-%M-%S}_{kind}.db"
     path.write_bytes(b"")
     return backup.BackupInfo(path, moment, kind, 0)
 
@@ -165,5 +165,7 @@ def test_restore_of_an_older_schema_is_upgraded(db, unit, backups, tmp_path) -> 
     engine = create_db_engine(old)
     upgrade(engine, "0001")
     engine.dispose()
-    backup.restore(db, old)
+    with pytest.raises(backup.OtherDatabase, match="chưa có đơn vị"):
+        backup.restore(db, old)  # an empty database of no unit: only after a confirmation
+    backup.restore(db, old, accept_other_database=True)
     assert current_revision(db.engine) == head_revision()

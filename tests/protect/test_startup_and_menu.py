@@ -25,8 +25,11 @@ def messages(monkeypatch):  # type: ignore[no-untyped-def]
     for kind in ("warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(
             lambda _parent, _title, text, *_a, k=kind, **_kw: shown.append((k, text))))
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(
-        lambda *_a, **_kw: QMessageBox.StandardButton.Yes))
+    def question(_parent, _title, text, *_a, **_kw):  # type: ignore[no-untyped-def]
+        shown.append(("question", text))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     return shown
 
 
@@ -150,6 +153,8 @@ def test_menu_entries_back_up_and_restore(qtbot, db, unit, backups, messages, mo
 
     def choose_first(dialog: RestoreDialog) -> int:
         assert dialog.ui.backup_list.count() == 1
+        shown = dialog.ui.summary_label.text()  # what it brings back: unit, date, counts
+        assert "CDCS-TEST" in shown and "30 đoàn viên" in shown and f"{saved.created:%d/%m/%Y}" in shown
         dialog.ui.button_box.accepted.emit()
         return dialog.result()
 
@@ -160,6 +165,7 @@ def test_menu_entries_back_up_and_restore(qtbot, db, unit, backups, messages, mo
     qtbot.waitUntil(lambda: "members" in changed)
     assert count_members(db) == 30
     assert "Đã khôi phục dữ liệu" in messages[-1][1] and "truoc-khoi-phuc" in messages[-1][1]
+    assert any("30 đoàn viên" in text for _kind, text in messages)  # the confirmation named the counts
 
 
 def test_menu_backup_folder_refuses_an_unusable_folder(qtbot, db, unit, messages, monkeypatch, tmp_path) -> None:

@@ -112,3 +112,27 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> N
     engine.dispose()
     assert open_database(tmp_path / "old.db").engine.connect().exec_driver_sql(
         "SELECT version_num FROM alembic_version").scalar() == head_revision()
+
+
+def test_migration_0081_normalises_stored_unit_codes_without_merging(tmp_path) -> None:
+    """Issue 11 case 7 for databases that already hold such codes: `demo-1` becomes DEMO-1; a
+    code whose normalised form another unit has, or that is not valid, stays as it was."""
+    import sqlite3
+
+    from kh06_desktop.store.database import create_db_engine, open_database, upgrade
+
+    path = tmp_path / "cu.db"
+    engine = create_db_engine(path)
+    upgrade(engine, "0080")
+    engine.dispose()
+    connection = sqlite3.connect(path)
+    for code in ("demo-1", " ＤＥＭＯ-2 ", "DEMO-3", "demo-3", "DЕMO-4"):
+        connection.execute("INSERT INTO unit (code, name, sector, is_local, created_at) VALUES "
+                           "(?, 'Công đoàn', 'non_state', 0, '2025-01-01')", (code,))
+    connection.commit()
+    connection.close()
+    open_database(path).close()
+    connection = sqlite3.connect(path)
+    codes = [row[0] for row in connection.execute("SELECT code FROM unit ORDER BY id")]
+    connection.close()
+    assert codes == ["DEMO-1", "DEMO-2", "DEMO-3", "demo-3", "DЕMO-4"]

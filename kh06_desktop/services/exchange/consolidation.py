@@ -40,9 +40,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Sector
-from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.domain.vntext import fold, nfc
 from kh06_desktop.exchange.datafile_reader import DataFile
+from kh06_desktop.exchange.hygiene import HygieneError, normalise_unit_code, printable
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
 from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
@@ -154,6 +155,10 @@ def register_unit(db: Database, code: str, name: str, sector: Sector) -> int:
     code, name = nfc(code), nfc(name)
     if not code or not name:
         raise InvalidInput("Chưa nhập mã hoặc tên đơn vị")
+    try:
+        code = normalise_unit_code(code)  # as every file's code is (DESIGN 6.3)
+    except HygieneError as exc:
+        raise InvalidInput(str(exc)) from None
     with db.transaction() as session:
         if session.scalars(select(Unit).where(Unit.code == code)).first() is not None:
             raise Conflict(f"Mã đơn vị {code} đã có")
@@ -302,15 +307,17 @@ def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:  # type: ignore[t
 
 
 def _store(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) -> dict[int, str]:
-    """Write all accepted files at once; if the database refuses something the checks missed,
-    write them file by file (each in a savepoint) and return index → reason for the failures."""
+    """Write all accepted files at once; if anything goes wrong (the database refuses something the
+    checks missed, or a file's content breaks the writing), write them file by file, each in its own
+    savepoint, and return index → reason for the files that failed: one bad file never takes the
+    good ones of its batch down with it."""
     if not accepted:
         return {}
     try:
         with session.begin_nested():
             _write(session, accepted)
         return {}
-    except SQLAlchemyError:
+    except Exception:  # noqa: BLE001 - whatever it was, the file-by-file pass below names the culprit
         pass
     failed: dict[int, str] = {}
     for item in accepted:
@@ -319,7 +326,9 @@ def _store(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
                 _write(session, [item])
         except SQLAlchemyError as exc:
             detail = str(getattr(exc, "orig", exc)).splitlines()[0][:160]
-            failed[item[0]] = f"Không ghi được dữ liệu của tệp vào cơ sở dữ liệu: {detail}"
+            failed[item[0]] = f"Không ghi được dữ liệu của tệp vào cơ sở dữ liệu: {printable(detail)}"
+        except Exception as exc:  # noqa: BLE001 - a hostile file must not end the batch
+            failed[item[0]] = f"Không ghi được dữ liệu của tệp ({type(exc).__name__}: {printable(str(exc))[:160]})"
     return failed
 
 
@@ -396,7 +405,10 @@ def _latest_periods(session: Session, unit_ids: list[int]) -> dict[int, Period]:
     for chunk in _chunks(unit_ids, 500):
         for uid, code in session.execute(select(Submission.unit_id, Submission.period).where(
                 Submission.unit_id.in_(chunk), Submission.current.is_(True))):
-            period = Period.parse(code)
+            try:
+                period = Period.parse(code)
+            except PeriodError:  # a period stored by an older version without the date checks
+                continue
             if uid not in latest or latest[uid] < period:
                 latest[uid] = period
     return latest

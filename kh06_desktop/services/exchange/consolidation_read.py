@@ -41,8 +41,8 @@ def name_of(source: Source) -> str:
 
 
 def read_one(source: Source) -> tuple[DataFile | None, str]:
-    """(the file, "") or (None, why it is refused). Exceptions other than a refusal are bugs and
-    propagate (from a worker too)."""
+    """(the file, "") or (None, why it is refused). Whatever a hostile file makes the reader raise
+    refuses that file alone (set KH06_DEBUG=1 to let unexpected errors through, for debugging)."""
     try:
         if isinstance(source, tuple):
             name, raw = source
@@ -50,6 +50,14 @@ def read_one(source: Source) -> tuple[DataFile | None, str]:
         return read_datafile(source), ""
     except FileRefused as exc:
         return None, exc.reason
+    except MemoryError:
+        return None, "Tệp cần quá nhiều bộ nhớ để đọc: có thể là tệp độc hại, không nhận"
+    except RecursionError:
+        return None, "data.json lồng nhau quá sâu: có thể là tệp độc hại, không nhận"
+    except Exception as exc:  # noqa: BLE001 - one bad file is refused alone
+        if os.environ.get("KH06_DEBUG"):
+            raise
+        return None, f"Tệp bị hỏng hoặc không an toàn ({type(exc).__name__}): không nhận"
 
 
 def _workers(count: int) -> int:

@@ -56,6 +56,9 @@ class ProgressLike(Protocol):
     def check(self) -> None: ...
 
 
+MAX_SHOWN_VALUE = 200  # characters of a cell quoted in an import report
+
+
 @dataclass(frozen=True, slots=True)
 class RowIssue:
     row: int  # 1-based row number as Excel shows it
@@ -64,6 +67,12 @@ class RowIssue:
     message: str  # the reason, in Vietnamese (names the sheet when several sheets were read)
     field: str = ""
     sheet: str = ""
+
+    def __post_init__(self) -> None:
+        # A cell can hold 32,767 characters (and a hostile one megabytes): reports show its start.
+        if len(self.value) > MAX_SHOWN_VALUE:
+            object.__setattr__(self, "value", self.value[:MAX_SHOWN_VALUE] + f"… ({len(self.value):,} ký tự)"
+                               .replace(",", "."))
 
 
 @dataclass(frozen=True, slots=True)

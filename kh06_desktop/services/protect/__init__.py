@@ -25,15 +25,19 @@ if TYPE_CHECKING:
     )
     from .backup import (
         BackupInfo,
+        BackupSummary,
+        OtherDatabase,
         RestoreResult,
         automatic_backup_due,
         backup_folder,
         backup_now,
         backups_to_prune,
         check_backup,
+        check_identity,
         closing_backup,
         daily_backup,
         default_backup_folder,
+        describe_backup,
         glob_escape,
         known_revisions,
         list_backups,
@@ -76,6 +80,10 @@ _WHERE = {
     'closing_backup': 'backup',
     'known_revisions': 'backup',
     'check_backup': 'backup',
+    'BackupSummary': 'backup',
+    'OtherDatabase': 'backup',
+    'check_identity': 'backup',
+    'describe_backup': 'backup',
     'restore': 'backup',
 }
 
@@ -109,6 +117,10 @@ __all__ = [
     'closing_backup',
     'known_revisions',
     'check_backup',
+    'BackupSummary',
+    'OtherDatabase',
+    'check_identity',
+    'describe_backup',
     'restore',
 ]
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.periods import Period, choose_workforce_period
 from kh06_desktop.domain.vntext import nfc
+from kh06_desktop.exchange.hygiene import HygieneError, normalise_unit_code
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
 from kh06_desktop.services.common.signing import ensure_key_in
@@ -57,6 +58,11 @@ def _clean(profile: UnitProfile) -> dict[str, object]:
     issues = []
     if not values["code"]:
         issues.append(("code", "Chưa nhập mã đơn vị"))
+    else:  # the upper level compares codes normalised (DESIGN 6.3): a unit gets one it will accept
+        try:
+            values["code"] = normalise_unit_code(str(values["code"]))
+        except HygieneError as exc:
+            issues.append(("code", str(exc)))
     if not values["name"]:
         issues.append(("name", "Chưa nhập tên công đoàn cơ sở"))
     try:

@@ -30,6 +30,7 @@ from kh06_desktop.services.exchange.consolidation import (
     withdraw_submission,
 )
 from kh06_desktop.services.exchange.reviews import ReviewState, review_states
+from kh06_desktop.store.private_files import write_private_bytes
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
 from kh06_desktop.ui.exchange.review_actions import export_selected_reviews, review_column, review_selected
@@ -364,7 +365,7 @@ class ConsolidationPage(QWidget):
             from kh06_desktop.services.exchange.consolidated_report import consolidated_report_data
 
             data = consolidated_report_data(db, period)
-            target.write_bytes(consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))
+            write_private_bytes(target, consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data))
             return target
 
         self.operation = run_operation(self, "Đang lập báo cáo tổng hợp…", work,

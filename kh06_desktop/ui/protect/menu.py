@@ -91,17 +91,29 @@ def restore_from_backup(window: QMainWindow) -> None:
     if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
         return
     chosen = dialog.chosen
+    try:
+        summary = backup.describe_backup(chosen)
+        other = backup.check_identity(db, summary, chosen.name)
+    except ServiceError as exc:
+        QMessageBox.warning(window, TITLE, str(exc))
+        return
     answer = QMessageBox.question(
         window, "Khôi phục dữ liệu",
-        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu:\n{chosen.name}\n\n"
+        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu:\n{chosen.name}\n\n{summary.describe()}.\n\n"
         "Trước khi thay, phần mềm kiểm tra bản sao lưu và tự lưu dữ liệu hiện tại thành một bản «Trước khi "
         "khôi phục», để có thể quay lại nếu chọn nhầm. Tiếp tục?",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     if answer != QMessageBox.StandardButton.Yes:
         return
+    if other is not None and QMessageBox.warning(
+            window, "Bản sao lưu của cơ sở dữ liệu khác", f"{other}\n\nVẫn khôi phục?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+        return
 
     def work(progress: Progress) -> backup.RestoreResult:
-        return backup.restore(db, chosen, _progress_callback(progress, "Đang khôi phục dữ liệu…"))
+        return backup.restore(db, chosen, _progress_callback(progress, "Đang khôi phục dữ liệu…"),
+                              accept_other_database=other is not None)
 
     def done(result: backup.RestoreResult) -> None:
         context.reload_unit()

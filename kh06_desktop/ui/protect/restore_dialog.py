@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QListWidgetItem, QWidget
 
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.services.protect.backup import BackupInfo, backup_folder, list_backups
+from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.protect.backup import BackupInfo, backup_folder, describe_backup, list_backups
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
 
@@ -27,6 +28,13 @@ def backup_label(info: BackupInfo) -> str:
             f"{info.kind_label} — {size_text(info.size)}")
 
 
+def summary_text(path: Path) -> str:
+    try:
+        return "Sẽ đưa về: " + describe_backup(path).describe() + "."
+    except ServiceError as exc:
+        return f"Không dùng được bản sao lưu này: {exc}"
+
+
 class RestoreDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +49,7 @@ class RestoreDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(str(info.path))
             self.ui.backup_list.addItem(item)
+        self.ui.backup_list.currentItemChanged.connect(lambda item, _previous: self._show_summary(item))
         if self.ui.backup_list.count():
             self.ui.backup_list.setCurrentRow(0)
         else:
@@ -53,6 +62,11 @@ class RestoreDialog(QDialog):
         self.ui.button_box.rejected.connect(self.reject)
         self.ui.backup_list.itemDoubleClicked.connect(lambda _item: self._choose_selected())
         self.ui.other_file_button.clicked.connect(self._choose_file)
+
+    def _show_summary(self, item: QListWidgetItem | None) -> None:
+        """What the selected backup would bring back (unit, date, counts), or why it cannot."""
+        path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.ui.summary_label.setText(summary_text(Path(path)) if path else "")
 
     def _choose_selected(self) -> None:
         item = self.ui.backup_list.currentItem()

@@ -28,6 +28,7 @@ from kh06_desktop.services.periods.period_close import (
     save_report_details,
 )
 from kh06_desktop.services.reports.report_data import KIND_LABELS, KINDS, DocumentRequest
+from kh06_desktop.store.private_files import write_private_bytes
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
@@ -235,7 +236,7 @@ class ReportsPage(QWidget):
             return
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
         try:
-            target.write_bytes(report.pdf)
+            write_private_bytes(target, report.pdf)
         except OSError as exc:
             QMessageBox.warning(self, TITLE, f"Không ghi được tệp {target}: {exc.strerror}")
             return

@@ -1,0 +1,360 @@
+"""What a spreadsheet will cost, measured before python-calamine sees it.
+
+python-calamine allocates the whole grid a sheet spans, and copies a shared string into every
+cell that uses it: one cell at XFD1048576 (a 1.8 KB file) makes it ask for 512 GB and abort the
+process — a Rust abort, not an exception, that would take the window with it. So every workbook
+is first read here, as a stream, with fixed memory:
+
+- .xlsx/.xlsm and .ods (zip): plain deflate/stored members, bounded declared sizes, each member's
+  CRC checked as it is read; every XML member scanned in chunks with regular expressions (a
+  workbook may point its sheets anywhere), refusing any DOCTYPE/ENTITY (XXE, billion laughs) and
+  any text run longer than a cell can hold, and counting the grid each sheet spans, its cells and
+  the characters they will hold (shared strings found through the workbook's relations);
+- .xls (BIFF inside an OLE container): a size cap, then a first reading in a child process under
+  a memory limit (`sheet_probe`): a grid that does not fit ends the child, not this process.
+
+The estimate must stay under `MAX_COST` (about 320 MB); anything else is refused with a
+Vietnamese reason (`GuardError`, shown as `SheetError`). The scan reads ~15 MB of XML a second.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+_MB = 1024 * 1024
+MAX_COST = 320 * _MB
+MAX_FILE_BYTES = 64 * _MB  # on disk: a 100,000-member list is ~6 MB
+MAX_XLS_BYTES = 48 * _MB
+PROBE_MEMORY = 900 * _MB  # address space of the .xls probe (Python and python-calamine included)
+PROBE_SECONDS = 20
+MAX_MEMBERS = 2000
+MAX_MEMBER_BYTES = 160 * _MB  # one sheet's XML, uncompressed (100,000 rows of inline strings: ~56 MB); ~10 s to scan
+MAX_TOTAL_BYTES = 320 * _MB
+MAX_SHARED_STRINGS_BYTES = 48 * _MB
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_TEXT_RUN = MAX_CELL_CHARS * 4  # characters of text (or spacing) between two tags
+CELL_BYTES = 56  # measured: calamine's cell in Rust plus the Python list slot (5.2 M cells: 290 MB)
+SPARSE_CELL_BYTES = 48
+MAX_ODS_CONTENT_BYTES = 128 * _MB
+_CHUNK = 1 << 16
+
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+
+
+def _n(value: int) -> str:
+    """1.234.567: Vietnamese thousands."""
+    return f"{value:,}".replace(",", ".")
+
+
+class GuardError(Exception):
+    """The spreadsheet is refused before it is parsed; the message is Vietnamese."""
+
+
+def _unsafe(name: str) -> GuardError:
+    return GuardError(f"Tệp «{name}» bị hỏng hoặc không an toàn, không đọc được (nội dung nén hoặc XML của bảng tính "
+                      "không hợp lệ)")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+class _Grid:
+    """The area a sheet spans and the characters its cells hold, counted as the XML streams by."""
+
+    def __init__(self, shared_lengths: list[int]) -> None:
+        self.shared = shared_lengths
+        self.min_row = self.min_col = 1 << 40
+        self.max_row = self.max_col = 0
+        self.chars = 0
+        self.cells = 0
+        self.row = 0
+        self.col = 0
+
+    def cell_at(self, row: int, col: int) -> None:
+        self.min_row, self.max_row = min(self.min_row, row), max(self.max_row, row)
+        self.min_col, self.max_col = min(self.min_col, col), max(self.max_col, col)
+
+    @property
+    def area(self) -> int:
+        if self.max_row == 0:
+            return 0
+        return (self.max_row - self.min_row + 1) * (self.max_col - self.min_col + 1)
+
+    def cost(self) -> int:
+        # The grid, the cells python-calamine collects before it builds the grid, the text (UTF-8 in
+        # Rust, then UCS-2/4 in Python).
+        return self.area * CELL_BYTES + self.cells * SPARSE_CELL_BYTES + self.chars * 6
+
+
+def _stream(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, shown: str = "") -> IO[bytes]:
+    if info.file_size > limit:
+        raise GuardError(f"Tệp «{shown}»: thành phần «{info.filename}» quá lớn khi giải nén "
+                         f"({info.file_size // _MB} MB, tối đa {limit // _MB} MB): có thể là tệp độc hại")
+    return archive.open(info)
+
+
+_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*>(.*?)</(?:\w+:)?si>", re.DOTALL)
+_TAG = re.compile(rb"<[^>]*>")
+_CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_CELL_REF_B = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"")
+_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,9})\s*<")
+_VALUE_TEXT = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>([^<]*)<")
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, limit: int,
+            boundary: bytes = b"<") -> Iterator[bytes]:
+    """The member's bytes in pieces that end before a tag starts (so no tag is cut in two),
+    refusing DOCTYPE/ENTITY declarations and text runs longer than a cell can hold."""
+    carry = b""
+    read = 0
+    with _stream(archive, info, limit, shown) as stream:
+        while True:
+            chunk = stream.read(_CHUNK * 16)
+            read += len(chunk)
+            if read > limit:
+                raise GuardError(f"«{info.filename}» lớn hơn kích thước đã khai báo: tệp không an toàn")
+            data = carry + chunk
+            if not chunk:
+                if data:
+                    _scan_text(data, shown)
+                    yield data
+                return
+            cut = data.rfind(boundary)
+            if cut <= 0:
+                if len(data) > MAX_TEXT_RUN + len(boundary) + 16:
+                    _scan_text(data, shown)  # raises: a run with no tag this long
+                carry = data
+                continue
+            piece, carry = data[:cut], data[cut:]
+            _scan_text(piece, shown)
+            yield piece
+
+
+def _scan_text(piece: bytes, shown: str) -> None:
+    if _DOCTYPE.search(piece):
+        raise GuardError(f"Tệp «{shown}» có khai báo DOCTYPE/ENTITY (XXE, «billion laughs»): tệp không an toàn")
+    # A run of MAX_TEXT_RUN bytes without a tag holds a whole aligned window of half that size: look
+    # for such a window first (memchr over a few thousand slices), and measure the runs only then.
+    half = MAX_TEXT_RUN // 2
+    suspect = len(piece) > half and any(piece.find(b"<", start, start + half) < 0
+                                        for start in range(0, len(piece) - half + 1, half))
+    if suspect and max(map(len, piece.split(b"<"))) > MAX_TEXT_RUN:
+        raise GuardError(f"Tệp «{shown}» có một ô hoặc một đoạn dài quá {_n(MAX_CELL_CHARS)} ký tự "
+                         "(giới hạn của Excel): tệp không an toàn")
+
+
+def _shared_string_lengths(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> list[int]:
+    """The length (in UTF-8 bytes of text, an upper bound of characters) of every shared string."""
+    lengths: list[int] = []
+    for piece in _chunks(archive, info, shown, MAX_SHARED_STRINGS_BYTES, boundary=b"<si"):
+        for body in _SI.findall(piece):
+            length = len(_TAG.sub(b"", body))
+            if length > MAX_CELL_CHARS * 4:
+                raise GuardError(f"Tệp «{shown}» có một chuỗi dài quá {_n(MAX_CELL_CHARS)} ký tự (giới hạn của một "
+                                 "ô Excel): tệp không an toàn")
+            lengths.append(length)
+    return lengths
+
+
+def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, shared: list[int]) -> _Grid:
+    grid = _Grid(shared)
+    cells = referenced = 0
+    columns: set[bytes] = set()
+    for piece in _chunks(archive, info, shown, MAX_MEMBER_BYTES):
+        refs = _CELL_REF_B.findall(piece)
+        found = len(_CELL_OPEN.findall(piece))
+        cells += found
+        grid.cells += found
+        referenced += len(refs)
+        if refs:
+            columns.update(column for column, _ in refs)
+            rows = [int(row) for _, row in refs]
+            grid.min_row, grid.max_row = min(grid.min_row, min(rows)), max(grid.max_row, max(rows))
+            numbers = [_column_number(c.decode("ascii")) for c in columns]
+            grid.min_col, grid.max_col = min(numbers), max(numbers)
+        count = len(shared)
+        grid.chars += sum(shared[i] for i in map(int, _SHARED_CELL.findall(piece)) if i < count)
+        grid.chars += sum(map(len, _VALUE_TEXT.findall(piece)))
+        if cells > referenced:  # cells without their address: placed one after the other
+            grid.max_row = max(grid.max_row, 1)
+            grid.min_row, grid.min_col = min(grid.min_row, 1), min(grid.min_col, 1)
+            grid.max_col = max(grid.max_col, cells - referenced)
+        if grid.cost() > MAX_COST:
+            raise _too_big(shown, grid)
+    return grid
+
+
+def _too_big(shown: str, grid: _Grid) -> GuardError:
+    return GuardError(
+        f"Tệp «{shown}» quá lớn để đọc an toàn: một trang trải trên {_n(grid.max_row)} dòng × {_n(grid.max_col)} cột "
+        f"(cần khoảng {_n(grid.cost() // _MB)} MB bộ nhớ, tối đa {MAX_COST // _MB} MB). Hãy xóa các ô thừa ở xa "
+        "danh sách (Ctrl+End trong Excel cho biết ô cuối) rồi lưu lại")
+
+
+def _check_zip_directory(archive: zipfile.ZipFile, shown: str) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise GuardError(f"Tệp «{shown}» chứa quá nhiều thành phần ({_n(len(infos))}): tệp không an toàn")
+    total = 0
+    for info in infos:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+            raise _unsafe(shown)
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise GuardError(f"Tệp «{shown}» giải nén ra quá lớn ({_n(total // _MB)} MB, tối đa "
+                         f"{MAX_TOTAL_BYTES // _MB} MB): có thể là tệp độc hại")
+    return infos
+
+
+_SST_TARGET = re.compile(rb"<Relationship\b[^>]*?Type=\"[^\"]*/sharedStrings\"[^>]*?Target=\"([^\"]+)\""
+                         rb"|<Relationship\b[^>]*?Target=\"([^\"]+)\"[^>]*?Type=\"[^\"]*/sharedStrings\"")
+
+
+def _shared_strings_name(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """Where the workbook says its shared strings are (python-calamine follows the same link)."""
+    rels = "xl/_rels/workbook.xml.rels"
+    if rels in names and archive.getinfo(rels).file_size <= _MB:
+        match = _SST_TARGET.search(archive.read(rels))
+        if match:
+            target = (match.group(1) or match.group(2)).decode("utf-8", "replace")
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target.removeprefix("./")
+    return "xl/sharedStrings.xml"
+
+
+def _check_xlsx(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Every XML member is scanned as if it were a sheet (a workbook may point its sheets
+    anywhere): cells, text runs, DOCTYPE; the shared strings as the workbook names them."""
+    names = {info.filename for info in infos}
+    if any(name.endswith(".bin") and name.startswith(("xl/worksheets/", "xl/workbook")) for name in names):
+        raise GuardError(f"Tệp «{shown}» là bảng tính nhị phân (.xlsb), phần mềm không đọc: hãy lưu lại thành .xlsx")
+    strings_name = _shared_strings_name(archive, names)
+    shared: list[int] = []
+    if strings_name in names:
+        shared = _shared_string_lengths(archive, archive.getinfo(strings_name), shown)
+    cost = 0
+    for info in infos:
+        if info.filename == strings_name or info.is_dir():
+            continue
+        if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("xl/worksheets/"):
+            grid = _xlsx_sheet(archive, info, shown, shared)
+            cost += grid.cost()
+            if cost > MAX_COST:
+                raise _too_big(shown, grid)
+
+
+def _check_ods(archive: zipfile.ZipFile, shown: str, infos: list[zipfile.ZipInfo]) -> None:
+    """python-calamine reads an .ods' content.xml (the other members are scanned by _check_xlsx)."""
+    for info in infos:
+        if info.filename == "content.xml":
+            _ods_content(archive, info, shown)
+
+
+_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table-row|table-cell|covered-table-cell|table)\b([^>]*)>")
+_ROWS_REPEATED = re.compile(rb"number-rows-repeated=\"([0-9]+)\"")
+_COLUMNS_REPEATED = re.compile(rb"number-columns-repeated=\"([0-9]+)\"")
+_TEXT_RUN = re.compile(rb">([^<]+)<")
+
+
+def _ods_content(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
+    """Rows and cells repeated with content count in full (empty repeats cost nothing)."""
+    grid = _Grid([])
+    row_repeat = cells = 0
+    for piece in _chunks(archive, info, shown, MAX_ODS_CONTENT_BYTES):
+        grid.chars += sum(map(len, _TEXT_RUN.findall(piece)))
+        for closing, kind, attrs in _ODS_TAG.findall(piece):
+            if kind == b"table":
+                grid.row = 0
+            elif kind == b"table-row":
+                if closing:
+                    grid.row += row_repeat
+                    continue
+                row_repeat, cells = _repeat(_ROWS_REPEATED, attrs), 0
+                if attrs.endswith(b"/"):
+                    grid.row += row_repeat
+            elif not closing:
+                repeat = _repeat(_COLUMNS_REPEATED, attrs)
+                cells += repeat
+                if b"value-type" in attrs:
+                    grid.cell_at(grid.row + max(row_repeat, 1), cells)
+                    grid.cells += repeat * max(row_repeat, 1)
+        if grid.cost() > MAX_COST:
+            raise _too_big(shown, grid)
+
+
+def _repeat(pattern: re.Pattern[bytes], attrs: bytes) -> int:
+    match = pattern.search(attrs)
+    if match is None:
+        return 1
+    return int(match.group(1)) if len(match.group(1)) < 9 else 1 << 30
+
+
+def _probe_in_child(path: Path) -> None:
+    """An .xls is read once in a child process under a memory limit (sheet_probe): a grid that
+    does not fit ends that child, not this process. Skipped in a frozen build (no interpreter
+    to start), where the size cap alone applies."""
+    if getattr(sys, "frozen", False):
+        return
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+               RUST_BACKTRACE="0")
+    try:
+        done = subprocess.run([sys.executable, "-m", "kh06_desktop.exchange.sheet_probe", str(path),
+                               str(PROBE_MEMORY)], capture_output=True, text=True, timeout=PROBE_SECONDS, env=env)
+    except subprocess.TimeoutExpired:
+        raise GuardError(f"Tệp «{path.name}» cần quá {PROBE_SECONDS} giây để đọc: tệp không an toàn hoặc "
+                         "quá lớn") from None
+    except OSError:
+        return  # no child could be started: the size cap alone applies
+    if done.returncode != 0 or done.stdout.strip() not in ("OK", "ERR"):
+        raise GuardError(f"Tệp «{path.name}» quá lớn để đọc an toàn: một trang cần hơn {PROBE_MEMORY // _MB} MB bộ nhớ "
+                         "(thường do một ô có dữ liệu ở rất xa danh sách; Ctrl+End trong Excel cho biết ô cuối). Hãy "
+                         "xóa các ô thừa rồi lưu lại")
+
+
+def check_spreadsheet(path: Path) -> None:
+    """Refuse (GuardError) a spreadsheet that would take more than ~320 MB, that is damaged, or
+    that carries XML tricks; return quietly for one python-calamine may open."""
+    shown = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise GuardError(f"Tệp «{shown}» quá lớn ({size // _MB} MB, tối đa {MAX_FILE_BYTES // _MB} MB cho một "
+                         "danh sách đoàn viên)")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: .xls (or an encrypted .xlsx, which calamine refuses)
+        if size > MAX_XLS_BYTES:
+            raise GuardError(f"Tệp «{shown}» quá lớn ({size // _MB} MB, tối đa {MAX_XLS_BYTES // _MB} MB)")
+        _probe_in_child(path)
+        return
+    if not head.startswith(b"PK"):
+        return  # not a zip: python-calamine says it is no workbook
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip at all: python-calamine says it is no workbook
+    try:
+        with archive:
+            infos = _check_zip_directory(archive, shown)
+            if any(info.filename == "content.xml" for info in infos):
+                _check_ods(archive, shown, infos)  # what python-calamine reads of an .ods
+            _check_xlsx(archive, shown, infos)  # and of an .xlsx, whatever the file's name says
+    except GuardError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError,
+            RuntimeError, UnicodeError):
+        raise _unsafe(shown) from None
+    except RecursionError:
+        raise _unsafe(shown) from None
