@@ -140,3 +140,19 @@ def test_positions_dialog_assigns_and_ends(qtbot, dialog: MemberDialog, db, unit
     assert positions.end_selected()
     assert get_member(db, dialog.saved_member_id).positions[0].end_date == TODAY
     assert positions.changed
+
+
+def test_an_eleven_digit_citizen_id_is_an_error_not_a_zero_in_front(dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Hoàng Văn Nam", birth_date="01/01/1990", citizen_id="01730100456")
+    assert not dialog.save()
+    assert "Số CCCD có 11 chữ số" in dialog.error_text("citizen_id")
+    assert not dialog.save()  # a second «Lưu» does not save it either
+    assert list_member_rows(db, unit.id) == []
+
+
+def test_a_citizen_id_encoding_a_future_birth_year_is_an_error(dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Hoàng Văn Nam", birth_date="01/01/1990", citizen_id="001730100456")
+    assert not dialog.save()
+    assert "năm sinh 2230" in dialog.error_text("citizen_id")
+    assert not dialog.save()
+    assert list_member_rows(db, unit.id) == []
