@@ -24,6 +24,7 @@ from kh06_desktop.cli.common import EXIT_INTERRUPTED, EXIT_UNUSABLE, CliError, f
 
 # Modules that add subcommands, in the order they appear in --help.
 COMMAND_MODULES = (
+    "kh06_desktop.cli.setup_cmd",
     "kh06_desktop.cli.members_cmd",
     "kh06_desktop.cli.indicators_cmd",
     "kh06_desktop.cli.report_cmd",

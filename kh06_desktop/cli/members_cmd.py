@@ -110,8 +110,8 @@ def run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     target = getattr(args, "db", None)
     if target and "://" not in target and not Path(target).expanduser().exists():
-        fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy mở phần mềm "
-             "để thiết lập đơn vị, hoặc chạy «kh06 demo»")
+        fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy chạy «kh06 init» "
+             "(hoặc mở phần mềm) để thiết lập đơn vị, hay «kh06 demo» để dùng thử")
     db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)

@@ -30,6 +30,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("password_hash", "", "Mật khẩu mở phần mềm (băm Argon2id)"),
         SettingSpec("upper_name", "", "Tên công đoàn cấp trên (chế độ cấp trên)"),
         SettingSpec("upper_code", "", "Mã công đoàn cấp trên (chế độ cấp trên)"),
+        SettingSpec("upper_parent", "", "Công đoàn cấp trên của cấp trên (chế độ cấp trên)"),
+        SettingSpec("upper_chair", "", "Chủ tịch công đoàn cấp trên (chế độ cấp trên)"),
     )
 }
 
