@@ -233,6 +233,7 @@ class PeriodReportData:
     figures: PeriodFigures
     proposals: str
     stamp: Stamp
+    period_end: dt.date | None = None  # set when the period has not ended on the document's date
 
 
 def _count(session: Session, query: Any) -> int:
@@ -342,7 +343,8 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
     stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
     text = proposals if proposals is not None else (state.proposals or "")
-    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
+    not_ended = state.end_date if doc.date < state.end_date else None
+    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp, not_ended)
 
 
 # --- The record of what was printed ---------------------------------------------------------

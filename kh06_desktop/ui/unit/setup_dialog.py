@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from kh06_desktop.domain.periods import current_period
+from kh06_desktop.domain.periods import reporting_period
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
@@ -35,7 +35,7 @@ class SetupDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.period = current_period(today or dt.date.today())
+        self.period = reporting_period(today or dt.date.today())
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
         self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
