@@ -215,8 +215,16 @@ def prepare_import(db: Database, unit_id: int, path: str | Path, progress: Progr
         return _prepare(db, unit_id, path, progress, today)
 
 
+def check_sheet(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
+                today: dt.date | None) -> ImportPlan:
+    """`prepare_import` for an update from an updated list: the rows are checked the same way, but
+    only duplicates inside the file are errors (a row like a member already in the list is that
+    member, matched by `member_update`)."""
+    return _prepare(db, unit_id, path, progress, today, against_list=False)
+
+
 def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
-             today: dt.date | None) -> ImportPlan:
+             today: dt.date | None, against_list: bool = True) -> ImportPlan:
     today = today or dt.date.today()
     if progress is not None:
         progress.report(0, 0, "Đang đọc tệp…")
@@ -239,7 +247,8 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
                       notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers)
     checked = plan.checked = validate_rows(data, total, today)
     where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
-    dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
+    dup_errors, dup_warnings = find_duplicates(checked, numbers, known if against_list else
+                                               _Known({}, {}, {}, known.groups), where)
     if progress is not None:
         progress.check()
 
