@@ -42,6 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_db_argument(imp)
     imp.add_argument("file", help="tệp bảng tính danh sách đoàn viên")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
+    imp.add_argument("--update", action="store_true",
+                     help="cập nhật danh sách đã có theo danh sách mới (đối chiếu theo số CCCD, số thẻ, "
+                          "họ tên và ngày sinh)")
+    imp.add_argument("--missing", choices=("keep", "left"), default="keep",
+                     help="với --update: người có trong danh sách nhưng không có trong tệp — keep: giữ nguyên "
+                          "(mặc định), left: ghi là đã thôi từ ngày --as-of")
+    imp.add_argument("--as-of", dest="as_of", metavar="DD/MM/YYYY",
+                     help="với --update: ngày ghi nhận người đã thôi và chức vụ thay đổi (mặc định: hôm nay)")
+    imp.add_argument("--follow-groups", action="store_true", help="với --update: chuyển tổ công đoàn theo tệp")
+    imp.add_argument("--follow-positions", action="store_true", help="với --update: cập nhật chức vụ theo tệp")
     imp.set_defaults(handler=run_import)
 
     exp = subparsers.add_parser("export-members", help="xuất danh sách đoàn viên ra tệp .xlsx")
@@ -107,6 +117,10 @@ def run_import(args: argparse.Namespace) -> int:
     from kh06_desktop.exchange.member_sheet import SheetError
     from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
+    if not args.update and (args.missing != "keep" or args.as_of or args.follow_groups or args.follow_positions):
+        fail("--missing, --as-of, --follow-groups, --follow-positions chỉ dùng cùng --update")
+    if args.update:
+        return run_update(args)
     path = Path(args.file)
     target = getattr(args, "db", None)
     if target and "://" not in target and not Path(target).expanduser().exists():
@@ -150,4 +164,97 @@ def run_export(args: argparse.Namespace) -> int:
         db.close()
     extra = "" if not args.without_personal_data else " (không kèm ngày sinh, số CCCD, điện thoại)"
     print(f"Đã xuất {_n(written)} đoàn viên ra {out}{extra}.")
+    return EXIT_OK
+
+
+def _as_of(text: str | None):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from kh06_desktop.domain.formats import DateError, parse_date
+
+    if not text:
+        return None
+    try:
+        day = parse_date(text)
+    except (DateError, ValueError) as exc:
+        fail(f"--as-of: ngày không hợp lệ «{text}» ({exc})")
+    if day is None:
+        fail(f"--as-of: ngày không hợp lệ «{text}»")
+    if day > dt.date.today():
+        fail(f"--as-of: ngày {text} ở tương lai")
+    return day
+
+
+def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyped-def]
+    """The update's report: new / changed (field by field) / unchanged / absent / errors."""
+    out = out or sys.stdout
+    sheet = plan.sheet
+    print(f"Tệp: {sheet.file_name} (trang «{sheet.sheet_name}», dòng tiêu đề {sheet.header_row})", file=out)
+    for note in sheet.notes:
+        print(f"Ghi chú: {note}", file=out)
+    absent_word = "sẽ ghi là đã thôi" if missing == "left" else "giữ nguyên"
+    print(f"Số dòng đoàn viên: {_n(sheet.total_rows)}; mới: {_n(len(plan.new))}; thay đổi: {_n(len(plan.changed))}; "
+          f"không đổi: {_n(len(plan.unchanged))}; không có trong tệp: {_n(len(plan.absent))} ({absent_word}); "
+          f"dòng lỗi: {_n(len(plan.error_rows))}", file=out)
+    if plan.new:
+        print("MỚI:", file=out)
+        for row in plan.new[:MAX_LISTED]:
+            print(f"  Dòng {row.row} | {row.name}" + (f" | {row.group_name}" if row.group_name else ""), file=out)
+        if len(plan.new) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.new) - MAX_LISTED)} người khác", file=out)
+    if plan.changed:
+        print("THAY ĐỔI (cũ → mới):", file=out)
+        for change in plan.changed[:MAX_LISTED]:
+            fields = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in change.changes)
+            print(f"  Dòng {change.row} | {change.name} (khớp theo {change.matched_by}) | {fields}", file=out)
+        if len(plan.changed) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.changed) - MAX_LISTED)} người khác", file=out)
+    if plan.absent:
+        print(f"KHÔNG CÓ TRONG TỆP ({absent_word}):", file=out)
+        for absent in plan.absent[:MAX_LISTED]:
+            print(f"  {absent.name}" + (f" | {absent.group_name}" if absent.group_name else ""), file=out)
+        if len(plan.absent) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.absent) - MAX_LISTED)} người khác", file=out)
+    for title, issues in (("LỖI (phải sửa trong tệp rồi làm lại):", plan.errors),
+                          ("CẢNH BÁO (vẫn cập nhật được, cần kiểm tra lại):", plan.warnings)):
+        if issues:
+            print(title, file=out)
+            for issue in issues[:MAX_LISTED]:
+                print(_issue_line(issue), file=out)
+            if len(issues) > MAX_LISTED:
+                print(f"  … và {_n(len(issues) - MAX_LISTED)} mục khác", file=out)
+    if plan.new_groups:
+        print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from kh06_desktop.exchange.member_sheet import SheetError
+    from kh06_desktop.services.members.member_update import commit_update, prepare_update
+
+    as_of = _as_of(args.as_of)
+    db = open_db(args, create=False)
+    try:
+        unit = require_local_unit(db)
+        try:
+            plan = prepare_update(db, unit.id, Path(args.file), follow_groups=args.follow_groups,
+                                  follow_positions=args.follow_positions, missing=args.missing)
+        except SheetError as exc:
+            fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+        print_update(plan, args.missing)
+        if not plan.ok:
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa cập nhật gì.", EXIT_REJECTED)
+        if args.dry_run:
+            print("Chạy thử: chưa ghi gì vào dữ liệu.")
+            return EXIT_OK
+        if not plan.new and not plan.changed and not (plan.absent and args.missing == "left"):
+            print("Danh sách đã khớp với tệp: không có gì cần cập nhật.")
+            return EXIT_OK
+        result = commit_update(db, unit.id, plan, missing=args.missing, as_of=as_of)
+    finally:
+        db.close()
+    text = (f"Đã cập nhật danh sách «{unit.name}»: thêm {_n(result.added)} đoàn viên mới, sửa {_n(result.changed)} "
+            f"người, ghi {_n(result.marked_left)} người đã thôi")
+    if result.groups_created:
+        text += f"; tạo {len(result.groups_created)} tổ công đoàn mới"
+    print(text + ".")
     return EXIT_OK

@@ -57,8 +57,8 @@ def test_preview_sorts_rows_into_new_changed_unchanged_absent(db, unit, listed, 
         "Nguyễn Thị Hương": {"phone": ("0912345678", "0911111111")},
         "Đỗ Văn Hung": {"full_name": ("Đỗ Văn Hung", "Đỗ Văn Hùng")},
     }
-    assert {c.name: c.matched_by for c in plan.changed} == {"Nguyễn Thị Hương": "Số CCCD",
-                                                            "Đỗ Văn Hung": "Họ tên và ngày sinh"}
+    assert {c.name: c.matched_by for c in plan.changed} == {"Nguyễn Thị Hương": "số CCCD",
+                                                            "Đỗ Văn Hung": "họ tên và ngày sinh"}
     assert sorted(s.name for s in plan.unchanged) == ["Phạm Văn Nam", "Trần Văn Dũng"]
     assert [a.name for a in plan.absent] == ["Lê Thị Hường"]
     assert plan.new_groups == ["Tổ Chất lượng"]

@@ -59,6 +59,7 @@ __all__ = ["AbsentMember", "ChangedMember", "FieldChange", "UpdatePlan", "Update
 COMPARED = ("full_name", "gender", "birth_date", "citizen_id", "card_number", "department", "join_date", "phone",
             "note")
 _MISSING = ("keep", "left")
+_MATCHED_BY = {"Số CCCD": "số CCCD", "Số thẻ đoàn viên": "số thẻ đoàn viên", "Họ tên và ngày sinh": "họ tên và ngày sinh"}
 _GENDER_TEXT = {Gender.MALE.value: "Nam", Gender.FEMALE.value: "Nữ"}
 
 
@@ -75,7 +76,7 @@ class ChangedMember:
     row: int  # the row in the file
     member_id: int
     name: str  # the name in the list (before the change)
-    matched_by: str  # "Số CCCD" / "Số thẻ đoàn viên" / "Họ tên và ngày sinh"
+    matched_by: str  # "số CCCD" / "số thẻ đoàn viên" / "họ tên và ngày sinh"
     changes: tuple[FieldChange, ...]
 
 
@@ -292,7 +293,7 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
                                           "nhưng vẫn có trong tệp: cần kiểm tra (không đổi trạng thái)", "full_name",
                                           sheet.sheet_name))
         if changes:
-            plan.changed.append(ChangedMember(row, member_id, member[1], how, tuple(changes)))
+            plan.changed.append(ChangedMember(row, member_id, member[1], _MATCHED_BY.get(how, how), tuple(changes)))
             if new_values:
                 plan.updates[member_id] = new_values
         else:
@@ -439,7 +440,7 @@ def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.
                     {"b_member_id": change.member_id, **{f"b_{k}": v for k, v in new_values.items()}})
             audit_row("update", change.member_id, {c.field: c.old for c in change.changes},
                       {c.field: c.new for c in change.changes}, f"{source} (dòng {change.row}, khớp theo "
-                      f"{change.matched_by.lower()})")
+                      f"{change.matched_by})")
         table = bulk.table_of(Member)
         for columns, rows in by_columns.items():
             statement = (update(table).where(table.c.id == _bind("member_id"))
