@@ -59,7 +59,8 @@ __all__ = ["AbsentMember", "ChangedMember", "FieldChange", "UpdatePlan", "Update
 COMPARED = ("full_name", "gender", "birth_date", "citizen_id", "card_number", "department", "join_date", "phone",
             "note")
 _MISSING = ("keep", "left")
-_MATCHED_BY = {"Số CCCD": "số CCCD", "Số thẻ đoàn viên": "số thẻ đoàn viên", "Họ tên và ngày sinh": "họ tên và ngày sinh"}
+_MATCHED_BY = {"Số CCCD": "số CCCD", "Số thẻ đoàn viên": "số thẻ đoàn viên",
+               "Họ tên và ngày sinh": "họ tên và ngày sinh"}
 _GENDER_TEXT = {Gender.MALE.value: "Nam", Gender.FEMALE.value: "Nữ"}
 
 
