@@ -54,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     imp.add_argument("--follow-positions", action="store_true", help="với --update: cập nhật chức vụ theo tệp")
     imp.set_defaults(handler=run_import)
 
+    undo = subparsers.add_parser("undo-import", help="hoàn tác lần nhập danh sách gần nhất (nếu sau đó chưa ghi gì)")
+    add_db_argument(undo)
+    undo.set_defaults(handler=run_undo)
+
     exp = subparsers.add_parser("export-members", help="xuất danh sách đoàn viên ra tệp .xlsx")
     add_db_argument(exp)
     exp.add_argument("--out", required=True, help="tệp .xlsx cần ghi")
@@ -134,6 +138,7 @@ def run_import(args: argparse.Namespace) -> int:
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         print_report(plan)
+        warn_other_union(plan.other_union, unit.name)
         if not plan.ok:
             fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.", EXIT_REJECTED)
         if args.dry_run:
@@ -241,6 +246,7 @@ def run_update(args: argparse.Namespace) -> int:
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         print_update(plan, args.missing)
+        warn_other_union(plan.sheet.other_union, unit.name)
         if not plan.ok:
             fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa cập nhật gì.", EXIT_REJECTED)
         if args.dry_run:
@@ -257,4 +263,28 @@ def run_update(args: argparse.Namespace) -> int:
     if result.groups_created:
         text += f"; tạo {len(result.groups_created)} tổ công đoàn mới"
     print(text + ".")
+    return EXIT_OK
+
+
+def warn_other_union(line: str | None, unit_name: str) -> None:
+    """The sheet's title names another union: a warning on stderr (the window asks instead)."""
+    if line:
+        print(f"Cảnh báo: tiêu đề của tệp ghi «{line}», có vẻ là danh sách của công đoàn khác, không phải "
+              f"«{unit_name}». Hãy kiểm tra lại tệp (có thể hoàn tác bằng «kh06 undo-import»).", file=sys.stderr)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    from kh06_desktop.services.protect.import_undo import undo_last_import, undo_state
+
+    db = open_db(args, create=False)
+    try:
+        require_local_unit(db)
+        state = undo_state(db)
+        if not state.possible:
+            fail(state.reason, EXIT_UNUSABLE)
+        result = undo_last_import(db)
+    finally:
+        db.close()
+    print(f"Đã hoàn tác lần nhập gần nhất ({result.summary}): dữ liệu trở lại như trước khi nhập "
+          f"(trạng thái vừa rồi được lưu ở {result.safety_copy.name}).")
     return EXIT_OK

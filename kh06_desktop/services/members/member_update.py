@@ -49,6 +49,7 @@ from kh06_desktop.services.members.member_import import (
     check_sheet,
 )
 from kh06_desktop.services.periods.period_close import ensure_period_open
+from kh06_desktop.services.protect.import_undo import backup_before_import
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import AuditEntry, Member, Position
 
@@ -382,7 +383,7 @@ def _groups_to_create(plan: UpdatePlan, db: Database, unit_id: int) -> list[str]
 
 def commit_update(db: Database, unit_id: int, plan: UpdatePlan, *, missing: str = "keep",
                   as_of: dt.date | None = None, progress: ProgressLike | None = None,
-                  today: dt.date | None = None) -> UpdateResult:
+                  today: dt.date | None = None, backup: bool = True) -> UpdateResult:
     """Write a checked update in one transaction, or nothing. `missing="left"` marks the absent
     members as left on `as_of` (default today) and ends their positions that day."""
     if missing not in _MISSING:
@@ -395,12 +396,15 @@ def commit_update(db: Database, unit_id: int, plan: UpdatePlan, *, missing: str 
     day = as_of or today
     if day > today:
         raise InvalidInput("Ngày ghi nhận ở tương lai", [("as_of", "Ngày ở tương lai")])
+    if progress is not None:
+        progress.report(0, 3, "Đang sao lưu trước khi cập nhật…")
+    saved = backup_before_import(db) if backup else None
     with _collector_paused():
-        return _commit(db, unit_id, plan, missing, day, progress)
+        return _commit(db, unit_id, plan, missing, day, progress, saved)
 
 
 def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.date,
-            progress: ProgressLike | None) -> UpdateResult:
+            progress: ProgressLike | None, saved: str | None) -> UpdateResult:
     now = dt.datetime.now().replace(microsecond=0)
     actor = audit._actor()
     left = plan.absent if missing == "left" else []
@@ -500,7 +504,8 @@ def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.
             summary += f"; tạo {len(created)} tổ công đoàn mới: " + ", ".join(created)
         audit.record(session, "import", "member", None, unit_id=unit_id, summary=summary,
                      new={"file": plan.file_name, "sheet": sheet.sheet_name, "update": True, "added": added,
-                          "changed": len(plan.changed), "left": len(left), "groups_created": created})
+                          "changed": len(plan.changed), "left": len(left), "groups_created": created,
+                          "backup": saved})
         if progress is not None:
             progress.check()  # the last moment a cancel can still roll everything back
     return UpdateResult(added, len(plan.changed), len(left), created, opened, closed)

@@ -36,14 +36,15 @@ from kh06_desktop.services.common.errors import InvalidInput, NotFound, ServiceE
 from kh06_desktop.store.database import Database, DatabaseError, alembic_config, head_revision, upgrade
 from kh06_desktop.store.models import Setting
 
-AUTO, MANUAL, PRE_RESTORE = "tu-dong", "thu-cong", "truoc-khoi-phuc"
-KIND_LABELS = {AUTO: "Tự động", MANUAL: "Sao lưu tay", PRE_RESTORE: "Trước khi khôi phục"}
+AUTO, MANUAL, PRE_RESTORE, PRE_IMPORT = "tu-dong", "thu-cong", "truoc-khoi-phuc", "truoc-nhap"
+KIND_LABELS = {AUTO: "Tự động", MANUAL: "Sao lưu tay", PRE_RESTORE: "Trước khi khôi phục",
+               PRE_IMPORT: "Trước khi nhập danh sách"}
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_LATEST = 7, 4, 12, 3
 SUFFIX = ".db"
 _STEP_PAGES = 4096  # 16 MB per step with 4 KB pages: progress for big files, few restarts
 _NAME = re.compile(
     r"^(?P<stem>.+)_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})(?:-(?P<n>\d+))?_"
-    r"(?P<kind>tu-dong|thu-cong|truoc-khoi-phuc)\.db$")
+    r"(?P<kind>tu-dong|thu-cong|truoc-khoi-phuc|truoc-nhap)\.db$")
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 
 ProgressCallback = Callable[[int, int], None]  # (pages done, pages total)
