@@ -36,7 +36,7 @@ from kh06_desktop.exchange.sheet_reader import read_member_workbook
 from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict
 from kh06_desktop.services.members.member_duplicates import Known as _Known
-from kh06_desktop.services.members.member_duplicates import find_duplicates, known_members
+from kh06_desktop.services.members.member_duplicates import find_duplicates, known_groups, known_members
 from kh06_desktop.services.protect.import_undo import backup_before_import
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, Position, UnionGroup, Unit
@@ -233,7 +233,7 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
         progress.report(0, 0, "Đang đọc tệp…")
     book = read_member_workbook(path)
     with db.reading() as session:
-        known = _known(session, unit_id)
+        known = _known(session, unit_id) if against_list else known_groups(session, unit_id)
         unit = session.get(Unit, unit_id)
         own_names = (unit.name, unit.employer) if unit is not None else ()
     if progress is not None:
@@ -253,8 +253,7 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
                       other_union=other_union([line for s in book.sheets for line in s.title_lines], *own_names))
     checked = plan.checked = validate_rows(data, total, today)
     where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
-    dup_errors, dup_warnings = find_duplicates(checked, numbers, known if against_list else
-                                               _Known({}, {}, {}, known.groups), where)
+    dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
     if progress is not None:
         progress.check()
 

@@ -37,7 +37,7 @@ from kh06_desktop.domain.member_rows import FIELD_LABELS, role_tuple
 from kh06_desktop.domain.vntext import fold, name_sort_key
 from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
-from kh06_desktop.services.members.member_duplicates import known_members
+from kh06_desktop.services.members.member_duplicates import known_groups
 from kh06_desktop.services.members.member_import import (
     ImportPlan,
     ProgressLike,
@@ -233,12 +233,11 @@ def prepare_update(db: Database, unit_id: int, path: str | Path, progress: Progr
             progress.report(0, 0, "Đang đối chiếu với danh sách…")
         with db.reading() as session:
             listed = _Listed(session, unit_id, today)
-            known_groups = known_members(session, unit_id).groups if follow_groups else None
+            groups = known_groups(session, unit_id).groups
         plan = UpdatePlan(sheet, follow_groups, follow_positions, errors=list(sheet.errors),
                           warnings=list(sheet.warnings))
         _match(plan, listed, today)
-        if known_groups is not None or plan.new:
-            plan.new_groups = _groups_to_create(plan, db, unit_id)
+        plan.new_groups = _groups_to_create(plan, groups)
     if progress is not None:
         progress.report(1, 1, "Đã đối chiếu xong")
     return plan
@@ -370,9 +369,7 @@ def _differences(member: tuple[Any, ...], values: dict[str, list[object]], i: in
     return changes, new_values
 
 
-def _groups_to_create(plan: UpdatePlan, db: Database, unit_id: int) -> list[str]:
-    with db.reading() as session:
-        known = known_members(session, unit_id).groups
+def _groups_to_create(plan: UpdatePlan, known: dict[str, tuple[int, str]]) -> list[str]:
     names = [row.group_name for row in plan.new] + list(plan.group_of_member.values())
     found: dict[str, str] = {}
     for name in names:
@@ -413,7 +410,7 @@ def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.
         if left or plan.role_changes:
             ensure_period_open(session, unit_id, day)
         _check_unchanged_since(session, unit_id, plan)
-        known = known_members(session, unit_id)
+        known = known_groups(session, unit_id)
         sheet, checked = plan.sheet, plan.sheet.checked
         assert checked is not None  # noqa: S101 - a plan with rows always has them
         wanted_groups = [row.group_name for row in plan.new] + list(plan.group_of_member.values())

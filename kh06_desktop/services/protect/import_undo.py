@@ -89,8 +89,8 @@ def undo_state(db: Database) -> UndoState:
         more = f" và {group_thousands(later - len(written))} thay đổi khác" if later > len(written) else ""
         return UndoState(False, summary, last.at, f"Không hoàn tác được lần nhập gần nhất ({summary}): từ lúc "
                          f"nhập đã có {group_thousands(later)} thay đổi khác được ghi ({listed}{more}). "
-                         "Hoàn tác sẽ làm mất cả những thay đổi đó; hãy sửa từng người trong danh sách, hoặc khôi phục bản sao lưu "
-                         "nếu thật sự muốn.", backup)
+                         "Hoàn tác sẽ làm mất cả những thay đổi đó; hãy sửa từng người trong danh sách, "
+                         "hoặc khôi phục bản sao lưu nếu thật sự muốn.", backup)
     if backup is None:
         return UndoState(False, summary, last.at, f"Lần nhập gần nhất ({summary}) không có bản sao lưu trước "
                          "khi nhập nên không hoàn tác được", None)
