@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.services.activities import attendance_import
@@ -30,6 +30,7 @@ from kh06_desktop.ui.activities.common import (
     setup_record_table,
 )
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.file_dialogs import open_file
 from kh06_desktop.ui.forms import load_form
 
 _STATUS = {"active": "Đang sinh hoạt", "transferred": "Đã chuyển sinh hoạt", "left": "Đã thôi"}
@@ -43,9 +44,8 @@ ATTENDEE_COLUMNS = (
 
 def choose_sheet(parent: QWidget) -> str:
     """The spreadsheet to import (a module function so tests can replace the file dialog)."""
-    path, _filter = QFileDialog.getOpenFileName(parent, "Chọn danh sách người dự", "",
-                                                "Bảng tính (*.xlsx *.xls *.ods *.xlsm);;Mọi tệp (*)")
-    return path
+    return open_file(parent, "attendee_list", "Chọn danh sách người dự",
+                     "Bảng tính (*.xlsx *.xls *.ods *.xlsm);;Mọi tệp (*)")
 
 
 def confirm_import(parent: QWidget, preview: attendance_import.AttendancePreview) -> bool:

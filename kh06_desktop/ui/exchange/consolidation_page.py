@@ -28,6 +28,7 @@ from kh06_desktop.services.exchange.consolidation import (
 )
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
+from kh06_desktop.ui.file_dialogs import last_folder, remember_folder, save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -131,12 +132,14 @@ class ConsolidationPage(QWidget):
 
     # --- replaced in tests ----------------------------------------------------------------
     def ask_open_paths(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp dữ liệu của các đơn vị", str(Path.home()),
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp dữ liệu của các đơn vị", last_folder("unit_files"),
                                                 "Tệp dữ liệu KH06 (*.kh06);;Mọi tệp (*)")
+        if paths:
+            remember_folder("unit_files", paths[0])
         return paths
 
     def ask_save_path(self, suggested: str, pattern: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo tổng hợp", suggested, pattern)
+        path = save_file(self, "consolidated_report", "Lưu báo cáo tổng hợp", Path(suggested).name, pattern)
         return path or None
 
     def tell(self, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
@@ -20,6 +20,7 @@ from kh06_desktop.services.exchange.export import (
 from kh06_desktop.services.periods.period_close import get_period_state
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import Column, RowsModel
+from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -55,7 +56,7 @@ class ExchangePage(QWidget):
 
     # --- replaced in tests ----------------------------------------------------------------
     def ask_save_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu tệp dữ liệu", suggested, "Tệp dữ liệu KH06 (*.kh06)")
+        path = save_file(self, "datafile", "Lưu tệp dữ liệu", Path(suggested).name, "Tệp dữ liệu KH06 (*.kh06)")
         return path or None
 
     def tell(self, text: str) -> None:

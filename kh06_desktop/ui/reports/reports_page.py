@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
@@ -29,6 +29,7 @@ from kh06_desktop.services.periods.period_close import (
 )
 from kh06_desktop.services.reports.report_data import KIND_LABELS, KINDS, DocumentRequest
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 from kh06_desktop.ui.reports.pdf_output import PdfPreview, print_document
@@ -202,8 +203,7 @@ class ReportsPage(QWidget):
         self.generate(True, self._ask_and_save)
 
     def _ask_and_save(self, report: GeneratedReport) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo PDF", str(Path.home() / report.file_name),
-                                              "Tệp PDF (*.pdf)")
+        path = save_file(self, "report_pdf", "Lưu báo cáo PDF", report.file_name, "Tệp PDF (*.pdf)")
         if not path:
             return
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
