@@ -156,3 +156,31 @@ def test_a_citizen_id_encoding_a_future_birth_year_is_an_error(dialog: MemberDia
     assert "năm sinh 2230" in dialog.error_text("citizen_id")
     assert not dialog.save()
     assert list_member_rows(db, unit.id) == []
+
+
+def test_escape_asks_before_dropping_typed_data(qtbot, dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    asked: list[bool] = []
+    dialog.ask_discard = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed yet: closes without asking
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    fill(dialog, full_name="Lê Văn Tám", phone="0912345678")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()  # the officer chose to go on typing
+    dialog.ask_discard = lambda: True  # type: ignore[method-assign]
+    dialog.ui.button_box.rejected.emit()
+    assert not dialog.isVisible() and list_member_rows(db, unit.id) == []
+
+
+def test_an_edited_member_unchanged_closes_without_asking(qtbot, dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Đỗ Minh Anh Thư", birth_date="05/05/1996")
+    assert dialog.save()
+    edit = MemberDialog(db, unit.id, member_id=dialog.saved_member_id, today=TODAY)
+    qtbot.addWidget(edit)
+    edit.ask_discard = lambda: pytest.fail("nothing was changed")  # type: ignore[method-assign]
+    edit.show()
+    edit.reject()
+    assert not edit.isVisible()
