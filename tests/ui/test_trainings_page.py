@@ -81,8 +81,8 @@ def test_create_training_add_by_search_and_by_group(qtbot, page, context, monkey
         assert isinstance(dialog, AttendeePicker)
         qtbot.keyClicks(dialog.ui.search_edit, "nguyen thi hoa")
         assert dialog.model.rowCount() == 1
-        qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)  # to the table; the one match is selected
-        qtbot.keyClick(dialog.ui.member_table, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)  # Enter in the search picks the one match
+        assert dialog.chosen_ids == [context.ids["Nguyễn Thị Hoa"]]
         return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(page, "run_dialog", run_training_dialog)
