@@ -109,3 +109,13 @@ def test_a_failure_is_shown_in_vietnamese(qtbot, page, monkeypatch) -> None:  # 
     page.ui.preview_button.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "chưa có buổi học tập" in shown[0]
+
+
+def test_the_page_remembers_place_and_kind_across_restarts(qtbot, page, db) -> None:  # type: ignore[no-untyped-def]
+    page.ui.place_edit.setText("Đông Anh")
+    page.ui.place_edit.editingFinished.emit()
+    choose(page, "roster")
+    page.close()
+    again = ReportsPage(AppContext(db))  # the next start of the app
+    qtbot.addWidget(again)
+    assert again.ui.place_edit.text() == "Đông Anh" and again.kind == "roster"

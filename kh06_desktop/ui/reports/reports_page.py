@@ -33,6 +33,7 @@ from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 from kh06_desktop.ui.reports.pdf_output import PdfPreview, print_document
+from kh06_desktop.ui.window_state import app_settings
 
 TITLE = "KH06 Desktop"
 
@@ -63,7 +64,27 @@ class ReportsPage(QWidget):
         self.ui.reopen_period_button.clicked.connect(self.reopen_period)
         context.period_changed.connect(self._select_period)
         self._select_period(context.period)
+        self._restore_fields()
+        self.ui.place_edit.editingFinished.connect(self._remember_fields)
+        self.ui.kind_combo.currentIndexChanged.connect(lambda _i: self._remember_fields())
         self._kind_changed()
+
+    # -- fields kept across restarts ---------------------------------------------------------
+    def _restore_fields(self) -> None:
+        """The place («Địa danh») and the kind of report chosen last time the app ran."""
+        settings = app_settings()
+        place = settings.value("reports/place", "", type=str)
+        if place and not self.ui.place_edit.text():
+            self.ui.place_edit.setText(place)
+        index = self.ui.kind_combo.findData(settings.value("reports/kind", "", type=str))
+        if index >= 0:
+            self.ui.kind_combo.setCurrentIndex(index)
+
+    def _remember_fields(self) -> None:
+        settings = app_settings()
+        settings.setValue("reports/place", self.ui.place_edit.text().strip())
+        settings.setValue("reports/kind", self.kind)
+        settings.sync()
 
     # -- choices -------------------------------------------------------------------------
     def activate(self) -> None:
@@ -162,6 +183,7 @@ class ReportsPage(QWidget):
         if self.context.unit is None:
             return
         request = self.request(record)
+        self._remember_fields()
         db, unit_id = self.context.db, self.context.unit_id
         keep_details = keep_details and request.kind == "period"
         details = self._details(request)
