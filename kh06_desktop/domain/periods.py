@@ -58,6 +58,13 @@ class Period:
             return Period(self.year, 1).end_date(half_end, year_end) + dt.timedelta(days=1)
         return Period(self.year - 1).end_date(half_end, year_end) + dt.timedelta(days=1)
 
+    @property
+    def file_slug(self) -> str:
+        """The period in a file name, in words a clerk reads: "nam-2027", "6thang-dau-2027"."""
+        if self.half is None:
+            return f"nam-{self.year}"
+        return f"6thang-{'dau' if self.half == 1 else 'cuoi'}-{self.year}"
+
     def __str__(self) -> str:
         return self.code
 

@@ -100,5 +100,11 @@ def write_datafile(path: str | Path, data: dict[str, Any], *, unit_code: str, un
 
 
 def suggested_file_name(unit_code: str, period: str, revision: int) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in unit_code)
-    return f"{safe}_{period}_r{revision}{FILE_SUFFIX}"
+    from kh06_desktop.domain.periods import Period, PeriodError
+
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in unit_code)
+    try:
+        slug = Period.parse(period).file_slug
+    except PeriodError:
+        slug = period
+    return f"DuLieu-KH06-{safe}-{slug}-lan{revision}{FILE_SUFFIX}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.reports.attendance import render_attendance
 from kh06_desktop.reports.hardship_list import render_hardship_list
 from kh06_desktop.reports.period_report import render_period_report
@@ -13,6 +14,10 @@ from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.reports.report_data import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
 from kh06_desktop.services.reports.report_lists import attendance_data, hardship_list_data, roster_data
 from kh06_desktop.store.database import Database
+
+# What a saved PDF's name starts with, per kind of report (Vietnamese words without marks).
+FILE_PREFIX = {"period": "BaoCao-KH06", "roster": "DanhSach-DoanVien", "training": "DiemDanh-TapHuan",
+               "study": "DiemDanh-HocTap", "hardship": "DanhSach-KhoKhan"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +41,10 @@ class GeneratedReport:
 
     @property
     def file_name(self) -> str:
-        return f"KH06-{self.stamp.unit_code}-{self.period}-{self.kind}-lan{self.stamp.revision}.pdf"
+        """BaoCao-KH06-<unit code>-6thang-dau-2027-lan1.pdf: words, not codes ("2027H1", "period")."""
+        unit = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in self.stamp.unit_code)
+        return f"{FILE_PREFIX.get(self.kind, 'BaoCao')}-{unit}-{Period.parse(self.period).file_slug}" \
+               f"-lan{self.stamp.revision}.pdf"
 
 
 def generate_report(db: Database, unit_id: int, request: ReportRequest,

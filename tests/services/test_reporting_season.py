@@ -71,3 +71,12 @@ def test_a_report_printed_before_its_period_ends_says_so(db, unit) -> None:  # t
     text = " ".join(" ".join(pdf_text(generate_report(db, unit.id, ReportRequest(
         "period", "2025", DocumentRequest(date=dt.date(2025, 12, 5)), record=False)).pdf)).split())
     assert "Số liệu tính đến ngày 30/11/2025" in text and "chưa kết thúc" not in text
+
+
+def test_file_names_speak_words_not_codes(db, unit) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.exchange.datafile import suggested_file_name
+
+    report = generate_report(db, unit.id, ReportRequest("period", "2025H1", record=False))
+    assert report.file_name == "BaoCao-KH06-CDCS-TEST-6thang-dau-2025-lan1.pdf"
+    assert Period(2027, 2).file_slug == "6thang-cuoi-2027" and Period(2026).file_slug == "nam-2026"
+    assert suggested_file_name("CDCS-0457", "2027H1", 2) == "DuLieu-KH06-CDCS-0457-6thang-dau-2027-lan2.kh06"

@@ -42,6 +42,16 @@ def _value(item: Indicator) -> str:
     return f"{format_percent(item.percent)} ({group_thousands(item.numerator)}/{group_thousands(item.denominator)})"
 
 
+def _period_label(code: str | None) -> str:
+    """«6 tháng đầu năm 2027», not the code «2027H1»; a code that does not parse is shown as it is."""
+    if not code:
+        return ""
+    try:
+        return Period.parse(code).label
+    except ValueError:
+        return code
+
+
 def _color(item: Indicator):  # type: ignore[no-untyped-def]
     return GREY if item.denominator == 0 else (GREEN if item.met else RED)
 
@@ -50,7 +60,7 @@ RESULT_COLUMNS = (
     Column("Tệp", lambda o: o.name),
     Column("Kết quả", lambda o: o.label, color=lambda o: RED if o.status == REFUSED else GREEN),
     Column("Đơn vị", lambda o: o.unit_code or ""),
-    Column("Kỳ", lambda o: o.period or ""),
+    Column("Kỳ", lambda o: _period_label(o.period)),
     Column("Lần", lambda o: str(o.revision or ""), right=True),
     Column("Lý do / ghi chú", lambda o: o.reason, tip=lambda o: o.reason),
 )

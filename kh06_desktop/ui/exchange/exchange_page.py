@@ -30,7 +30,7 @@ HISTORY_COLUMNS = (
     Column("Lần sửa đổi", lambda r: str(r.revision), right=True),
     Column("Dữ liệu cá nhân", lambda r: "Có" if r.with_personal_data else "Không"),
     Column("Tệp", lambda r: r.file_name),
-    Column("Mã kiểm tra (SHA-256)", lambda r: r.sha256[:16] + "…", tip=lambda r: r.sha256),
+    Column("Mã kiểm tra", lambda r: r.sha256[:16] + "…", tip=lambda r: r.sha256),
 )
 
 
@@ -114,7 +114,7 @@ class ExchangePage(QWidget):
         personal = "có kèm dữ liệu cá nhân" if result.with_personal_data else "không kèm dữ liệu cá nhân"
         self.ui.result_label.setText(
             f"Đã ghi tệp {result.path} ({Period.parse(result.period).label}, lần sửa đổi {result.revision}, "
-            f"{result.members} đoàn viên, {personal}).\nMã kiểm tra SHA-256: {result.sha256}")
+            f"{result.members} đoàn viên, {personal}).\nMã kiểm tra: {result.sha256}")
         self.context.notify("exchange")
         self.context.status_message.emit(f"Đã xuất tệp dữ liệu {result.path.name}")
         self.reload()
