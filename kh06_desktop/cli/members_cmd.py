@@ -117,24 +117,54 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
 
 
-def run_import(args: argparse.Namespace) -> int:
-    from kh06_desktop.exchange.member_sheet import SheetError
-    from kh06_desktop.services.members.member_import import commit_import, prepare_import
+class _Prefetch:
+    """Read the spreadsheet in a thread while the database layer loads: python-calamine parses
+    without holding the interpreter lock, so start-up (SQLAlchemy, the services, opening and
+    checking the database) costs almost nothing on top of the read. The result, or the
+    SheetError, is handed over by `result()`."""
 
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), name="kh06-read-sheet", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        from kh06_desktop.exchange.sheet_reader import read_member_workbook
+
+        try:
+            self._value = read_member_workbook(path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
+            self._error = exc
+
+    def result(self):  # type: ignore[no-untyped-def]
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def run_import(args: argparse.Namespace) -> int:
     if not args.update and (args.missing != "keep" or args.as_of or args.follow_groups or args.follow_positions):
         fail("--missing, --as-of, --follow-groups, --follow-positions chỉ dùng cùng --update")
-    if args.update:
-        return run_update(args)
-    path = Path(args.file)
     target = getattr(args, "db", None)
     if target and "://" not in target and not Path(target).expanduser().exists():
         fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy chạy «kh06 init» "
              "(hoặc mở phần mềm) để thiết lập đơn vị, hay «kh06 demo» để dùng thử")
+    path = Path(args.file)
+    prefetch = _Prefetch(path)
+    if args.update:
+        return run_update(args, prefetch)
+    from kh06_desktop.exchange.member_sheet import SheetError
+    from kh06_desktop.services.members.member_import import commit_import, prepare_import
+
     db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)
         try:
-            plan = prepare_import(db, unit.id, path)
+            plan = prepare_import(db, unit.id, path, workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         print_report(plan)
@@ -232,7 +262,7 @@ def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyp
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
 
 
-def run_update(args: argparse.Namespace) -> int:
+def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     from kh06_desktop.exchange.member_sheet import SheetError
     from kh06_desktop.services.members.member_update import commit_update, prepare_update
 
@@ -242,7 +272,8 @@ def run_update(args: argparse.Namespace) -> int:
         unit = require_local_unit(db)
         try:
             plan = prepare_update(db, unit.id, Path(args.file), follow_groups=args.follow_groups,
-                                  follow_positions=args.follow_positions, missing=args.missing)
+                                  follow_positions=args.follow_positions, missing=args.missing,
+                                  workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         print_update(plan, args.missing)

@@ -23,7 +23,7 @@ _UNION_LINE = re.compile(
     r"(?:^|\s)(?:bch\s+)?(?:cdcs|cd\s+co\s+so|cong\s+doan\s+co\s+so|"
     rf"(?:cong\s+doan|cd)\s+(?=(?:{_EMPLOYER_WORDS})\b))\s*(?P<name>.+)$")
 _GENERIC = frozenset(
-    "cong ty co phan tnhh mtv mot thanh vien trach nhiem huu han tong chi nhanh tap doan doan cd cdcs so va "
+    "cong ty co phan cp tnhh mtv mot thanh vien trach nhiem huu han tong chi nhanh tap doan doan cd cdcs so va "
     "truong benh vien nha may xi nghiep trung tam thcs thpt tieu hoc mam non dai hoc hoc vien viet nam "
     "doanh nghiep nha nuoc co quan danh sach doan vien nam ngay thang lap".split())
 _WORD = re.compile(r"[a-z0-9đ]+")

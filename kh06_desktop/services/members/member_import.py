@@ -212,26 +212,28 @@ def _collector_paused() -> Iterator[None]:
 
 
 def prepare_import(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None = None,
-                   *, today: dt.date | None = None) -> ImportPlan:
-    """Read and check a member list; nothing is written. Raises SheetError for an unusable file."""
+                   *, today: dt.date | None = None, workbook: MemberWorkbook | None = None) -> ImportPlan:
+    """Read and check a member list; nothing is written. Raises SheetError for an unusable file.
+    `workbook` is the file already read (the command line reads it while the rest starts up)."""
     with _collector_paused():
-        return _prepare(db, unit_id, path, progress, today)
+        return _prepare(db, unit_id, path, progress, today, book=workbook)
 
 
 def check_sheet(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
-                today: dt.date | None) -> ImportPlan:
+                today: dt.date | None, workbook: MemberWorkbook | None = None) -> ImportPlan:
     """`prepare_import` for an update from an updated list: the rows are checked the same way, but
     only duplicates inside the file are errors (a row like a member already in the list is that
     member, matched by `member_update`)."""
-    return _prepare(db, unit_id, path, progress, today, against_list=False)
+    return _prepare(db, unit_id, path, progress, today, against_list=False, book=workbook)
 
 
 def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
-             today: dt.date | None, against_list: bool = True) -> ImportPlan:
+             today: dt.date | None, against_list: bool = True, book: MemberWorkbook | None = None) -> ImportPlan:
     today = today or dt.date.today()
     if progress is not None:
         progress.report(0, 0, "Đang đọc tệp…")
-    book = read_member_workbook(path)
+    if book is None:
+        book = read_member_workbook(path)
     with db.reading() as session:
         known = _known(session, unit_id) if against_list else known_groups(session, unit_id)
         unit = session.get(Unit, unit_id)

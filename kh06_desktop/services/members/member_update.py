@@ -35,6 +35,7 @@ from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.member_rows import FIELD_LABELS, role_tuple
 from kh06_desktop.domain.vntext import fold, name_sort_key
+from kh06_desktop.exchange.member_sheet import MemberWorkbook
 from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
 from kh06_desktop.services.members.member_duplicates import known_groups
@@ -221,14 +222,14 @@ def _role_names(roles: frozenset[str] | tuple[str, ...]) -> str:
 
 def prepare_update(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None = None, *,
                    follow_groups: bool = False, follow_positions: bool = False, missing: str = "keep",
-                   today: dt.date | None = None) -> UpdatePlan:
+                   today: dt.date | None = None, workbook: MemberWorkbook | None = None) -> UpdatePlan:
     """Read, check and match an updated list; nothing is written. Raises SheetError for an unusable file.
     `missing` is only recorded for the summary: `commit_update` takes the decision."""
     if missing not in _MISSING:
         raise InvalidInput(f"Cách xử lý người không có trong tệp không hợp lệ: {missing}")
     today = today or dt.date.today()
     with _collector_paused():
-        sheet = check_sheet(db, unit_id, path, progress, today)
+        sheet = check_sheet(db, unit_id, path, progress, today, workbook)
         if progress is not None:
             progress.report(0, 0, "Đang đối chiếu với danh sách…")
         with db.reading() as session:
