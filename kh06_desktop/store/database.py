@@ -8,16 +8,15 @@ version of the app is refused rather than guessed at.
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -46,7 +45,15 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -54,7 +61,29 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+def script_heads() -> set[str] | None:
+    """The head revisions of the migration scripts, read from their `revision = …` and
+    `down_revision = …` lines without importing Alembic or the scripts (opening a database that is
+    up to date then costs a file listing); None when a script cannot be read that way."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        for script in (MIGRATIONS / "versions").glob("*.py"):
+            if script.name.startswith("__"):
+                continue
+            found = dict((key, value.strip()) for key, value in _REVISION_LINE.findall(script.read_text("utf-8")))
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+            revisions.add(str(revision))
+            parents.update([down] if isinstance(down, str) else [str(d) for d in down or ()])
+    except (OSError, KeyError, ValueError, SyntaxError):
+        return None
+    return revisions - parents if revisions else None
+
+
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -114,6 +143,8 @@ def create_db_engine(target: str | Path) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -147,8 +178,25 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
     return Database(engine, url)
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The database's revision read directly (None when it has no version table yet)."""
+    with engine.connect() as connection:
+        try:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+        except SQLAlchemyError:
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; refuse a database from a newer app version."""
+    if revision == "head":
+        heads = script_heads()
+        if heads is not None and len(heads) == 1 and _stored_revision(engine) in heads:
+            return  # up to date: no need to load Alembic and every migration script
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
     existing = current_revision(engine)
     if existing is not None and existing not in known:

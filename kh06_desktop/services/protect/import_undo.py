@@ -19,7 +19,6 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.services.common.errors import Conflict, NotFound
-from kh06_desktop.services.protect.audit_query import ACTION_LABELS, ENTITY_LABELS
 from kh06_desktop.services.protect.backup import PRE_IMPORT, backup_now, list_backups, restore
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import AuditEntry
@@ -61,6 +60,8 @@ def backup_before_import(db: Database) -> str | None:
 
 
 def _describe(action: str, entity: str, summary: str | None) -> str:
+    from kh06_desktop.services.protect.audit_query import ACTION_LABELS, ENTITY_LABELS
+
     if summary:
         return summary
     return f"{ACTION_LABELS.get(action, action)} {ENTITY_LABELS.get(entity, entity).lower()}"
