@@ -168,3 +168,10 @@ def test_period_selector_filters_and_delete(qtbot, page, context, monkeypatch): 
     qtbot.keyClick(page.ui.event_table, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 0
     assert [t.title for t in trainings.list_trainings(context.db, context.unit_id)] == ["Lớp năm 2025"]
+
+
+def test_an_empty_period_says_what_to_do_first(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.model.rowCount() == 0
+    assert page.ui.count_label.text() == ("Kỳ này chưa có lớp tập huấn nào: bấm «Thêm lớp tập huấn…» để ghi lớp tập "
+                                          "huấn đầu tiên, rồi thêm người dự")
+    assert page.ui.add_button.text() == "Thêm lớp tập huấn…" and page.ui.add_button.isEnabled()

@@ -133,7 +133,11 @@ class EventPage(ReloadWhenShown, QWidget):
         start, end = period_range(self.context)
         self.ui.period_label.setText(period_caption(self.context))
         self.model.set_rows(self.list_events(start, end))
-        self.ui.count_label.setText(f"{group_thousands(self.model.rowCount())} {self.NOUN} trong kỳ")
+        count = self.model.rowCount()
+        # An empty period says what to do first, next to the button that does it.
+        self.ui.count_label.setText(f"{group_thousands(count)} {self.NOUN} trong kỳ" if count else
+                                    f"Kỳ này chưa có {self.NOUN} nào: bấm «{self.ADD_TEXT}» để ghi {self.NOUN} "
+                                    "đầu tiên, rồi thêm người dự")
         common.select_id(self.ui.event_table, self.model, keep)
         self._show_attendees()
 
