@@ -67,6 +67,6 @@ def _init_unit(db, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-
 def _init_upper(db, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]
     from kh06_desktop.services.unit.upper_level import UpperProfile, setup_upper
 
-    upper = setup_upper(db, UpperProfile(code=args.code, name=args.name, upper_union=args.upper_union,
-                                         chair_name=args.chair))
+    upper = setup_upper(db, UpperProfile(code=args.code, name=args.name, parent_body=args.upper_union or "",
+                                         chair_name=args.chair or ""))
     return f"Đã thiết lập công đoàn cấp trên «{upper.name}» (mã {upper.code})."

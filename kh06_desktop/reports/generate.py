@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.reports.attendance import render_attendance
@@ -13,7 +14,9 @@ from kh06_desktop.reports.roster import render_roster
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.reports.report_data import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
 from kh06_desktop.services.reports.report_lists import attendance_data, hardship_list_data, roster_data
-from kh06_desktop.store.database import Database
+
+if TYPE_CHECKING:  # the database handle is passed through to the services, never used here
+    from kh06_desktop.store.database import Database
 
 # What a saved PDF's name starts with, per kind of report (Vietnamese words without marks).
 FILE_PREFIX = {"period": "BaoCao-KH06", "roster": "DanhSach-DoanVien", "training": "DiemDanh-TapHuan",
@@ -28,6 +31,9 @@ class ReportRequest:
     proposals: str | None = None  # period report; None: those kept with the period
     event_id: int | None = None  # the training or study session of an attendance sheet
     record: bool = True  # remember the print in printed_report (a preview may skip it)
+    with_health_details: bool = False  # hardship list: print illnesses and case notes (sensitive, DESIGN 2)
+    with_gaps: bool = False  # period report: the missing people of each indicator as an annex
+    assessment: str | None = None  # period report part IV; None: the one kept with the period, or written
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +48,10 @@ class GeneratedReport:
     @property
     def file_name(self) -> str:
         """BaoCao-KH06-<unit code>-6thang-dau-2027-lan1.pdf: words, not codes ("2027H1", "period")."""
-        unit = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in self.stamp.unit_code)
-        return f"{FILE_PREFIX.get(self.kind, 'BaoCao')}-{unit}-{Period.parse(self.period).file_slug}" \
-               f"-lan{self.stamp.revision}.pdf"
+        from kh06_desktop.domain.file_names import safe_file_part
+
+        return (f"{FILE_PREFIX.get(self.kind, 'BaoCao')}-{safe_file_part(self.stamp.unit_code)}-"
+                f"{Period.parse(self.period).file_slug}-lan{self.stamp.revision}.pdf")
 
 
 def generate_report(db: Database, unit_id: int, request: ReportRequest,
@@ -54,7 +61,8 @@ def generate_report(db: Database, unit_id: int, request: ReportRequest,
     if kind not in KINDS:
         raise InvalidInput(f"Loại báo cáo không hợp lệ: {kind} (chọn một trong: {', '.join(KINDS)})")
     if kind == "period":
-        data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today)
+        data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today,
+                                  assessment=request.assessment, with_gaps=request.with_gaps)
         pdf, stamp, doc = render_period_report(data), data.stamp, data.doc
     elif kind == "roster":
         roster = roster_data(db, unit_id, request.period, request.document, today)
@@ -63,7 +71,8 @@ def generate_report(db: Database, unit_id: int, request: ReportRequest,
         sheet = attendance_data(db, unit_id, request.period, kind, request.event_id, request.document, today)
         pdf, stamp, doc = render_attendance(sheet), sheet.stamp, sheet.context.doc
     else:
-        hardship = hardship_list_data(db, unit_id, request.period, request.document, today)
+        hardship = hardship_list_data(db, unit_id, request.period, request.document, today,
+                                      with_health_details=request.with_health_details)
         pdf, stamp, doc = render_hardship_list(hardship), hardship.stamp, hardship.context.doc
     record_id = record_printed(db, unit_id, kind, stamp, doc.number) if request.record else None
     return GeneratedReport(kind, stamp.period, pdf, stamp, doc.number, record_id)

@@ -66,6 +66,9 @@ class Unit(Base):
     # True for the unit this database belongs to; False for units consolidated from files.
     is_local: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Upper level: the unit's public key (base64), pinned on the first file accepted from it.
+    signing_key: Mapped[str | None] = mapped_column(String(64))
+    key_pinned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class WorkforceSnapshot(Base):
@@ -173,6 +176,7 @@ class ReportingPeriod(Base):
     report_date: Mapped[dt.date | None] = mapped_column(Date)
     signer_name: Mapped[str | None] = mapped_column(String(120))
     signer_title: Mapped[str | None] = mapped_column(String(120))
+    assessment: Mapped[str | None] = mapped_column(Text)  # overall assessment and next period's direction
 
 
 class Training(Base):
@@ -304,3 +308,51 @@ class Submission(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     indicators_json: Mapped[str | None] = mapped_column(Text)  # as the unit computed them
+    signing_key: Mapped[str | None] = mapped_column(String(64))  # the key that signed the file
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class PeriodSnapshot(Base):
+    """A unit's closed period as it was closed: the data file's `data.json` of that moment
+    (rows with personal data, and the indicators), so the period's figures, reports and export
+    never move afterwards. One per closing (revision)."""
+
+    __tablename__ = "period_snapshot"
+    __table_args__ = (UniqueConstraint("unit_id", "period", "revision", name="uq_period_snapshot"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    data_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Review(Base):
+    """The upper level's review of a unit's submission for a period.
+
+    At the upper level (`received` False) it is written by its officer about a consolidated unit;
+    at the unit (`received` True) it is what a `.kh06r` file brought back, with the upper level
+    that signed it. Comments are JSON: {indicator id: text} and [{kind, name, text}]."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_unit_period", "unit_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64))  # the reviewed .kh06 file
+    status: Mapped[str] = mapped_column(String(20))  # accepted | needs_correction
+    comment: Mapped[str | None] = mapped_column(Text)
+    indicator_comments_json: Mapped[str] = mapped_column(Text, default="{}")
+    record_comments_json: Mapped[str] = mapped_column(Text, default="[]")
+    reviewer_name: Mapped[str | None] = mapped_column(String(120))
+    reviewer_title: Mapped[str | None] = mapped_column(String(120))
+    review_date: Mapped[dt.date] = mapped_column(Date)
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    upper_code: Mapped[str | None] = mapped_column(String(40))
+    upper_name: Mapped[str | None] = mapped_column(String(255))
+    upper_key: Mapped[str | None] = mapped_column(String(64))
+    review_sha256: Mapped[str | None] = mapped_column(String(64))  # the .kh06r file taken in
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

@@ -9,9 +9,10 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
+from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
-from kh06_desktop.ui.pages import import_optional
+from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
 from kh06_desktop.ui.translations import install_vietnamese
 
 _app: QApplication | None = None
@@ -25,19 +26,41 @@ def ensure_application() -> QApplication:
     app.setOrganizationName("KH06")
     app.setApplicationName("KH06 Desktop")
     install_vietnamese(app)
-    load_fonts()
+    apply_ui_font(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
-def load_fonts() -> None:
-    """Qt wheels ship no fonts: load ours so Vietnamese never shows as boxes."""
+# The UI font is chosen, never inherited from the machine: the bundled Liberation Sans (metric-compatible
+# with Arial) at a fixed size, so a page measures the same on a Debian CI box, a desktop full of fonts and
+# a Windows office PC. Layouts keep ~10 % spare width so even a wider font (Segoe UI 9 pt) would still fit.
+UI_FONT_FAMILY = "Liberation Sans"
+UI_FONT_POINT_SIZE = 10
+
+
+def load_fonts() -> set[str]:
+    """Qt wheels ship no fonts: load ours so Vietnamese never shows as boxes. Returns the families loaded."""
     fonts = paths.resources_dir() / "fonts"
-    families = set()
+    families: set[str] = set()
     for file in sorted(fonts.glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(file))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
-    if "Liberation Sans" in families:
-        QApplication.setFont(QFont("Liberation Sans", 10))
+    return families
+
+
+def ui_font() -> QFont:
+    """The application's UI font: the bundled family at a fixed point size."""
+    font = QFont(UI_FONT_FAMILY)
+    font.setPointSizeF(UI_FONT_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font
+
+
+def apply_ui_font(app: QApplication) -> None:
+    """Load the bundled fonts and make the UI font the application's font (tests call this too)."""
+    families = load_fonts()
+    if UI_FONT_FAMILY not in families:  # a broken install: say so instead of silently using another font
+        print(f"KH06: không nạp được phông chữ {UI_FONT_FAMILY} đi kèm chương trình", file=sys.stderr)
+    app.setFont(ui_font())
 
 
 def open_or_explain(db_target: str | Path | None) -> Database | None:
@@ -53,11 +76,16 @@ def run_gui(db_target: str | Path | None = None) -> int:
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
 
-    guard = import_optional("kh06_desktop.ui.protect.startup")
+    try:  # the lock, the password and the daily backup: no window opens without them
+        guard = import_part(STARTUP_GUARD, "phần khởi động (khóa tệp dữ liệu, mật khẩu, sao lưu hằng ngày)")
+    except PartImportError as error:
+        report_part_error(None, error)
+        return 2
     db = open_or_explain(db_target)
     if db is None:
         return 2
-    if guard is not None and not guard.before_main_window(db):
+    if not guard.before_main_window(db):
+        db.close()
         return 1
     context = AppContext(db)
     if context.unit is None and not get_setting(db, "upper_name"):
@@ -70,8 +98,7 @@ def run_gui(db_target: str | Path | None = None) -> int:
     window = MainWindow(context)
     window.show()
     code = app.exec()
-    if guard is not None:
-        guard.after_main_window(db)
+    guard.after_main_window(db)
     db.close()
     return code
 

@@ -46,7 +46,7 @@ def test_init_creates_an_upper_level(tmp_path: Path, capsys: pytest.CaptureFixtu
     try:
         assert get_local_unit(db) is None
         assert (get_setting(db, "mode"), get_setting(db, "upper_code"), get_setting(db, "upper_name"),
-                get_setting(db, "upper_parent"), get_setting(db, "upper_chair")) == (
+                get_setting(db, "upper_parent"), get_setting(db, "upper_chair_name")) == (
             MODE_UPPER, "CDN-HB", "Công đoàn ngành Dệt may Hòa Bình", "Liên đoàn Lao động tỉnh Hòa Bình",
             "Phạm Văn Hùng")
     finally:

@@ -14,7 +14,8 @@ from kh06_desktop.cli import main as kh06
 from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.reports import ReportRequest, generate_report
 from kh06_desktop.services.indicators.indicators import compute_indicators
-from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.periods.closing import close_period
+from kh06_desktop.services.periods.period_close import reopen_period
 from kh06_desktop.services.reports.report_data import (
     DocumentRequest,
     canonical_digest,
@@ -45,7 +46,8 @@ def test_period_report_has_the_official_form(db: Database, unit: UnitInfo, popul
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 15/BC-CĐCS",
                      "Hà Nội, ngày 05 tháng 12 năm 2025", "BÁO CÁO", "CÔNG ĐOÀN CÔNG THƯƠNG VIỆT NAM",
                      "I. TÌNH HÌNH ĐƠN VỊ", "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-                     "III. KẾT QUẢ THỰC HIỆN CÁC NHÓM GIẢI PHÁP", "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+                     "III. KẾT QUẢ THỰC HIỆN CÁC NHÓM GIẢI PHÁP", "IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG KỲ TỚI",
+                     "V. ĐỀ XUẤT, KIẾN NGHỊ",
                      "Đề nghị Công đoàn cấp trên mở lớp tập huấn.", "TM. BAN CHẤP HÀNH", "CHỦ TỊCH",
                      "Trần Văn Dũng", "Nơi nhận:"):
         assert expected in text, expected
@@ -113,7 +115,10 @@ def test_the_digest_is_canonical_and_printed(db: Database, unit: UnitInfo, popul
     assert other.stamp.digest == data.stamp.digest
     text = flat(pdf_text(period_pdf(db, unit)))
     assert f"Mã dữ liệu {data.stamp.digest[:12]}" in text
-    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}"
+    # then the unit's key fingerprint (and, once exported, the file's digest: tests/exchange)
+    key = data.stamp.key_fingerprint.replace(" ", "")
+    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}|key:{key}"
+    assert f"khóa {data.stamp.key_fingerprint}" in text
 
 
 def test_the_pdf_draws_a_qr_code(db: Database, unit: UnitInfo, populated: dict) -> None:

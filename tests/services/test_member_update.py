@@ -159,4 +159,5 @@ def test_positions_end_when_they_follow_the_file(db, unit, listed, tmp_path: Pat
     result = commit_update(db, unit.id, plan, as_of=dt.date(2025, 6, 10), today=TODAY)
     assert result.positions_closed == 1
     held = get_member(db, listed["Nguyễn Thị Hương"].id).positions
-    assert [(p.role, p.end_date) for p in held] == [(Role.GROUP_LEADER, dt.date(2025, 6, 10))]
+    # The position was imported on 15/06 (its start): it cannot end before it began.
+    assert [(p.role, p.start_date, p.end_date) for p in held] == [(Role.GROUP_LEADER, TODAY, TODAY)]

@@ -40,7 +40,7 @@ def test_preview_shows_the_period_report_and_keeps_details(qtbot, page, db, unit
     page.ui.proposals_edit.setPlainText("Đề nghị mở lớp tập huấn cho tổ trưởng mới.")
     page.ui.preview_button.click()
     qtbot.waitUntil(lambda: page.last is not None, timeout=20000)
-    assert page.preview.document.pageCount() >= 2
+    assert page.preview.pdf_document.pageCount() >= 2
     assert "Đề nghị mở lớp tập huấn cho tổ trưởng mới." in " ".join(pdf_text(page.last.pdf))
     assert page.last.record_id is None  # a preview is not a print
     state = get_period_state(db, unit.id, PERIOD)
@@ -119,3 +119,16 @@ def test_the_page_remembers_place_and_kind_across_restarts(qtbot, page, db) -> N
     again = ReportsPage(AppContext(db))  # the next start of the app
     qtbot.addWidget(again)
     assert again.ui.place_edit.text() == "Đông Anh" and again.kind == "roster"
+
+
+def test_assessment_suggestion_and_report_options(page) -> None:  # type: ignore[no-untyped-def]
+    """Part IV is suggested from the figures and editable; the gap annex and health details are options."""
+    choose(page, "period")
+    page.ui.suggest_assessment_button.click()
+    assert "Phương hướng kỳ tới" in page.ui.assessment_edit.toPlainText()
+    page.ui.with_gaps_check.setChecked(True)
+    request = page.request(record=False)
+    assert request.with_gaps and request.assessment and not request.with_health_details
+    choose(page, "hardship")
+    page.ui.health_details_check.setChecked(True)
+    assert page.request(record=False).with_health_details

@@ -5,7 +5,7 @@ workforce boxes, and a main window that fits a 1280-pixel screen."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHeaderView, QLineEdit
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.common.settings import MODE_UPPER, set_setting
@@ -27,7 +27,7 @@ def upper_window(qtbot, db):  # type: ignore[no-untyped-def]
 def test_upper_level_sidebar_title_and_first_page(upper_window) -> None:  # type: ignore[no-untyped-def]
     sidebar = upper_window.ui.sidebar
     labels = [sidebar.item(i).text() for i in range(sidebar.count())]
-    assert labels == ["Tổng hợp đơn vị", "Nhật ký thay đổi"]
+    assert labels == ["Tổng hợp đơn vị", "Hồ sơ cấp trên", "Nhật ký thay đổi"]
     assert upper_window.current_page_key() == "consolidation"
     assert upper_window.windowTitle() == "Công đoàn Tổng công ty Hóa chất Việt Nam — KH06 Desktop"
 
@@ -51,7 +51,10 @@ def test_consolidated_unit_names_get_a_readable_width(upper_window) -> None:  # 
     from kh06_desktop.ui.exchange.consolidation_page import NAME_WIDTH
 
     table = upper_window.pages["consolidation"].ui.units_table
-    assert table.columnWidth(1) == NAME_WIDTH
+    upper_window.resize(1350, 697)  # a 1366×768 screen
+    upper_window.show()
+    assert table.horizontalHeader().sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+    assert table.columnWidth(1) >= NAME_WIDTH
 
 
 def test_unit_window_period_follows_context(qtbot, db, unit) -> None:  # type: ignore[no-untyped-def]

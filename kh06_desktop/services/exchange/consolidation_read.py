@@ -23,7 +23,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from kh06_desktop.exchange.datafile_reader import DataFile, FileRefused, read_datafile
+from kh06_desktop.exchange.datafile_checks import FileRefused
+from kh06_desktop.exchange.datafile_reader import DataFile, read_datafile
 
 Source = tuple[str, bytes] | str | Path
 PARALLEL_FROM = 48  # files; below this the workers would cost more than they save

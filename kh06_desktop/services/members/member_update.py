@@ -469,7 +469,7 @@ def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.
         if plan.new:
             part = dataclasses.replace(sheet, valid=[row.index for row in plan.new])
             first_id = bulk.first_free_id(session, table)
-            columns_, positions = _member_columns(part, checked, first_id, group_ids)
+            columns_, positions = _member_columns(part, checked, first_id, group_ids, day)
             added = bulk.insert_columns(session, table, columns_, len(plan.new), rebuild_indexes=True,
                                         constants={"unit_id": unit_id, "status": MemberStatus.ACTIVE.value,
                                                    "created_at": now, "updated_at": now})

@@ -32,7 +32,8 @@ from sqlalchemy import select
 from kh06_desktop import paths
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import InvalidInput, NotFound, ServiceError
-from kh06_desktop.store.database import Database, DatabaseError, alembic_config, head_revision, upgrade
+from kh06_desktop.store.database import Database, DatabaseError, head_revision, upgrade
+from kh06_desktop.store.database import known_revisions as known_revisions  # re-exported for services.protect
 from kh06_desktop.store.models import Setting
 
 AUTO, MANUAL, PRE_RESTORE, PRE_IMPORT = "tu-dong", "thu-cong", "truoc-khoi-phuc", "truoc-nhap"
@@ -316,12 +317,6 @@ def closing_backup(db: Database, now: dt.datetime | None = None) -> BackupInfo:
 
 def _readonly_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def check_backup(path: str | Path) -> str:

@@ -23,16 +23,19 @@ from sqlalchemy import distinct, func, insert, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender
-from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.formats import group_thousands
+from kh06_desktop.domain.periods import Period, choose_workforce_period
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import NotFound
+from kh06_desktop.services.common.signing import database_public_key, fingerprint
 from kh06_desktop.services.indicators.indicators import compute_indicators
 from kh06_desktop.services.periods.period_close import PeriodState, period_state_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
+    ExportRecord,
     Member,
     Position,
     PrintedReport,
@@ -45,7 +48,7 @@ from kh06_desktop.store.models import (
     WorkforceSnapshot,
 )
 
-BLANK_NUMBER = "\u00a0" * 8  # room to write the number by hand, kept by the PDF's text layout
+BLANK_NUMBER = "\u00a0" * 8  # marks "no number": the PDF leaves a measured blank for the number written by hand
 KINDS = ("period", "roster", "training", "study", "hardship")
 KIND_LABELS = {
     "period": "Báo cáo kết quả thực hiện Kế hoạch 06",
@@ -83,6 +86,11 @@ class Stamp:
     period: str
     revision: int
     digest: str  # full SHA-256 hex
+    # The unit's signing key fingerprint and the SHA-256 of the data file exported for this
+    # period and revision (the latest, when there is one), so the signed paper vouches for the
+    # file: the upper level's consolidation page shows both for comparison (DESIGN 6.3).
+    key_fingerprint: str = ""
+    file_digest: str = ""
 
     @property
     def short(self) -> str:
@@ -90,7 +98,12 @@ class Stamp:
 
     @property
     def qr_payload(self) -> str:
-        return f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        payload = f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        if self.key_fingerprint:
+            payload += f"|key:{self.key_fingerprint.replace(' ', '')}"
+        if self.file_digest:
+            payload += f"|file:{self.file_digest}"
+        return payload
 
 
 def _jsonable(value: Any) -> Any:
@@ -146,6 +159,22 @@ class DocumentRequest:
     recipients: tuple[str, ...] | None = None
 
 
+def format_number(raw: str | None, symbol: str) -> str | None:
+    """The document number as NĐ 30 writes it: "5" → "05/BC-CĐCS", "15" → "15/BC-CĐCS",
+    "5/BC-CĐCS" → "05/BC-CĐCS" (a leading zero below 10; the symbol added when missing).
+    None or blank: None (the report leaves a blank for the number written by hand)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    head, sep, tail = text.partition("/")
+    head = head.strip()
+    if head.isdigit():
+        head = f"{int(head):02d}"
+    if not sep:
+        return f"{head}/{symbol}" if head.isdigit() and symbol else head
+    return f"{head}/{tail.strip()}"
+
+
 def document_info(session: Session, unit: Unit, state: PeriodState, request: DocumentRequest,
                   default_number: str, today: dt.date | None = None) -> DocumentInfo:
     upper = unit.upper_union or ""
@@ -158,7 +187,8 @@ def document_info(session: Session, unit: Unit, state: PeriodState, request: Doc
         upper_union=upper,
         unit_name=unit.name,
         unit_code=unit.code,
-        number=request.number or state.report_number or default_number,
+        number=format_number(request.number or state.report_number, default_number.split("/", 1)[-1])
+        or default_number,
         place=request.place or default_place(unit.address),
         date=request.date or state.report_date or today or dt.date.today(),
         signer_name=request.signer_name or state.signer_name or unit.chair_name or "",
@@ -226,6 +256,23 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class GapLine:
+    name: str
+    group: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapSection:
+    """The annex part of one indicator: who (or what) is still missing."""
+
+    id: str
+    title: str
+    missing: int
+    lines: tuple[GapLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PeriodReportData:
     doc: DocumentInfo
     period_label: str
@@ -233,6 +280,8 @@ class PeriodReportData:
     figures: PeriodFigures
     proposals: str
     stamp: Stamp
+    assessment: str = ""  # part IV: overall assessment and next period's direction
+    gaps: tuple[GapSection, ...] = ()  # the annex, when asked for
     period_end: dt.date | None = None  # set when the period has not ended on the document's date
 
 
@@ -257,10 +306,8 @@ def situation(session: Session, unit_id: int, period: str, start: dt.date, as_of
     snapshots = session.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,
                                        WorkforceSnapshot.female_workers, WorkforceSnapshot.eligible_workers)
                                 .where(WorkforceSnapshot.unit_id == unit_id)).all()
-    wanted = Period.parse(period)
-    usable = [s for s in snapshots if Period.parse(s[0]) <= wanted]
-    exact = [s for s in snapshots if s[0] == wanted.code]
-    chosen = exact[0] if exact else (max(usable, key=lambda s: Period.parse(s[0])) if usable else None)
+    code = choose_workforce_period([s[0] for s in snapshots], Period.parse(period))
+    chosen = next((s for s in snapshots if s[0] == code), None)
     return Situation(
         total_workers=chosen[1] if chosen else None, female_workers=chosen[2] if chosen else None,
         eligible_workers=chosen[3] if chosen else None, workforce_period=chosen[0] if chosen else None,
@@ -302,31 +349,66 @@ def results_by_group(session: Session, unit_id: int, start: dt.date, as_of: dt.d
         StudySession.unit_id == unit_id, StudySession.date >= start, StudySession.date <= as_of))
     if studies[0]:
         by_group.setdefault(1, []).insert(0, ActivityLine(None, (
-            f"Tổ chức {studies[0]} buổi học tập, quán triệt, tiếp nhận thông tin với "
-            f"{studies[1] + non_members} lượt người tham dự ({studies[1]} lượt đoàn viên, "
-            f"{non_members} lượt người lao động chưa là đoàn viên).")))
+            f"Tổ chức {group_thousands(studies[0])} buổi học tập, quán triệt, tiếp nhận thông tin với "
+            f"{group_thousands(studies[1] + non_members)} lượt người tham dự ({group_thousands(studies[1])} lượt "
+            f"đoàn viên, {group_thousands(non_members)} lượt người lao động chưa là đoàn viên).")))
     trainings = session.execute(select(func.count(distinct(Training.id)), func.count(TrainingAttendee.member_id))
                                 .select_from(Training).outerjoin(
         TrainingAttendee, TrainingAttendee.training_id == Training.id).where(
         Training.unit_id == unit_id, Training.start_date >= start, Training.start_date <= as_of)).one()
     if trainings[0]:
         by_group.setdefault(3, []).insert(0, ActivityLine(None, (
-            f"Tổ chức, cử cán bộ tham dự {trainings[0]} lớp tập huấn nghiệp vụ công tác công đoàn với "
-            f"{trainings[1]} lượt cán bộ công đoàn tham dự.")))
+            f"Tổ chức, cử cán bộ tham dự {group_thousands(trainings[0])} lớp tập huấn nghiệp vụ công tác công "
+            f"đoàn với {group_thousands(trainings[1])} lượt cán bộ công đoàn tham dự.")))
     return tuple(GroupResults(number, title, tuple(by_group.get(number, ()))) for number, title in _solution_groups())
 
 
+def figures_in(session: Session, unit_id: int, period: str, start: dt.date, as_of: dt.date) -> dict[str, Any]:
+    """Parts I and III of the report as JSON, for a closed period's snapshot."""
+    return {"situation": dataclasses.asdict(situation(session, unit_id, period, start, as_of)),
+            "results": [{"number": g.number, "title": g.title,
+                         "lines": [[_iso(line.date), line.text] for line in g.lines]}
+                        for g in results_by_group(session, unit_id, start, as_of)]}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _frozen_parts(stored: dict[str, Any]) -> tuple[Situation, tuple[GroupResults, ...]]:
+    results = tuple(GroupResults(int(g["number"]), str(g["title"]), tuple(
+        ActivityLine(dt.date.fromisoformat(day) if day else None, str(text)) for day, text in g["lines"]))
+        for g in stored["results"])
+    return Situation(**stored["situation"]), results
+
+
 def period_figures(db: Database, unit_id: int, period: str) -> tuple[PeriodState, PeriodFigures]:
+    """The report's figures; a closed period's come from its closing snapshot."""
+    from kh06_desktop.services.periods.snapshots import snapshot_in
+
     as_of_ind, indicators = indicator_lines(db, unit_id, period)
     with db.reading() as session:
         unit = unit_row(session, unit_id)
         state = period_state_in(session, unit_id, period)
         as_of = as_of_ind or state.end_date
+        frozen = snapshot_in(session, unit_id, state.code)
+        if frozen is not None and "report_figures" in frozen:
+            parts, results = _frozen_parts(frozen["report_figures"])
+        else:
+            parts = situation(session, unit_id, state.code, state.start_date, as_of)
+            results = results_by_group(session, unit_id, state.start_date, as_of)
         figures = PeriodFigures(
             unit_code=unit.code, period=state.code, revision=state.revision, start_date=state.start_date,
-            as_of=as_of, situation=situation(session, unit_id, state.code, state.start_date, as_of),
-            indicators=indicators, results=results_by_group(session, unit_id, state.start_date, as_of))
+            as_of=as_of, situation=parts, indicators=indicators, results=results)
     return state, figures
+
+
+def exported_file_digest(db: Database, unit_id: int, period: str, revision: int) -> str:
+    """SHA-256 of the latest data file exported for the period and revision ('' when none)."""
+    with db.reading() as session:
+        return session.scalar(select(ExportRecord.sha256).where(
+            ExportRecord.unit_id == unit_id, ExportRecord.period == period, ExportRecord.revision == revision)
+            .order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()).limit(1)) or ""
 
 
 def period_data_digest(db: Database, unit_id: int, period: str) -> str:
@@ -334,17 +416,84 @@ def period_data_digest(db: Database, unit_id: int, period: str) -> str:
     return canonical_digest(period_figures(db, unit_id, period)[1])
 
 
+# What the unit does next about an indicator it has not met (part IV of the period report).
+_DIRECTIONS = {
+    "1": "đẩy mạnh tuyên truyền, vận động, kết nạp người lao động đủ điều kiện vào Công đoàn",
+    "2": "tổ chức thêm các buổi học tập, quán triệt để người lao động chưa tham gia được tham gia",
+    "3": "thăm hỏi, hỗ trợ kịp thời các trường hợp đoàn viên có hoàn cảnh khó khăn chưa được hỗ trợ",
+    "4a": "cử ủy viên Ban Chấp hành chưa được tập huấn tham dự lớp tập huấn nghiệp vụ công tác công đoàn",
+    "4b": "tập huấn nghiệp vụ cho tổ trưởng, tổ phó công đoàn chưa được tập huấn",
+    "5": "thành lập Ban nữ công quần chúng theo Điều lệ Công đoàn Việt Nam",
+}
+
+
+def default_assessment(figures: PeriodFigures) -> str:
+    """Part IV written from the figures and the activities: which indicators are met, what is still
+    needed (in the dashboard's words: "cần thêm N để đạt mục tiêu"), and the next period's direction.
+    The officer edits it before printing; the edited text is kept with the period."""
+    from kh06_desktop.domain.indicators import needed_for_target
+
+    applicable = [i for i in figures.indicators if i.denominator]
+    met = [i for i in applicable if i.met]
+    unmet = [i for i in applicable if not i.met]
+    parts = [f"Trong kỳ, đơn vị đạt {group_thousands(len(met))}/{group_thousands(len(applicable))} chỉ tiêu "
+             "có số liệu của Kế hoạch 06."]
+    if unmet:
+        gaps = []
+        for line in unmet:
+            needed = needed_for_target(line.numerator, line.denominator, float(line.target or 100))
+            title = line.title[:1].lower() + line.title[1:]
+            gaps.append(f"chỉ tiêu {line.id} ({title}) cần thêm {group_thousands(needed)} để đạt mục tiêu")
+        parts.append("Còn " + "; ".join(gaps) + ".")
+    active = [g for g in figures.results if g.lines]
+    idle = [str(g.number) for g in figures.results if not g.lines]
+    activities = sum(len(g.lines) for g in figures.results)
+    parts.append(f"Đã ghi nhận {group_thousands(activities)} hoạt động thuộc {group_thousands(len(active))}/"
+                 f"{group_thousands(len(figures.results))} nhóm giải pháp"
+                 + (f"; các nhóm giải pháp {', '.join(idle)} chưa có hoạt động." if idle else "."))
+    first = " ".join(parts)
+    if unmet:
+        direction = ("Phương hướng kỳ tới: " + "; ".join(_DIRECTIONS[i.id] for i in unmet if i.id in _DIRECTIONS)
+                     + "; tiếp tục duy trì các chỉ tiêu đã đạt.")
+    else:
+        direction = "Phương hướng kỳ tới: tiếp tục duy trì và nâng cao kết quả các chỉ tiêu đã đạt."
+    if idle:
+        direction = direction[:-1] + f"; triển khai hoạt động thuộc các nhóm giải pháp {', '.join(idle)}."
+    return f"{first}\n{direction}"
+
+
+def gap_sections(db: Database, unit_id: int, figures: PeriodFigures) -> tuple[GapSection, ...]:
+    """The missing people (cases) of every indicator not fully reached, as gap lists."""
+    from kh06_desktop.services.indicators.indicators import gap_list
+
+    out = []
+    for line in figures.indicators:
+        if not line.denominator or not line.missing:
+            continue
+        items = gap_list(db, unit_id, figures.period, line.id)
+        out.append(GapSection(line.id, line.title, line.missing,
+                              tuple(GapLine(i.name, i.group_name, i.detail) for i in items)))
+    return tuple(out)
+
+
 def period_report_data(db: Database, unit_id: int, period: str, request: DocumentRequest | None = None,
-                       proposals: str | None = None, today: dt.date | None = None) -> PeriodReportData:
+                       proposals: str | None = None, today: dt.date | None = None, *,
+                       assessment: str | None = None, with_gaps: bool = False) -> PeriodReportData:
     request = request or DocumentRequest()
     state, figures = period_figures(db, unit_id, period)
     with db.reading() as session:
         unit = unit_row(session, unit_id)
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
-    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
+    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures),
+                  fingerprint(database_public_key(db)), exported_file_digest(db, unit_id, figures.period,
+                                                                            figures.revision))
     text = proposals if proposals is not None else (state.proposals or "")
+    judged = assessment if assessment is not None and assessment.strip() else (
+        state.assessment or default_assessment(figures))
+    gaps = gap_sections(db, unit_id, figures) if with_gaps else ()
     not_ended = state.end_date if doc.date < state.end_date else None
-    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp, not_ended)
+    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp,
+                            judged.strip(), gaps, not_ended)
 
 
 # --- The record of what was printed ---------------------------------------------------------

@@ -3,25 +3,35 @@ about missing figures and the Charter's rules, and a chart of the indicators ove
 
 The page follows the period selector (`period_changed`) and any write (`data_changed`): when it
 is not on screen it only marks itself stale and recomputes when shown again. Computing all six
-indicators takes tens of milliseconds even at 100,000 members, so it runs on the UI thread.
+indicators takes tens of milliseconds even at 100,000 members, so it runs on the UI thread. The
+chart's earlier periods (one computation each) are computed in the next turn of the event loop,
+so the cards of the chosen period are on screen first, also in the app's very first window.
 """
 
 from __future__ import annotations
 
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.indicators import IDS, TITLES, IndicatorReport
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.services.exchange.reviews import ReviewInfo, received_review
 from kh06_desktop.services.indicators.indicators import compute_indicators, indicator_history
 from kh06_desktop.services.periods.periods import recorded_periods
 from kh06_desktop.services.unit.unit_checks import unit_warnings
 from kh06_desktop.ui.context import AppContext
-from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 from kh06_desktop.ui.dashboard.indicator_card import IndicatorCard
 from kh06_desktop.ui.dashboard.indicator_chart import IndicatorChart
+from kh06_desktop.ui.fit import ReflowGrid
 from kh06_desktop.ui.forms import load_form
+
+if TYPE_CHECKING:  # the gap list is imported when first opened, not with the first window
+    from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 
 CARD_COLUMNS = 3
 HISTORY_LENGTH = 8  # periods shown on the chart, ending with the chosen one
@@ -36,12 +46,22 @@ class DashboardPage(QWidget):
         self.history: list[IndicatorReport] = []
         self.gap_dialog: GapListDialog | None = None
         self._stale = True
+        self._periods: list[Period] = []
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.timeout.connect(self._load_history)
         self.cards: dict[str, IndicatorCard] = {}
+        self.review: ReviewInfo | None = None
         for index, indicator_id in enumerate(IDS):
             card = IndicatorCard(indicator_id, self.ui.cards_host)
             card.activated.connect(self.open_gap_list)
             self.ui.cards_layout.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
             self.cards[indicator_id] = card
+        # Three cards a row where the screen allows, two on a 1280×720 or 125 % screen.
+        margins = self.ui.cards_layout.contentsMargins()
+        self._reflow = ReflowGrid(self.ui.cards_layout, list(self.cards.values()), self.ui.scroll_area.viewport(),
+                                  CARD_COLUMNS, margin=margins.left() + margins.right() + 24)
+        self.ui.subtitle_label.setWordWrap(True)
         self.chart = IndicatorChart(self.ui.chart_host)
         self.ui.chart_layout.addWidget(self.chart)
         combo = self.ui.chart_indicator_combo
@@ -50,7 +70,7 @@ class DashboardPage(QWidget):
             combo.addItem(f"{indicator_id}. {TITLES[indicator_id]}", indicator_id)
         combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self.ui.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.refresh)
         self.ui.notice_label.linkActivated.connect(self._open_page)
         context.period_changed.connect(lambda _p: self._changed())
         context.data_changed.connect(lambda _area: self._changed())
@@ -84,6 +104,10 @@ class DashboardPage(QWidget):
         self.report = compute_indicators(self.context.db, unit.id, period)
         for indicator in self.report.indicators:
             self.cards[indicator.id].show_indicator(indicator)
+        self.review = received_review(self.context.db, unit.id, period.code)
+        comments = self.review.content.indicator_comments if self.review else {}
+        for indicator_id, card in self.cards.items():
+            card.show_review_comment(comments.get(indicator_id))
         self.ui.subtitle_label.setText(
             f"{unit.name} — {period.label}, số liệu tính đến ngày {format_date(self.report.as_of)}")
         met = sum(1 for i in self.report.indicators if i.met and i.applicable)
@@ -92,6 +116,14 @@ class DashboardPage(QWidget):
         self._show_notices()
         periods = [p for p in recorded_periods(self.context.db, unit.id, include=period) if p <= period]
         self._periods = periods[-HISTORY_LENGTH:]
+        self.history = []
+        self._history_timer.start(0)
+
+    def _load_history(self) -> None:
+        """The chart: the earlier periods of the one shown on the cards (see refresh)."""
+        if self.report is None or not self._periods:
+            return
+        period = self._periods[-1]
         self.history = [self.report if p == period else r
                         for p, r in zip(self._periods, self._history_for(self._periods, period), strict=True)]
         self._draw_chart()
@@ -107,7 +139,14 @@ class DashboardPage(QWidget):
         if not self.report.get("1").applicable or not self.report.get("2").applicable:
             lines.append("Chưa có số lao động của kỳ này nên chưa tính được chỉ tiêu 1 và 2: hãy nhập ở trang "
                          "<a href='unit'>Đơn vị</a>.")
+        elif self.report.workforce_fallback:
+            lines.append(self.report.workforce_note() + " Có thể nhập số liệu của kỳ này ở trang "
+                         "<a href='unit'>Đơn vị</a>.")
         lines += unit_warnings(self.context.db, self.context.unit_id, self.report.as_of)
+        if self.review is not None:
+            lines.append(f"Cấp trên đã xem xét tệp lần {self.review.revision}: <b>{self.review.status_label}</b>"
+                         + (f" — {html.escape(self.review.content.comment)}" if self.review.content.comment else "")
+                         + ". Xem ở trang <a href='exchange'>Trao đổi dữ liệu</a>.")
         self.ui.notice_label.setText("<br>".join(f"• {line}" for line in lines))
         self.ui.notice_label.setVisible(bool(lines))
 
@@ -121,6 +160,8 @@ class DashboardPage(QWidget):
     def open_gap_list(self, indicator_id: str) -> GapListDialog | None:
         if self.report is None:
             return None
+        from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
+
         dialog = GapListDialog(self.context, self.context.period, self.report.get(indicator_id), self._open_page, self)
         self.gap_dialog = dialog
         dialog.finished.connect(lambda _r: self._changed())

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.operation import run_operation
-from kh06_desktop.ui.pages import import_optional
 
 IMPORT_TEXT = "Nhập danh sách đoàn viên từ Excel…"
 UPDATE_TEXT = "Cập nhật danh sách theo tệp mới…"
@@ -37,7 +36,6 @@ def install(window: QMainWindow) -> None:
         window.data_menu.addAction(action)  # type: ignore[attr-defined]
     export_action = QAction(EXPORT_TEXT, window)
     export_action.setObjectName("export_members_action")
-    export_action.setEnabled(import_optional("kh06_desktop.services.members.member_export") is not None)
     export_action.triggered.connect(lambda: export_members_dialog(window))
     window.data_menu.addAction(export_action)  # type: ignore[attr-defined]
 
@@ -102,9 +100,10 @@ def ask_include_personal(window: QMainWindow) -> bool:
 
 
 def export_members_dialog(window: QMainWindow) -> None:
-    exporter = import_optional("kh06_desktop.services.members.member_export")
+    from kh06_desktop.services.members import member_export as exporter
+
     context = window.context  # type: ignore[attr-defined]
-    if exporter is None or context.unit is None:
+    if context.unit is None:
         return
     path = save_file(window, "member_export", "Xuất danh sách đoàn viên", "danh-sach-doan-vien.xlsx",
                      "Bảng tính Excel (*.xlsx)")
@@ -119,7 +118,7 @@ def export_members_dialog(window: QMainWindow) -> None:
         shown = group_thousands(count) if isinstance(count, int) else "danh sách"
         context.status_message.emit(f"Đã xuất {shown} đoàn viên ra {Path(path).name}")
 
-    window._export_operation = run_operation(  # type: ignore[attr-defined] - keep a reference while it runs
+    window._export_operation = run_operation(  # type: ignore[attr-defined]  # a reference kept while it runs
         window, "Đang xuất danh sách đoàn viên…",
         lambda progress: exporter.export_members(db, unit_id, path, include_personal=include_personal,
                                                  progress=progress),
