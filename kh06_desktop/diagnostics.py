@@ -52,6 +52,7 @@ REQUIRED_RESOURCES: tuple[str, ...] = (
     "forms/exchange/exchange_page.ui",
     "forms/exchange/review_dialog.ui",
     "forms/groups/groups_page.ui",
+    "forms/help/guide_dialog.ui",
     "forms/main/main_window.ui",
     "forms/main/support_info_dialog.ui",
     "forms/members/import_wizard.ui",
@@ -59,6 +60,7 @@ REQUIRED_RESOURCES: tuple[str, ...] = (
     "forms/members/members_page.ui",
     "forms/members/positions_dialog.ui",
     "forms/members/status_dialog.ui",
+    "forms/members/update_wizard.ui",
     "forms/protect/audit_page.ui",
     "forms/protect/password_dialog.ui",
     "forms/protect/restore_dialog.ui",
@@ -66,6 +68,7 @@ REQUIRED_RESOURCES: tuple[str, ...] = (
     "forms/unit/setup_dialog.ui",
     "forms/unit/unit_page.ui",
     "forms/unit/unit_profile.ui",
+    "forms/unit/upper_page.ui",
     "forms/unit/workforce_form.ui",
 )
 

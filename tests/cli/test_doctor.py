@@ -33,7 +33,9 @@ def test_doctor_on_a_sound_install_and_database(db, unit, capsys) -> None:  # no
     assert f"Cơ sở dữ liệu:             {db.path}\n" in out
     assert f"Phiên bản lược đồ dữ liệu: {head_revision()} (mới nhất)\n" in out
     assert "Thư mục sao lưu:" in out
-    assert f"{len(diagnostics.REQUIRED_RESOURCES)} tệp tài nguyên" in out and "13 trang" in out
+    from kh06_desktop.ui.pages import PAGES
+
+    assert f"{len(diagnostics.REQUIRED_RESOURCES)} tệp tài nguyên" in out and f"{len(PAGES)} trang" in out
     assert out.endswith("Kết quả: mọi thứ đều tốt.\n")
 
 

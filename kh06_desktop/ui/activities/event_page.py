@@ -136,8 +136,7 @@ class EventPage(ReloadWhenShown, QWidget):
         count = self.model.rowCount()
         # An empty period says what to do first, next to the button that does it.
         self.ui.count_label.setText(f"{group_thousands(count)} {self.NOUN} trong kỳ" if count else
-                                    f"Kỳ này chưa có {self.NOUN} nào: bấm «{self.ADD_TEXT}» để ghi {self.NOUN} "
-                                    "đầu tiên, rồi thêm người dự")
+                                    f"Chưa có {self.NOUN} nào: bấm «{self.ADD_TEXT}»")
         common.select_id(self.ui.event_table, self.model, keep)
         self._show_attendees()
 
