@@ -153,8 +153,21 @@ def run_import(args: argparse.Namespace) -> int:
     if target and "://" not in target and not Path(target).expanduser().exists():
         fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy chạy «kh06 init» "
              "(hoặc mở phần mềm) để thiết lập đơn vị, hay «kh06 demo» để dùng thử")
+    import gc
+
+    # Reading makes an object per cell and no reference cycles: the cyclic collector would scan them
+    # over and over (the services pause it for their part; the read starts before them).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(args, _Prefetch(Path(args.file)))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     path = Path(args.file)
-    prefetch = _Prefetch(path)
     if args.update:
         return run_update(args, prefetch)
     from kh06_desktop.exchange.member_sheet import SheetError
