@@ -161,3 +161,17 @@ def test_positions_end_when_they_follow_the_file(db, unit, listed, tmp_path: Pat
     held = get_member(db, listed["Nguyễn Thị Hương"].id).positions
     # The position was imported on 15/06 (its start): it cannot end before it began.
     assert [(p.role, p.start_date, p.end_date) for p in held] == [(Role.GROUP_LEADER, TODAY, TODAY)]
+
+
+@pytest.mark.parametrize("name", ["tieu_de_nhom.xlsx", "nhieu_trang.ods", "gioi_tinh_x.xls"])
+def test_the_messy_layouts_of_the_plain_import_update_cleanly(db, unit, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The same messy sheet read again (title rows, group headings, one sheet per group, numbers that
+    lost their zeros, NFD names): every row finds its member and nothing changes."""
+    messy = Path(__file__).resolve().parents[1] / "fixtures" / "messy" / name
+    first = prepare_import(db, unit.id, messy, today=TODAY)
+    assert first.ok, first.errors[:3]
+    commit_import(db, unit.id, first, backup=False)
+    plan = prepare_update(db, unit.id, messy, follow_groups=True, follow_positions=True, today=TODAY)
+    assert plan.ok, plan.errors[:3]
+    assert (len(plan.new), len(plan.changed), len(plan.absent)) == (0, 0, 0)
+    assert len(plan.unchanged) == first.valid_count

@@ -61,8 +61,9 @@ __all__ = ["AbsentMember", "ChangedMember", "FieldChange", "UpdatePlan", "Update
 COMPARED = ("full_name", "gender", "birth_date", "citizen_id", "card_number", "department", "join_date", "phone",
             "note")
 _MISSING = ("keep", "left")
+NAME_ONLY = "Họ tên (chưa ghi ngày sinh)"
 _MATCHED_BY = {"Số CCCD": "số CCCD", "Số thẻ đoàn viên": "số thẻ đoàn viên",
-               "Họ tên và ngày sinh": "họ tên và ngày sinh"}
+               "Họ tên và ngày sinh": "họ tên và ngày sinh", NAME_ONLY: "họ tên (cả hai chưa ghi ngày sinh)"}
 _GENDER_TEXT = {Gender.MALE.value: "Nam", Gender.FEMALE.value: "Nữ"}
 
 
@@ -177,6 +178,8 @@ class _Listed:
         self.by_cid: dict[str, list[int]] = {}
         self.by_card: dict[str, list[int]] = {}
         self.by_name_birth: dict[tuple[str, dt.date], list[int]] = {}
+        self.by_name_no_birth: dict[str, list[int]] = {}  # members whose date of birth is not recorded
+        self.by_name: dict[str, list[int]] = {}
         for row in rows:
             mid, _name, folded, _gender, birth, cid, card = row[:7]
             for slot in (4, 8):
@@ -192,6 +195,9 @@ class _Listed:
                 self.by_card.setdefault(card, []).append(mid)
             if birth_date is not None:
                 self.by_name_birth.setdefault((folded, birth_date), []).append(mid)
+            else:
+                self.by_name_no_birth.setdefault(folded, []).append(mid)
+            self.by_name.setdefault(folded, []).append(mid)
         held: dict[int, list[str]] = {}
         for member_id, role in session.execute(
                 select(Position.member_id, Position.role).join(Member, Member.id == Position.member_id)
@@ -267,6 +273,11 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
             continue  # its errors are listed already
         if member_id is None:
             plan.new.append(NewRow(row, i, names[i], births[i], checked.texts("group_name")[i]))
+            same_name = listed.by_name.get(fold(names[i])) if names[i] else None
+            if same_name:
+                plan.warnings.append(RowIssue(row, FIELD_LABELS["full_name"], names[i], "Người mới nhưng trùng họ tên "
+                                              "với đoàn viên " + _who(listed, same_name) + ": cần kiểm tra có phải "
+                                              "cùng một người không", "full_name", sheet.sheet_name))
             continue
         if member_id in taken:
             plan.errors.append(RowIssue(row, how, names[i], f"Dòng {taken[member_id]} và dòng {row} cùng khớp với "
@@ -340,6 +351,16 @@ def _find(listed: _Listed, cid: str | None, card: str | None, name: str, birth: 
                                           "hoặc số thẻ")
             if found:
                 return found[0], name_label, None
+    if birth is None and name:  # neither the row nor the member has a date of birth: the name decides
+        found = listed.by_name_no_birth.get(fold(name))
+        if found and cid:
+            found = [mid for mid in found if not listed.by_id[mid][5]]
+        if found and len(found) > 1:
+            return None, name_label, (FIELD_LABELS["full_name"], name, "Họ tên khớp với nhiều đoàn viên chưa ghi ngày "
+                                      "sinh: " + _who(listed, found) + "; không tự chọn, hãy ghi ngày sinh, số CCCD "
+                                      "hoặc số thẻ")
+        if found:
+            return found[0], NAME_ONLY, None
     return None, "", None
 
 
