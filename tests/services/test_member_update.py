@@ -175,3 +175,12 @@ def test_the_messy_layouts_of_the_plain_import_update_cleanly(db, unit, name: st
     assert plan.ok, plan.errors[:3]
     assert (len(plan.new), len(plan.changed), len(plan.absent)) == (0, 0, 0)
     assert len(plan.unchanged) == first.valid_count
+
+
+def test_a_name_corrected_beyond_its_marks_is_flagged_not_merged(db, unit, listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rows = [list(r) for r in BASE]
+    rows[2][0] = "Lê Thị Thu Hường"  # no citizen id, no card: the corrected name is a new row
+    plan = prepare_update(db, unit.id, simple_roster(tmp_path / "moi.xlsx", rows), today=TODAY)
+    assert [r.name for r in plan.new] == ["Lê Thị Thu Hường"] and [a.name for a in plan.absent] == ["Lê Thị Hường"]
+    warning, = [w for w in plan.warnings if w.row == 6]
+    assert "Cùng ngày sinh 21/11/1995 với Lê Thị Hường (không có trong tệp)" in warning.message

@@ -315,7 +315,28 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
     plan.absent = sorted((AbsentMember(mid, m[1], m[4], m[13]) for mid, m in listed.by_id.items()
                           if mid not in matched and m[11] == MemberStatus.ACTIVE.value),
                          key=lambda a: fold(a.name))
+    _maybe_renamed(plan, sheet.sheet_name)
     plan.errors.sort(key=lambda issue: issue.row)
+
+
+def _maybe_renamed(plan: UpdatePlan, sheet_name: str) -> None:
+    """A new row born the same day, with the same given name, as a member no row matched may be that
+    member with a corrected name: flagged for checking (never merged by guess)."""
+    if not plan.new or not plan.absent:
+        return
+    absent: dict[tuple[dt.date, str], list[str]] = {}
+    for member in plan.absent:
+        if member.birth_date is not None and member.name:
+            absent.setdefault((member.birth_date, fold(member.name).rsplit(" ", 1)[-1]), []).append(member.name)
+    for row in plan.new:
+        if row.birth_date is None or not row.name:
+            continue
+        names = absent.get((row.birth_date, fold(row.name).rsplit(" ", 1)[-1]))
+        if names:
+            plan.warnings.append(RowIssue(
+                row.row, FIELD_LABELS["full_name"], row.name, f"Cùng ngày sinh {format_date(row.birth_date)} với "
+                f"{', '.join(names[:3])} (không có trong tệp): nếu là sửa tên, hãy ghi số CCCD hoặc số thẻ cho "
+                "dòng này để cập nhật đúng người", "full_name", sheet_name))
 
 
 def _find(listed: _Listed, cid: str | None, card: str | None, name: str, birth: dt.date | None,
