@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.domain.member_rows import FIELD_LABELS, role_tuple
+from kh06_desktop.domain.member_rows import FIELD_LABELS, JOB_TITLE, role_tuple
 from kh06_desktop.domain.vntext import fold, name_sort_key
 from kh06_desktop.exchange.member_sheet import MemberWorkbook
 from kh06_desktop.services.common import audit, bulk
@@ -292,7 +292,7 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
             if group and fold(group) != fold(member[13] or ""):
                 changes.append(FieldChange("group", FIELD_LABELS["group_name"], _shown(member[13], "group"), group))
                 plan.group_of_member[member_id] = group
-        if plan.follow_positions and "roles" in present:
+        if plan.follow_positions and present & {"roles", JOB_TITLE}:  # positions read from either column
             wanted = frozenset(r.value for r in role_tuple(values["roles"][i]))
             held = listed.roles.get(member_id, frozenset())
             if wanted != held:
