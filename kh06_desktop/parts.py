@@ -16,6 +16,7 @@ from types import ModuleType
 # Listed here, below every layer, so that the install check (kh06_desktop.diagnostics) can name
 # them without importing the command line.
 COMMAND_MODULES: tuple[str, ...] = (
+    "kh06_desktop.cli.setup_cmd",
     "kh06_desktop.cli.members_cmd",
     "kh06_desktop.cli.indicators_cmd",
     "kh06_desktop.cli.report_cmd",

@@ -91,7 +91,8 @@ def require_local_unit(db: Database) -> UnitInfo:
 
     unit = get_local_unit(db)
     if unit is None:
-        fail("Cơ sở dữ liệu chưa có thông tin đơn vị: hãy mở phần mềm để thiết lập, hoặc chạy «kh06 demo»")
+        fail("Cơ sở dữ liệu chưa có thông tin đơn vị: hãy chạy «kh06 init» hoặc mở phần mềm để thiết lập "
+             "(«kh06 demo» để dùng thử)")
     return unit
 
 

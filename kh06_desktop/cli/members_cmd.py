@@ -27,6 +27,7 @@ from kh06_desktop.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from kh06_desktop.exchange.member_sheet import MemberWorkbook
     from kh06_desktop.services.members.member_import import ImportPlan, RowIssue
 
 MAX_LISTED = 1000  # rows listed per section; the rest are counted
@@ -43,7 +44,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_db_argument(imp)
     imp.add_argument("file", help="tệp bảng tính danh sách đoàn viên")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và báo cáo, không ghi gì")
+    imp.add_argument("--update", action="store_true",
+                     help="cập nhật danh sách đã có theo danh sách mới (đối chiếu theo số CCCD, số thẻ, "
+                          "họ tên và ngày sinh)")
+    imp.add_argument("--missing", choices=("keep", "left"), default="keep",
+                     help="với --update: người có trong danh sách nhưng không có trong tệp — keep: giữ nguyên "
+                          "(mặc định), left: ghi là đã thôi từ ngày --as-of")
+    imp.add_argument("--as-of", dest="as_of", metavar="DD/MM/YYYY",
+                     help="với --update: ngày ghi nhận người đã thôi và chức vụ thay đổi (mặc định: hôm nay)")
+    imp.add_argument("--follow-groups", action="store_true", help="với --update: chuyển tổ công đoàn theo tệp")
+    imp.add_argument("--follow-positions", action="store_true", help="với --update: cập nhật chức vụ theo tệp")
     imp.set_defaults(handler=run_import)
+
+    undo = subparsers.add_parser("undo-import", help="hoàn tác lần nhập danh sách gần nhất (nếu sau đó chưa ghi gì)")
+    add_db_argument(undo)
+    undo.set_defaults(handler=run_undo)
 
     exp = subparsers.add_parser("export-members", help="xuất danh sách đoàn viên ra tệp .xlsx")
     add_db_argument(exp)
@@ -113,23 +128,71 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
 
 
+class _Prefetch:
+    """Read the spreadsheet in a thread while the database layer loads: python-calamine parses
+    without holding the interpreter lock, so start-up (SQLAlchemy, the services, opening and
+    checking the database) costs almost nothing on top of the read. The result, or the
+    SheetError, is handed over by `result()`."""
+
+    def __init__(self, path: Path) -> None:
+        import threading
+
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), name="kh06-read-sheet", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        from kh06_desktop.exchange.sheet_reader import read_member_workbook
+
+        try:
+            self._value = read_member_workbook(path)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
+            self._error = exc
+
+    def result(self) -> MemberWorkbook:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]  # set by read_member_workbook
+
+
 def run_import(args: argparse.Namespace) -> int:
+    if not args.update and (args.missing != "keep" or args.as_of or args.follow_groups or args.follow_positions):
+        fail("--missing, --as-of, --follow-groups, --follow-positions chỉ dùng cùng --update")
+    target = getattr(args, "db", None)
+    if target and "://" not in target and not Path(target).expanduser().exists():
+        fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy chạy «kh06 init» "
+             "(hoặc mở phần mềm) để thiết lập đơn vị, hay «kh06 demo» để dùng thử")
+    import gc
+
+    # Reading makes an object per cell and no reference cycles: the cyclic collector would scan them
+    # over and over (the services pause it for their part; the read starts before them).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(args, _Prefetch(Path(args.file)))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
+    path = Path(args.file)
+    if args.update:
+        return run_update(args, prefetch)
     from kh06_desktop.exchange.member_sheet import SheetError
     from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
-    path = Path(args.file)
-    target = getattr(args, "db", None)
-    if target and "://" not in target and not Path(target).expanduser().exists():
-        fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy mở phần mềm "
-             "để thiết lập đơn vị, hoặc chạy «kh06 demo»")
     db = open_db(args, create=False)
     try:
         unit = require_local_unit(db)
         try:
-            plan = prepare_import(db, unit.id, path)
+            plan = prepare_import(db, unit.id, path, workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         print_report(plan)
+        warn_other_union(plan.other_union, unit.name)
         if not plan.ok:
             fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.", EXIT_REJECTED)
         if args.dry_run:
@@ -160,4 +223,123 @@ def run_export(args: argparse.Namespace) -> int:
         db.close()
     extra = "" if not args.without_personal_data else " (không kèm ngày sinh, số CCCD, điện thoại)"
     print(f"Đã xuất {_n(written)} đoàn viên ra {out}{extra}.")
+    return EXIT_OK
+
+
+def _as_of(text: str | None):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from kh06_desktop.domain.formats import DateError, parse_date
+
+    if not text:
+        return None
+    try:
+        day = parse_date(text)
+    except (DateError, ValueError) as exc:
+        fail(f"--as-of: ngày không hợp lệ «{text}» ({exc})")
+    if day is None:
+        fail(f"--as-of: ngày không hợp lệ «{text}»")
+    if day > dt.date.today():
+        fail(f"--as-of: ngày {text} ở tương lai")
+    return day
+
+
+def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyped-def]
+    """The update's report: new / changed (field by field) / unchanged / absent / errors."""
+    out = out or sys.stdout
+    sheet = plan.sheet
+    print(f"Tệp: {sheet.file_name} (trang «{sheet.sheet_name}», dòng tiêu đề {sheet.header_row})", file=out)
+    for note in sheet.notes:
+        print(f"Ghi chú: {note}", file=out)
+    absent_word = "sẽ ghi là đã thôi" if missing == "left" else "giữ nguyên"
+    print(f"Số dòng đoàn viên: {_n(sheet.total_rows)}; mới: {_n(len(plan.new))}; thay đổi: {_n(len(plan.changed))}; "
+          f"không đổi: {_n(len(plan.unchanged))}; không có trong tệp: {_n(len(plan.absent))} ({absent_word}); "
+          f"dòng lỗi: {_n(len(plan.error_rows))}", file=out)
+    if plan.new:
+        print("MỚI:", file=out)
+        for row in plan.new[:MAX_LISTED]:
+            print(f"  Dòng {row.row} | {row.name}" + (f" | {row.group_name}" if row.group_name else ""), file=out)
+        if len(plan.new) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.new) - MAX_LISTED)} người khác", file=out)
+    if plan.changed:
+        print("THAY ĐỔI (cũ → mới):", file=out)
+        for change in plan.changed[:MAX_LISTED]:
+            fields = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in change.changes)
+            print(f"  Dòng {change.row} | {change.name} (khớp theo {change.matched_by}) | {fields}", file=out)
+        if len(plan.changed) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.changed) - MAX_LISTED)} người khác", file=out)
+    if plan.absent:
+        print(f"KHÔNG CÓ TRONG TỆP ({absent_word}):", file=out)
+        for absent in plan.absent[:MAX_LISTED]:
+            print(f"  {absent.name}" + (f" | {absent.group_name}" if absent.group_name else ""), file=out)
+        if len(plan.absent) > MAX_LISTED:
+            print(f"  … và {_n(len(plan.absent) - MAX_LISTED)} người khác", file=out)
+    for title, issues in (("LỖI (phải sửa trong tệp rồi làm lại):", plan.errors),
+                          ("CẢNH BÁO (vẫn cập nhật được, cần kiểm tra lại):", plan.warnings)):
+        if issues:
+            print(title, file=out)
+            for issue in issues[:MAX_LISTED]:
+                print(_issue_line(issue), file=out)
+            if len(issues) > MAX_LISTED:
+                print(f"  … và {_n(len(issues) - MAX_LISTED)} mục khác", file=out)
+    if plan.new_groups:
+        print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
+
+
+def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
+    from kh06_desktop.exchange.member_sheet import SheetError
+    from kh06_desktop.services.members.member_update import commit_update, prepare_update
+
+    as_of = _as_of(args.as_of)
+    db = open_db(args, create=False)
+    try:
+        unit = require_local_unit(db)
+        try:
+            plan = prepare_update(db, unit.id, Path(args.file), follow_groups=args.follow_groups,
+                                  follow_positions=args.follow_positions, missing=args.missing,
+                                  workbook=prefetch.result())
+        except SheetError as exc:
+            fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+        print_update(plan, args.missing)
+        warn_other_union(plan.sheet.other_union, unit.name)
+        if not plan.ok:
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa cập nhật gì.", EXIT_REJECTED)
+        if args.dry_run:
+            print("Chạy thử: chưa ghi gì vào dữ liệu.")
+            return EXIT_OK
+        if not plan.new and not plan.changed and not (plan.absent and args.missing == "left"):
+            print("Danh sách đã khớp với tệp: không có gì cần cập nhật.")
+            return EXIT_OK
+        result = commit_update(db, unit.id, plan, missing=args.missing, as_of=as_of)
+    finally:
+        db.close()
+    text = (f"Đã cập nhật danh sách «{unit.name}»: thêm {_n(result.added)} đoàn viên mới, sửa {_n(result.changed)} "
+            f"người, ghi {_n(result.marked_left)} người đã thôi")
+    if result.groups_created:
+        text += f"; tạo {len(result.groups_created)} tổ công đoàn mới"
+    print(text + ".")
+    return EXIT_OK
+
+
+def warn_other_union(line: str | None, unit_name: str) -> None:
+    """The sheet's title names another union: a warning on stderr (the window asks instead)."""
+    if line:
+        print(f"Cảnh báo: tiêu đề của tệp ghi «{line}», có vẻ là danh sách của công đoàn khác, không phải "
+              f"«{unit_name}». Hãy kiểm tra lại tệp (có thể hoàn tác bằng «kh06 undo-import»).", file=sys.stderr)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    from kh06_desktop.services.protect.import_undo import undo_last_import, undo_state
+
+    db = open_db(args, create=False)
+    try:
+        require_local_unit(db)
+        state = undo_state(db)
+        if not state.possible:
+            fail(state.reason, EXIT_UNUSABLE)
+        result = undo_last_import(db)
+    finally:
+        db.close()
+    print(f"Đã hoàn tác lần nhập gần nhất ({result.summary}): dữ liệu trở lại như trước khi nhập "
+          f"(trạng thái vừa rồi được lưu ở {result.safety_copy.name}).")
     return EXIT_OK

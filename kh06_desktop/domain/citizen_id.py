@@ -27,12 +27,27 @@ class OldIdCardNumber(CitizenIdError):
     the row and leaves the id empty with a warning."""
 
 
-def normalize_citizen_id(raw: object) -> str | None:
-    """Return the 12-digit id, restoring zeros a spreadsheet dropped; None when empty."""
+def normalize_citizen_id(raw: object, today: dt.date | None = None) -> str | None:
+    """`restore_citizen_id`, then the birth year its digits encode must not be after `today`'s year."""
+    text = restore_citizen_id(raw)
+    if text is not None:
+        check_birth_year(text, today)
+    return text
+
+
+def restore_citizen_id(raw: object) -> str | None:
+    """Return the 12-digit id, restoring zeros a spreadsheet dropped; None when empty.
+
+    Only a number (a cell Excel stored as a number, or its float text "1098012345.0") gets its
+    leading zeros back: an id typed as text with 10 or 11 digits lost a digit somewhere, and adding
+    a 0 in front would save a wrong id. An id whose digits 4-6 encode a birth year after `today`
+    (by default the current year) cannot be right either.
+    """
     if raw is None:
         return None
     if isinstance(raw, bool):
         raise CitizenIdError("Số CCCD phải gồm 12 chữ số")
+    numeric = isinstance(raw, (int, float))
     if isinstance(raw, float):
         if not raw.is_integer():
             raise CitizenIdError("Số CCCD phải gồm 12 chữ số")
@@ -42,6 +57,7 @@ def normalize_citizen_id(raw: object) -> str | None:
         whole = _NUMERIC_FLOAT.match(text)
         if whole:  # a number that went through a float: "1098012345.0"
             text = whole.group(1)
+            numeric = True
         elif not (text.isdigit() and text.isascii()):
             if _EXPONENT.match(text.replace(" ", "")):
                 raise CitizenIdError("Số CCCD bị Excel đổi sang dạng số mũ (mất chữ số), hãy nhập lại dạng văn bản")
@@ -51,6 +67,8 @@ def normalize_citizen_id(raw: object) -> str | None:
     if not text.isdigit() or not text.isascii():
         raise CitizenIdError("Số CCCD chỉ gồm chữ số")
     if 10 <= len(text) < 12:
+        if not numeric:
+            raise CitizenIdError(f"Số CCCD có {len(text)} chữ số, phải đủ 12 chữ số: hãy kiểm tra lại")
         text = text.zfill(12)
     if len(text) == 9 or (len(text) == 8 and not isinstance(raw, str)):
         # An old identity card (CMND) has 9 digits; as a number it may have lost its leading zero.
@@ -58,6 +76,21 @@ def normalize_citizen_id(raw: object) -> str | None:
     if len(text) != 12:
         raise CitizenIdError(f"Số CCCD phải gồm 12 chữ số (đang có {len(text)})")
     return text
+
+
+def check_birth_year(citizen_id: str, today: dt.date | None = None) -> None:
+    """Refuse a 12-digit id whose digits 4-6 encode a birth year after this year."""
+    message = future_birth_year(citizen_id, (today or dt.date.today()).year)
+    if message:
+        raise CitizenIdError(message)
+
+
+def future_birth_year(citizen_id: str, current_year: int) -> str | None:
+    """The error when the id's digits 4-6 encode a birth year after `current_year`, else None."""
+    year = decode(citizen_id).birth_year
+    if year > current_year:
+        return f"Số CCCD ghi năm sinh {year}, sau năm nay: hãy kiểm tra lại"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from kh06_desktop.domain.citizen_id import CitizenIdError, OldIdCardNumber, normalize_citizen_id
+from kh06_desktop.domain.citizen_id import CitizenIdError, OldIdCardNumber, restore_citizen_id
 from kh06_desktop.domain.enums import Gender, Role
 from kh06_desktop.domain.formats import DateError, parse_date
 from kh06_desktop.domain.vntext import _nfc, fold, nfc
@@ -228,10 +228,12 @@ def date_outcome(field_label: str, today: dt.date, birth: bool) -> Callable[[obj
 
 
 def citizen_id_outcome(raw: object) -> Outcome:
+    """The id with the zeros of a number restored; the birth year it encodes is checked against
+    today's date by `member_rows.validate_rows` (this check depends on the value alone)."""
     if raw.__class__ is str and len(raw) == 12 and raw.isdigit() and raw.isascii():
         return raw, None, None  # already clean: the usual case, and ids are all different
     try:
-        return normalize_citizen_id(raw), None, None
+        return restore_citizen_id(raw), None, None
     except OldIdCardNumber as exc:
         return None, None, f"{exc}: chưa ghi, cần bổ sung số CCCD sau"
     except CitizenIdError as exc:

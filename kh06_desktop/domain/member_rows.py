@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from kh06_desktop.domain import member_fields as mf
-from kh06_desktop.domain.citizen_id import mismatch_warnings
+from kh06_desktop.domain.citizen_id import future_birth_year, mismatch_warnings
 from kh06_desktop.domain.enums import Gender, Role
 
 FIELD_LABELS = {
@@ -211,6 +211,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     if "citizen_id" in columns:
         values["citizen_id"], flagged = _spread(columns["citizen_id"], mf.citizen_id_outcome, _CLEAN["citizen_id"])
         note("citizen_id", flagged)
+        _check_future_years(result.texts("citizen_id"), today.year, errors)
         _check_ids_against_person(result.texts("citizen_id"), births, values["gender"], warnings)
     else:
         values["citizen_id"] = empty
@@ -230,6 +231,21 @@ def _last_words(names: Sequence[str]) -> list[object]:
     """The last word of each name (its default given name)."""
     last = {name: name.rsplit(" ", 1)[-1] for name in set(names) if name}
     return [last.get(name, "") for name in names]
+
+
+def _check_future_years(ids: list[str | None], current_year: int, errors: dict[int, list[FieldIssue]]) -> None:
+    """An id whose digits 4-6 encode a birth year after this year is an error (checked once per
+    distinct century-and-year code); the id is then dropped from the row's values, so it is not also
+    compared with the date of birth."""
+    codes = {cid[3:6] for cid in ids if cid is not None}
+    bad = {code: message for code in codes
+           if (message := future_birth_year("000" + code + "000000", current_year)) is not None}
+    if not bad:
+        return
+    for index, cid in enumerate(ids):
+        if cid is not None and cid[3:6] in bad:
+            errors.setdefault(index, []).append(FieldIssue("citizen_id", bad[cid[3:6]]))
+            ids[index] = None
 
 
 def _check_ids_against_person(ids: Sequence[str | None], births: Sequence[dt.date | None], genders: Sequence[object],

@@ -59,6 +59,13 @@ class Period:
             return Period(self.year, 1).end_date(half_end, year_end) + dt.timedelta(days=1)
         return Period(self.year - 1).end_date(half_end, year_end) + dt.timedelta(days=1)
 
+    @property
+    def file_slug(self) -> str:
+        """The period in a file name, in words a clerk reads: "nam-2027", "6thang-dau-2027"."""
+        if self.half is None:
+            return f"nam-{self.year}"
+        return f"6thang-{'dau' if self.half == 1 else 'cuoi'}-{self.year}"
+
     def __str__(self) -> str:
         return self.code
 
@@ -88,14 +95,45 @@ def periods_around(today: dt.date, years_back: int = 3) -> list[Period]:
     return out
 
 
-def current_period(today: dt.date) -> Period:
-    """The period in progress: H1 until its end, then the year."""
+PERIOD_KINDS = ("year", "half")  # what follows H1: the whole year (default) or the second half year
+DEFAULT_GRACE_DAYS = 45  # a period's report is due for this long after it ended
+
+
+def _second(year: int, kind: str) -> Period:
+    return Period(year, 2) if kind == "half" else Period(year)
+
+
+def current_period(today: dt.date, kind: str = "year", half_end: tuple[int, int] = DEFAULT_HALF_END,
+                   year_end: tuple[int, int] = DEFAULT_YEAR_END) -> Period:
+    """The period in progress: H1 until its end, then the year (or H2 when `kind` is "half");
+    after the year's cut-off (30/11), H1 of the next year."""
     first_half = Period(today.year, 1)
-    if today <= first_half.end_date():
+    if today <= first_half.end_date(half_end, year_end):
         return first_half
-    if today <= Period(today.year).end_date():
-        return Period(today.year)
+    second = _second(today.year, kind)
+    if today <= second.end_date(half_end, year_end):
+        return second
     return Period(today.year + 1, 1)
+
+
+def last_ended_period(today: dt.date, kind: str = "year", half_end: tuple[int, int] = DEFAULT_HALF_END,
+                      year_end: tuple[int, int] = DEFAULT_YEAR_END) -> Period:
+    """The period that ended most recently before `today` (its last day is over)."""
+    candidates = [Period(today.year, 1), _second(today.year, kind), _second(today.year - 1, kind)]
+    ended = [p for p in candidates if p.end_date(half_end, year_end) < today]
+    return max(ended, key=lambda p: p.end_date(half_end, year_end))
+
+
+def reporting_period(today: dt.date, kind: str = "year", grace_days: int = DEFAULT_GRACE_DAYS,
+                     half_end: tuple[int, int] = DEFAULT_HALF_END,
+                     year_end: tuple[int, int] = DEFAULT_YEAR_END) -> Period:
+    """The period whose report is due: the one that ended most recently if it ended less than
+    `grace_days` days ago (in December a clerk writes the report of the year just ended), else
+    the period in progress."""
+    ended = last_ended_period(today, kind, half_end, year_end)
+    if (today - ended.end_date(half_end, year_end)).days < grace_days:
+        return ended
+    return current_period(today, kind, half_end, year_end)
 
 
 def same_as_of(period: Period) -> Period | None:

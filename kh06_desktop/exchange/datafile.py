@@ -124,6 +124,11 @@ def write_bytes_atomically(path: str | Path, body: bytes, manifest: dict[str, An
 
 def suggested_file_name(unit_code: str, period: str, revision: int) -> str:
     from kh06_desktop.domain.file_names import safe_file_part
+    from kh06_desktop.domain.periods import Period, PeriodError
 
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in safe_file_part(unit_code))
-    return f"{safe}_{period}_r{revision}{FILE_SUFFIX}"
+    try:
+        slug = Period.parse(period).file_slug
+    except PeriodError:
+        slug = safe_file_part(period)
+    return f"DuLieu-KH06-{safe}-{slug}-lan{revision}{FILE_SUFFIX}"

@@ -190,11 +190,11 @@ def _unsafe(name: str) -> bool:
 
 def _open_zip(raw: bytes) -> zipfile.ZipFile:
     if not raw.startswith(b"PK"):
-        raise FileRefused("Tệp không phải tệp dữ liệu KH06 (không phải tệp nén .kh06)", "not_zip")
+        raise FileRefused("Tệp không phải tệp dữ liệu KH06 (không đúng dạng tệp .kh06)", "not_zip")
     try:
         return zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise FileRefused("Tệp không phải tệp dữ liệu KH06 hợp lệ (tệp nén bị hỏng hoặc không phải zip)",
+        raise FileRefused("Tệp không phải tệp dữ liệu KH06 hợp lệ (tệp bị hỏng hoặc không phải tệp .kh06)",
                           "not_zip") from None
 
 
@@ -332,7 +332,7 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
                 raise FileRefused(f"Thiếu thành phần «{member}» mà manifest.json liệt kê", "digest")
             body = _read_member(archive, by_name[member], budget)
             if len(body) != expected["size"] or hashlib.sha256(body).hexdigest() != expected["sha256"]:
-                raise FileRefused(f"Mã kiểm tra SHA-256 của «{member}» không khớp: tệp đã bị sửa hoặc hỏng sau khi "
+                raise FileRefused(f"Mã kiểm tra của «{member}» không khớp: tệp đã bị sửa hoặc hỏng sau khi "
                                   "xuất, hãy đề nghị đơn vị gửi lại", "digest")
             bodies[member] = body
     data = _load_json(bodies[DATA_NAME], "data.json")

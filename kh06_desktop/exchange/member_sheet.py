@@ -115,6 +115,7 @@ class MemberSheet:
     skipped: list[SkippedRow] = field(default_factory=list)
     groups_from_headings: int = 0  # member rows whose union group came from a section heading
     group_from_sheet_name: str | None = None
+    title_lines: list[str] = field(default_factory=list)  # the text of the rows above the header
 
     @property
     def file_name(self) -> str:

@@ -139,8 +139,14 @@ def write_review_file(path: str | Path, target: ReviewTarget, content: ReviewCon
 
 
 def suggested_review_name(unit_code: str, period: str, revision: int) -> str:
+    from kh06_desktop.domain.periods import Period, PeriodError
+
     safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in unit_code)
-    return f"PhanHoi-{safe}-{period}-lan{revision}{FILE_SUFFIX}"
+    try:
+        slug = Period.parse(period).file_slug  # words, not the code «2027H1»
+    except PeriodError:
+        slug = period
+    return f"PhanHoi-{safe}-{slug}-lan{revision}{FILE_SUFFIX}"
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -257,6 +257,8 @@ def _read_sheet(workbook, path: Path, name: str) -> MemberSheet | str:  # type: 
         return "không có dòng tiêu đề danh sách"
     _fill_merged_down(grid, merged, header.last_row + 1)
     result = _extract(grid, header, merged, path, name)
+    result.title_lines = [line for row in grid[:header.row]
+                          if (line := nfc(" ".join(str(cell).strip() for cell in row if str(cell).strip())))]
     if not result.row_numbers:
         return f"có dòng tiêu đề (dòng {header.row + 1}) nhưng chưa có đoàn viên nào"
     return result

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.reports.attendance import render_attendance
 from kh06_desktop.reports.hardship_list import render_hardship_list
 from kh06_desktop.reports.period_report import render_period_report
@@ -16,6 +17,10 @@ from kh06_desktop.services.reports.report_lists import attendance_data, hardship
 
 if TYPE_CHECKING:  # the database handle is passed through to the services, never used here
     from kh06_desktop.store.database import Database
+
+# What a saved PDF's name starts with, per kind of report (Vietnamese words without marks).
+FILE_PREFIX = {"period": "BaoCao-KH06", "roster": "DanhSach-DoanVien", "training": "DiemDanh-TapHuan",
+               "study": "DiemDanh-HocTap", "hardship": "DanhSach-KhoKhan"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +47,11 @@ class GeneratedReport:
 
     @property
     def file_name(self) -> str:
+        """BaoCao-KH06-<unit code>-6thang-dau-2027-lan1.pdf: words, not codes ("2027H1", "period")."""
         from kh06_desktop.domain.file_names import safe_file_part
 
-        return f"KH06-{safe_file_part(self.stamp.unit_code)}-{self.period}-{self.kind}-lan{self.stamp.revision}.pdf"
+        return (f"{FILE_PREFIX.get(self.kind, 'BaoCao')}-{safe_file_part(self.stamp.unit_code)}-"
+                f"{Period.parse(self.period).file_slug}-lan{self.stamp.revision}.pdf")
 
 
 def generate_report(db: Database, unit_id: int, request: ReportRequest,

@@ -73,7 +73,12 @@ class PeriodReport(OfficialDocument):
         flowables = super().header()
         f = self.data.figures
         state = f"đã chốt, lần {f.revision}" if self.data.closed else f"chưa chốt, lần {f.revision}"
-        note = Paragraph(f"<i>(Số liệu tính đến ngày {format_date(f.as_of)} – {state})</i>", self.s["plain"])
+        if self.data.period_end is not None:  # printed before the period's last day
+            text = (f"Kỳ báo cáo chưa kết thúc (kỳ đến ngày {format_date(self.data.period_end)}): số liệu tạm tính "
+                    f"đến ngày {format_date(self.data.doc.date)} – {state}")
+        else:
+            text = f"Số liệu tính đến ngày {format_date(f.as_of)} – {state}"
+        note = Paragraph(f"<i>({text})</i>", self.s["plain"])
         note.style = self.s["dateline"]
         flowables.insert(-1, note)
         return flowables

@@ -69,6 +69,11 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor.close()
 
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
@@ -236,8 +241,24 @@ def open_database(target: str | Path | URL, *, create: bool = True, migrate: boo
     return Database(engine, text, file)
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The database's revision read directly (None when it has no version table yet)."""
+    with engine.connect() as connection:
+        try:
+            rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+        except SQLAlchemyError:
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; refuse a database from a newer app version."""
+    if revision == "head":
+        try:
+            if _stored_revision(engine) == head_revision():
+                return  # up to date: no need to load Alembic and every migration script
+        except RuntimeError:
+            pass  # several heads: Alembic says what is wrong
     from alembic import command
 
     existing = current_revision(engine)

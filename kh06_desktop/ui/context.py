@@ -7,7 +7,8 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
-from kh06_desktop.domain.periods import Period, current_period
+from kh06_desktop.domain.periods import Period
+from kh06_desktop.services.periods.periods import default_period
 from kh06_desktop.services.unit.units import UnitInfo, get_local_unit
 from kh06_desktop.store.database import Database
 
@@ -19,11 +20,11 @@ class AppContext(QObject):
     data_changed = Signal(str)
     status_message = Signal(str)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._unit: UnitInfo | None = get_local_unit(db)
-        self._period = current_period(dt.date.today())
+        self._period = default_period(db, today)  # the period whose report is due
 
     @property
     def unit(self) -> UnitInfo | None:

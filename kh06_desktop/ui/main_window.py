@@ -114,11 +114,19 @@ class MainWindow(QMainWindow):
                 report_part_error(self, error)
                 continue
             module.install(self)
+        # Only what applies to this mode: an upper level has no member list, so no «Dữ liệu» entries.
+        self.data_menu.menuAction().setVisible(bool(self.data_menu.actions()))
         self.file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
+        guide = QAction("&Hướng dẫn sử dụng", self)
+        guide.setObjectName("guide_action")
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.setToolTip("Hướng dẫn các việc trong kỳ; F1 trên mỗi trang mở đúng phần của trang đó")
+        guide.triggered.connect(self.open_guide)
+        self.help_menu.addAction(guide)
         support = QAction("&Thông tin hỗ trợ…", self)
         support.setObjectName("support_info_action")
         support.triggered.connect(self.show_support_info)
@@ -202,6 +210,12 @@ class MainWindow(QMainWindow):
                 self.ui.sidebar.setCurrentRow(row)
                 return self.pages[key]
         return None
+
+    def open_guide(self) -> QWidget:
+        """The guide at the section of the page on screen (F1)."""
+        from kh06_desktop.ui.help.guide import open_guide
+
+        return open_guide(self, self.current_page_key())
 
     def current_page(self) -> QWidget | None:
         """The page shown (inside its scroll area in the stack)."""

@@ -49,13 +49,18 @@ _FILE_DIALOG = {
     "Go back": "Quay lại", "Go forward": "Tiến tới", "Go to the parent directory": "Lên thư mục cha",
     "Create a New Folder": "Tạo thư mục mới", "Change to list view mode": "Xem dạng danh sách",
     "Change to detail view mode": "Xem dạng chi tiết", "Sidebar": "Thanh bên", "File": "Tệp",
-    "Folder": "Thư mục", "Drive": "Ổ đĩa", "Unknown": "Không rõ",
+    "Folder": "Thư mục", "Drive": "Ổ đĩa", "Unknown": "Không rõ", "File Folder": "Thư mục", "%1 File": "Tệp %1",
     "%1 already exists.\nDo you want to replace it?": "%1 đã có.\nGhi đè lên tệp này?",
     "%1\nFile not found.\nPlease verify the correct file name was given.":
         "%1\nKhông tìm thấy tệp.\nHãy kiểm tra lại tên tệp.",
     "%1\nDirectory not found.\nPlease verify the correct directory name was given.":
         "%1\nKhông tìm thấy thư mục.\nHãy kiểm tra lại tên thư mục.",
     "Are you sure you want to delete '%1'?": "Xóa «%1»?",
+}
+# The file dialog's «Loại» column and its sidebar name files and folders through the icon provider.
+_FILE_TYPES = {
+    "Folder": "Thư mục", "File Folder": "Thư mục", "Drive": "Ổ đĩa", "File": "Tệp", "%1 File": "Tệp %1",
+    "Alias": "Lối tắt", "Shortcut": "Lối tắt", "Unknown": "Không rõ",
 }
 _CALENDAR = {"Previous Month": "Tháng trước", "Next Month": "Tháng sau", "Today": "Hôm nay"}
 _SCROLL = {
@@ -73,6 +78,7 @@ TABLE: dict[str, dict[str, str]] = {
     "QFileDialog": _FILE_DIALOG, "QFileSystemModel": _FILE_DIALOG, "QFileDialogTreeView": _FILE_DIALOG,
     "QSideBar": _FILE_DIALOG, "QCalendarWidget": _CALENDAR, "QScrollBar": _SCROLL,
     "QProgressDialog": _PROGRESS, "QInputDialog": _BUTTONS,
+    "QAbstractFileIconProvider": _FILE_TYPES, "QFileIconProvider": _FILE_TYPES,
 }
 
 

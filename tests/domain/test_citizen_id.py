@@ -59,3 +59,32 @@ def test_mismatch_is_a_warning_listing_what_disagrees() -> None:
     gender, = mismatch_warnings("001188012345", dt.date(1988, 4, 12), False)
     assert "giới tính Nữ" in gender
     assert len(mismatch_warnings("001090012345", dt.date(1991, 1, 1), True)) == 2
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("01730100456", "Số CCCD có 11 chữ số"),  # typed as text: a digit is missing, no 0 is added in front
+    ("01234567890", "Số CCCD có 11 chữ số"),
+    ("1190012345", "Số CCCD có 10 chữ số"),
+    ("'01190012345", "Số CCCD có 11 chữ số"),
+])
+def test_only_numbers_get_their_zeros_back(raw: object, reason: str) -> None:
+    with pytest.raises(CitizenIdError) as error:
+        normalize_citizen_id(raw, today=dt.date(2026, 12, 2))
+    assert reason in str(error.value)
+
+
+@pytest.mark.parametrize(("raw", "today", "year"), [
+    (1730100456, dt.date(2026, 12, 2), 2230),  # a number gets its zeros back: 001730..., century code 7 = 2200s
+    ("001230100456", dt.date(2026, 12, 2), 2030),
+    ("001227100456", dt.date(2026, 12, 2), 2027),
+    (1234567890.0, dt.date(2026, 12, 2), 2034),
+])
+def test_an_id_encoding_a_future_birth_year_is_an_error(raw: object, today: dt.date, year: int) -> None:
+    with pytest.raises(CitizenIdError) as error:
+        normalize_citizen_id(raw, today=today)
+    assert f"năm sinh {year}" in str(error.value)
+
+
+def test_this_years_births_are_accepted() -> None:
+    assert normalize_citizen_id("001226100456", today=dt.date(2026, 12, 2)) == "001226100456"
+    assert normalize_citizen_id("001226100456", today=dt.date(2026, 1, 1)) == "001226100456"

@@ -53,7 +53,7 @@ def test_workers_give_the_same_results_in_the_same_order(batch: list[Path]) -> N
     parallel = list(consolidation_read.read_all(batch, done.append))
     assert done == list(range(1, COUNT + 1))
     assert _summary(parallel) == _summary(inline)
-    assert "SHA-256" in parallel[7][1] and parallel[11][0] is None and parallel[12][0] is not None
+    assert "Mã kiểm tra" in parallel[7][1] and parallel[11][0] is None and parallel[12][0] is not None
 
 
 def test_a_worker_that_dies_hands_its_files_back(batch: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:

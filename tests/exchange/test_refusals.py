@@ -41,8 +41,8 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 
 
 def test_not_a_zip(upper):
-    assert "không phải tệp nén" in refuse(upper, b"Xin chao, day la van ban")
-    assert "tệp nén bị hỏng" in refuse(upper, b"PK\x03\x04 garbage that is no zip")
+    assert "không đúng dạng tệp .kh06" in refuse(upper, b"Xin chao, day la van ban")
+    assert "tệp bị hỏng" in refuse(upper, b"PK\x03\x04 garbage that is no zip")
 
 
 @pytest.mark.parametrize("name", ["/etc/passwd", "../../evil.json", "sub/../../x", "C:/windows/x", "a\\..\\b"])
@@ -90,7 +90,7 @@ def test_digest_mismatch(upper):
     manifest, data = open_archive(make_file("U1"))
     data["workforce"][0]["eligible_workers"] = 1  # the figure edited after export
     reason = refuse(upper, repack(manifest, data, fix_digest=False))
-    assert "SHA-256" in reason and "tệp đã bị sửa" in reason
+    assert "Mã kiểm tra" in reason and "tệp đã bị sửa" in reason
 
 
 def test_member_not_in_manifest(upper):

@@ -76,7 +76,7 @@ def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sheet") / "danh-sach-lon.xlsx"
     rows = ({"full_name": f"Trần Thị Ngọc {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676 % 26)}",
              "gender": "Nữ", "birth_date": dt.date(1970 + i % 30, 1 + i % 12, 1 + i % 28),
-             "citizen_id": f"0013{(70 + i % 30) % 100:02d}{i:06d}", "group_name": f"Tổ {i % 40}",
+             "citizen_id": f"0011{(70 + i % 30) % 100:02d}{i:06d}", "group_name": f"Tổ {i % 40}",
              "roles": "Tổ trưởng" if i % 500 == 0 else None, "department": "Phân xưởng Lắp ráp",
              "join_date": dt.date(2015, 1, 1)} for i in range(IMPORTED))
     assert write_member_sheet(path, rows) == IMPORTED

@@ -243,3 +243,18 @@ def test_names_differing_only_by_marks_are_flagged_not_refused(db, unit, tmp_pat
     assert plan.ok and [(w.row, w.column) for w in plan.warnings] == [(5, "Họ và tên")]
     assert "chỉ khác dấu" in plan.warnings[0].message and "dòng 4" in plan.warnings[0].message
     assert commit_import(db, unit.id, plan).inserted == 2
+
+
+def test_only_number_cells_get_their_zeros_back(db, unit, tmp_path: Path) -> None:
+    path = simple_roster(tmp_path / "cccd.xlsx", [
+        ["Nguyễn Văn An", "01/01/1990", "Nam", 1090012345, "Tổ 1", None, None],  # a number: zeros restored
+        ["Trần Thị Bình", "01/01/1990", "Nữ", "01190012345", "Tổ 1", None, None],  # 11-digit text: error
+        ["Lê Văn Cường", "01/01/1990", "Nam", 1234567890, "Tổ 1", None, None],  # a number encoding 2034
+    ])
+    plan = prepare_import(db, unit.id, path, today=TODAY)
+    assert not plan.ok
+    by_row = {e.row: e for e in plan.errors if e.column == "Số CCCD"}
+    assert sorted(by_row) == [5, 6]
+    assert "Số CCCD có 11 chữ số" in by_row[5].message
+    assert "năm sinh 2034" in by_row[6].message
+    assert count(db, Member) == 0

@@ -109,7 +109,7 @@ def test_suggested_names_of_data_files_and_reports() -> None:
     from kh06_desktop.reports.generate import GeneratedReport
     from kh06_desktop.services.reports.report_data import Stamp
 
-    assert suggested_file_name("CĐCS/HN:01", "2025", 2) == "CĐCS_HN_01_2025_r2.kh06"
-    assert suggested_file_name("CON", "2025H1", 1) == "_CON_2025H1_r1.kh06"
+    assert suggested_file_name("CĐCS/HN:01", "2025", 2) == "DuLieu-KH06-CĐCS_HN_01-nam-2025-lan2.kh06"
+    assert suggested_file_name("CON", "2025H1", 1) == "DuLieu-KH06-_CON-6thang-dau-2025-lan1.kh06"
     report = GeneratedReport("roster", "2025", b"", Stamp("CĐCS/HN:01", "2025", 3, "0" * 64), "", None)
-    assert report.file_name == "KH06-CĐCS_HN_01-2025-roster-lan3.pdf"
+    assert report.file_name == "DanhSach-DoanVien-CĐCS_HN_01-nam-2025-lan3.pdf"

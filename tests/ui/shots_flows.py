@@ -151,9 +151,10 @@ def main() -> int:  # noqa: C901 - one scripted session, step by step
     def wizard(dialog) -> None:  # type: ignore[no-untyped-def]
         for name, shot in (("tieu_de_nhom.xlsx", "import_wizard_messy.png"),
                            ("nhieu_trang.xlsx", "import_wizard_sheets.png")):
-            with mock.patch.object(QFileDialog, "getOpenFileName", return_value=(str(MESSY / name), "")):
+            with mock.patch.object(QFileDialog, "getOpenFileName", return_value=(str(MESSY / name), "")), \
+                    mock.patch.object(dialog, "ask_other_union", return_value=True):  # titled for another union
                 click(dialog.ui.browse_button)
-            wait(lambda: dialog.step == 1 and not dialog.busy)
+                wait(lambda: dialog.step == 1 and not dialog.busy)
             dialog.ui.review_tabs.setCurrentWidget(dialog.ui.warnings_tab)
             save(dialog, shot)
         dialog.reject()

@@ -64,7 +64,7 @@ def test_consolidation_page_imports_filters_and_lists(qtbot, upper, tmp_path):
     page.choose_files()
     qtbot.waitUntil(lambda: page.results.rowCount() == 4, timeout=10000)
     assert [page.results.cell_text(r, 1) for r in range(4)] == ["Đã nhận", "Đã nhận", "Đã nhận", "Từ chối"]
-    assert "không phải tệp nén" in page.results.cell_text(3, 5)
+    assert "không đúng dạng tệp .kh06" in page.results.cell_text(3, 5)
     assert "nhận 3" in page.ui.results_summary.text() and "từ chối 1" in page.ui.results_summary.text()
     assert page.units.rowCount() == 3
     page.ui.sector_combo.setCurrentIndex(page.ui.sector_combo.findData(Sector.NON_STATE))

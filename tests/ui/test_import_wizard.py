@@ -130,17 +130,26 @@ def test_unusable_file_is_explained_on_the_first_step(qtbot, wizard: ImportWizar
 def test_browse_uses_the_file_dialog(qtbot, wizard: ImportWizard, tmp_path: Path,  # type: ignore[no-untyped-def]
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_sheet(tmp_path / "good.xlsx", GOOD[:1])
-    monkeypatch.setattr("kh06_desktop.ui.members.import_wizard.QFileDialog.getOpenFileName",
-                        lambda *args, **kwargs: (str(path), ""))
+    started_in: list[str] = []
+
+    def chooser(_parent, _title, folder, _filter):  # type: ignore[no-untyped-def]
+        started_in.append(folder)
+        return str(path), ""
+
+    monkeypatch.setattr("kh06_desktop.ui.file_dialogs.QFileDialog.getOpenFileName", chooser)
     wizard.ui.browse_button.click()
     qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
     assert wizard.step == 1 and wizard.ui.file_edit.text() == str(path)
     wizard.ui.back_button.click()
     assert wizard.step == 0 and wizard.plan is None
+    wizard.ui.browse_button.click()  # the dialog opens where the last member list was chosen
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert started_in[-1] == str(tmp_path) and started_in[0] != str(tmp_path)
 
 
 def test_data_menu_entries_import_and_export(qtbot, context: AppContext, tmp_path: Path,  # type: ignore[no-untyped-def]
                                              monkeypatch: pytest.MonkeyPatch, unit) -> None:
+    from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QMainWindow
 
     from kh06_desktop.ui.members import menu
@@ -151,7 +160,8 @@ def test_data_menu_entries_import_and_export(qtbot, context: AppContext, tmp_pat
     window.data_menu = window.menuBar().addMenu("&Dữ liệu")  # type: ignore[attr-defined]
     menu.install(window)
     texts = [a.text() for a in window.data_menu.actions()]  # type: ignore[attr-defined]
-    assert texts == ["Nhập danh sách đoàn viên từ Excel…", "Xuất danh sách đoàn viên ra Excel…"]
+    assert texts == ["Nhập danh sách đoàn viên từ Excel…", "Cập nhật danh sách theo tệp mới…",
+                     "Hoàn tác lần nhập gần nhất", "Xuất danh sách đoàn viên ra Excel…"]
     # Import a small file through the wizard, then export: the exported file reads back the same.
     wizard = ImportWizard(context)
     qtbot.addWidget(wizard)
@@ -160,10 +170,10 @@ def test_data_menu_entries_import_and_export(qtbot, context: AppContext, tmp_pat
     wizard.start_import()
     qtbot.waitUntil(lambda: wizard.step == 2, timeout=10_000)
     out = tmp_path / "xuat"
-    monkeypatch.setattr(menu.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr("kh06_desktop.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(menu, "ask_include_personal", lambda _window: False)
     with qtbot.waitSignal(context.status_message, timeout=10_000) as blocker:
-        window.data_menu.actions()[1].trigger()  # type: ignore[attr-defined]
+        window.findChild(QAction, "export_members_action").trigger()
     assert blocker.args[0].startswith("Đã xuất") and "xuat.xlsx" in blocker.args[0]
     sheet = openpyxl.load_workbook(tmp_path / "xuat.xlsx", read_only=True).active
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c]

@@ -140,3 +140,47 @@ def test_positions_dialog_assigns_and_ends(qtbot, dialog: MemberDialog, db, unit
     assert positions.end_selected()
     assert get_member(db, dialog.saved_member_id).positions[0].end_date == TODAY
     assert positions.changed
+
+
+def test_an_eleven_digit_citizen_id_is_an_error_not_a_zero_in_front(dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Hoàng Văn Nam", birth_date="01/01/1990", citizen_id="01730100456")
+    assert not dialog.save()
+    assert "Số CCCD có 11 chữ số" in dialog.error_text("citizen_id")
+    assert not dialog.save()  # a second «Lưu» does not save it either
+    assert list_member_rows(db, unit.id) == []
+
+
+def test_a_citizen_id_encoding_a_future_birth_year_is_an_error(dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Hoàng Văn Nam", birth_date="01/01/1990", citizen_id="001730100456")
+    assert not dialog.save()
+    assert "năm sinh 2230" in dialog.error_text("citizen_id")
+    assert not dialog.save()
+    assert list_member_rows(db, unit.id) == []
+
+
+def test_escape_asks_before_dropping_typed_data(qtbot, dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    asked: list[bool] = []
+    dialog.ask_discard = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed yet: closes without asking
+    assert asked == [] and not dialog.isVisible()
+    dialog.show()
+    fill(dialog, full_name="Lê Văn Tám", phone="0912345678")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == [True] and dialog.isVisible()  # the officer chose to go on typing
+    dialog.ask_discard = lambda: True  # type: ignore[method-assign]
+    dialog.ui.button_box.rejected.emit()
+    assert not dialog.isVisible() and list_member_rows(db, unit.id) == []
+
+
+def test_an_edited_member_unchanged_closes_without_asking(qtbot, dialog: MemberDialog, db, unit) -> None:  # type: ignore[no-untyped-def]
+    fill(dialog, full_name="Đỗ Minh Anh Thư", birth_date="05/05/1996")
+    assert dialog.save()
+    edit = MemberDialog(db, unit.id, member_id=dialog.saved_member_id, today=TODAY)
+    qtbot.addWidget(edit)
+    edit.ask_discard = lambda: pytest.fail("nothing was changed")  # type: ignore[method-assign]
+    edit.show()
+    edit.reject()
+    assert not edit.isVisible()

@@ -107,3 +107,11 @@ def test_main_window_remembers_its_size(qtbot, db, unit) -> None:  # type: ignor
     again = MainWindow(AppContext(db))
     qtbot.addWidget(again)
     assert again.height() == 560
+
+
+def test_the_file_dialog_names_folders_in_vietnamese(tmp_path: Path) -> None:
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    provider = QFileIconProvider()
+    assert provider.type(QFileInfo(str(tmp_path))) == "Thư mục"  # was the untranslated «Folder»

@@ -111,6 +111,16 @@ def test_a_failure_is_shown_in_vietnamese(qtbot, page, monkeypatch) -> None:  # 
     assert "chưa có buổi học tập" in shown[0]
 
 
+def test_the_page_remembers_place_and_kind_across_restarts(qtbot, page, db) -> None:  # type: ignore[no-untyped-def]
+    page.ui.place_edit.setText("Đông Anh")
+    page.ui.place_edit.editingFinished.emit()
+    choose(page, "roster")
+    page.close()
+    again = ReportsPage(AppContext(db))  # the next start of the app
+    qtbot.addWidget(again)
+    assert again.ui.place_edit.text() == "Đông Anh" and again.kind == "roster"
+
+
 def test_assessment_suggestion_and_report_options(page) -> None:  # type: ignore[no-untyped-def]
     """Part IV is suggested from the figures and editable; the gap annex and health details are options."""
     choose(page, "period")

@@ -81,8 +81,8 @@ def test_create_training_add_by_search_and_by_group(qtbot, page, context, monkey
         assert isinstance(dialog, AttendeePicker)
         qtbot.keyClicks(dialog.ui.search_edit, "nguyen thi hoa")
         assert dialog.model.rowCount() == 1
-        qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)  # to the table; the one match is selected
-        qtbot.keyClick(dialog.ui.member_table, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.ui.search_edit, Qt.Key.Key_Return)  # Enter in the search picks the one match
+        assert dialog.chosen_ids == [context.ids["Nguyễn Thị Hoa"]]
         return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(page, "run_dialog", run_training_dialog)
@@ -168,3 +168,9 @@ def test_period_selector_filters_and_delete(qtbot, page, context, monkeypatch): 
     qtbot.keyClick(page.ui.event_table, Qt.Key.Key_Delete)
     assert page.model.rowCount() == 0
     assert [t.title for t in trainings.list_trainings(context.db, context.unit_id)] == ["Lớp năm 2025"]
+
+
+def test_an_empty_period_says_what_to_do_first(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.model.rowCount() == 0
+    assert page.ui.count_label.text() == "Chưa có lớp tập huấn nào: bấm «Thêm lớp tập huấn…»"
+    assert page.ui.add_button.text() == "Thêm lớp tập huấn…" and page.ui.add_button.isEnabled()

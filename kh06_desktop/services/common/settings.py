@@ -26,6 +26,8 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("mode", MODE_UNIT, "Chế độ: công đoàn cơ sở (unit) hoặc cấp trên (upper)"),
         SettingSpec("half_year_end", "31/05", "Ngày chốt số liệu 6 tháng (dd/mm)"),
         SettingSpec("year_end", "30/11", "Ngày chốt số liệu năm (dd/mm)"),
+        SettingSpec("period_kind", "year", "Kỳ sau 6 tháng đầu: cả năm (year) hoặc 6 tháng cuối (half)"),
+        SettingSpec("report_grace_days", "45", "Số ngày sau khi kỳ kết thúc vẫn mặc định chọn kỳ đó để làm báo cáo"),
         SettingSpec("backup_dir", "", "Thư mục sao lưu (trống: mặc định)"),
         SettingSpec("password_hash", "", "Mật khẩu mở phần mềm (băm Argon2id)"),
         SettingSpec("upper_name", "", "Tên công đoàn cấp trên (chế độ cấp trên)"),

@@ -53,6 +53,13 @@ def known_members(session: Session, unit_id: int) -> Known:
     return Known(citizen_ids, name_births, folded_births, groups)
 
 
+def known_groups(session: Session, unit_id: int) -> Known:
+    """Only the unit's groups (an update from an updated list matches members itself)."""
+    groups = {folded: (gid, name) for gid, name, folded in session.execute(
+        select(UnionGroup.id, UnionGroup.name, UnionGroup.name_folded).where(UnionGroup.unit_id == unit_id))}
+    return Known({}, {}, {}, groups)
+
+
 def who(entry: tuple[str, str]) -> str:
     name, status = entry
     return name if status == MemberStatus.ACTIVE.value else f"{name} ({_STATUS.get(status, status)})"

@@ -24,6 +24,7 @@ from kh06_desktop.domain.enums import Gender, MemberStatus
 from kh06_desktop.domain.formats import DateError, format_date, parse_date
 from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, _last_words, role_tuple, validate_rows
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.union_names import other_union
 from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, draft_of
 from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
 from kh06_desktop.exchange.member_sheet import (
@@ -36,10 +37,11 @@ from kh06_desktop.exchange.sheet_reader import read_member_workbook
 from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict
 from kh06_desktop.services.members.member_duplicates import Known as _Known
-from kh06_desktop.services.members.member_duplicates import find_duplicates, known_members
+from kh06_desktop.services.members.member_duplicates import find_duplicates, known_groups, known_members
 from kh06_desktop.services.periods.period_close import closed_periods
+from kh06_desktop.services.protect.import_undo import backup_before_import
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import Member, Position, ReportingPeriod, UnionGroup
+from kh06_desktop.store.models import Member, Position, ReportingPeriod, UnionGroup, Unit
 
 __all__ = ["ImportPlan", "ImportResult", "RowIssue", "SheetError", "commit_import", "prepare_import"]
 
@@ -101,6 +103,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)  # what was read and how (sheets, skipped rows, rules)
     imported_on: dt.date | None = None  # the start date of imported positions (the day checked)
     sheets: list[str] = field(default_factory=list)  # the sheets read
+    other_union: str | None = None  # a title row naming another union than the unit (ask before going on)
     checked: CheckedRows | None = field(default=None, repr=False)
     row_numbers: list[int] = field(default_factory=list, repr=False)
     valid: list[int] = field(default_factory=list, repr=False)  # indexes into `checked` of the rows to import
@@ -221,20 +224,32 @@ def _collector_paused() -> Iterator[None]:
 
 
 def prepare_import(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None = None,
-                   *, today: dt.date | None = None) -> ImportPlan:
-    """Read and check a member list; nothing is written. Raises SheetError for an unusable file."""
+                   *, today: dt.date | None = None, workbook: MemberWorkbook | None = None) -> ImportPlan:
+    """Read and check a member list; nothing is written. Raises SheetError for an unusable file.
+    `workbook` is the file already read (the command line reads it while the rest starts up)."""
     with _collector_paused():
-        return _prepare(db, unit_id, path, progress, today)
+        return _prepare(db, unit_id, path, progress, today, book=workbook)
+
+
+def check_sheet(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
+                today: dt.date | None, workbook: MemberWorkbook | None = None) -> ImportPlan:
+    """`prepare_import` for an update from an updated list: the rows are checked the same way, but
+    only duplicates inside the file are errors (a row like a member already in the list is that
+    member, matched by `member_update`)."""
+    return _prepare(db, unit_id, path, progress, today, against_list=False, book=workbook)
 
 
 def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
-             today: dt.date | None) -> ImportPlan:
+             today: dt.date | None, against_list: bool = True, book: MemberWorkbook | None = None) -> ImportPlan:
     today = today or dt.date.today()
     if progress is not None:
         progress.report(0, 0, "Đang đọc tệp…")
-    book = read_member_workbook(path)
+    if book is None:
+        book = read_member_workbook(path)
     with db.reading() as session:
-        known = _known(session, unit_id)
+        known = _known(session, unit_id) if against_list else known_groups(session, unit_id)
+        unit = session.get(Unit, unit_id)
+        own_names = (unit.name, unit.employer) if unit is not None else ()
     if progress is not None:
         progress.check()
         progress.report(0, 0, "Đang kiểm tra…")
@@ -248,7 +263,8 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
             labels.setdefault(name, sheet.column_labels.get(name, label_of(name)))
     unknown = list(dict.fromkeys(label for s in book.sheets for label in s.unknown_columns))
     plan = ImportPlan(unit_id, book.path, "», «".join(sheet_names), first.header_row, labels, unknown, total, 0,
-                      notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers, imported_on=today)
+                      notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers, imported_on=today,
+                      other_union=other_union([line for s in book.sheets for line in s.title_lines], *own_names))
     checked = plan.checked = validate_rows(data, total, today)
     where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
     dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
@@ -407,13 +423,16 @@ def _clashes(plan: ImportPlan, checked: CheckedRows, known: _Known) -> list[str]
     return out
 
 
-def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike | None = None) -> ImportResult:
-    """Write a checked plan: all of it in one transaction, or nothing."""
+def commit_import(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike | None = None, *,
+                  backup: bool = True) -> ImportResult:
+    """Write a checked plan: all of it in one transaction, or nothing. A backup is taken first
+    (`backup`), so that the import can be undone (`services.protect.import_undo`)."""
     with _collector_paused():
-        return _commit(db, unit_id, plan, progress)
+        return _commit(db, unit_id, plan, progress, backup)
 
 
-def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike | None) -> ImportResult:
+def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike | None,
+            backup: bool) -> ImportResult:
     if not plan.ok:
         raise Conflict(f"Tệp còn {len(plan.error_rows)} dòng lỗi: hãy sửa trong tệp rồi nhập lại; chưa nhập gì")
     if plan.unit_id != unit_id:
@@ -422,6 +441,9 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
     if not plan.valid or checked is None:
         raise Conflict("Tệp không có đoàn viên nào để nhập")
     total = len(plan.valid)
+    if progress is not None:
+        progress.report(0, total, "Đang sao lưu trước khi nhập…")
+    saved = backup_before_import(db) if backup else None
     now = dt.datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         bulk.begin_write(session)
@@ -454,7 +476,8 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
             summary += f"; tạo {len(created)} tổ công đoàn mới: " + ", ".join(created)
         audit.record(session, "import", "member", None, unit_id=unit_id, summary=summary,
                      new={"file": plan.file_name, "sheet": plan.sheet_name, "members": total,
-                          "first_member_id": first_id, "positions": len(positions), "groups_created": created})
+                          "first_member_id": first_id, "positions": len(positions), "groups_created": created,
+                          "backup": saved})
         if progress is not None:
             progress.check()  # the last moment a cancel can still roll everything back
     return ImportResult(total, created, len(positions))

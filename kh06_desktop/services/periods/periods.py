@@ -16,7 +16,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.periods import DEFAULT_GRACE_DAYS, PERIOD_KINDS, Period, reporting_period
 from kh06_desktop.services.common.settings import day_month, get_setting
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import ReportingPeriod, Setting, WorkforceSnapshot
@@ -67,6 +67,19 @@ def period_ends(db: Database) -> tuple[tuple[int, int], tuple[int, int]]:
         return day_month(get_setting(db, "half_year_end")), day_month(get_setting(db, "year_end"))
     except ValueError:  # a hand-edited setting that is not dd/mm: fall back to the regime's dates
         return (5, 31), (11, 30)
+
+
+def default_period(db: Database, today: dt.date | None = None) -> Period:
+    """The period every page starts on: the one whose report is due on `today` (settings
+    `period_kind` and `report_grace_days`, and the cut-off days)."""
+    half_end, year_end = period_ends(db)
+    kind = get_setting(db, "period_kind")
+    try:
+        grace = int(get_setting(db, "report_grace_days"))
+    except ValueError:
+        grace = DEFAULT_GRACE_DAYS
+    return reporting_period(today or dt.date.today(), kind if kind in PERIOD_KINDS else "year", max(grace, 0),
+                            half_end, year_end)
 
 
 def period_bounds(db: Database, period: Period | str, unit_id: int | None = None) -> tuple[dt.date, dt.date]:

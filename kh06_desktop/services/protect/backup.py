@@ -48,8 +48,9 @@ from kh06_desktop.store.database import known_revisions as known_revisions  # re
 from kh06_desktop.store.models import Setting, Unit
 from kh06_desktop.store.private_files import private_database, private_folder, write_private_bytes
 
-AUTO, MANUAL, PRE_RESTORE = "tu-dong", "thu-cong", "truoc-khoi-phuc"
-KIND_LABELS = {AUTO: "Tự động", MANUAL: "Sao lưu tay", PRE_RESTORE: "Trước khi khôi phục"}
+AUTO, MANUAL, PRE_RESTORE, PRE_IMPORT = "tu-dong", "thu-cong", "truoc-khoi-phuc", "truoc-nhap"
+KIND_LABELS = {AUTO: "Tự động", MANUAL: "Sao lưu tay", PRE_RESTORE: "Trước khi khôi phục",
+               PRE_IMPORT: "Trước khi nhập danh sách"}
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_LATEST = 7, 4, 12, 3
 SUFFIX = ".db"
 PREFIX = "KH06"
@@ -60,7 +61,7 @@ _STEP_PAGES = 4096  # 16 MB per step with 4 KB pages: progress for big files, fe
 # so that two databases sharing a folder (a USB stick, a network share) never touch each other's.
 _NAME = re.compile(
     r"^KH06_(?P<code>[A-Za-z0-9._-]+)_(?P<id>[0-9a-f]{12})_(?P<stamp>\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2})"
-    r"(?:-(?P<n>\d+))?_(?P<kind>tu-dong|thu-cong|truoc-khoi-phuc)\.db$")
+    r"(?:-(?P<n>\d+))?_(?P<kind>tu-dong|thu-cong|truoc-khoi-phuc|truoc-nhap)\.db$")
 _STAMP = "%Y-%m-%d_%H-%M-%S"
 _CODE_CHARS = re.compile(r"[^A-Za-z0-9._-]+")
 

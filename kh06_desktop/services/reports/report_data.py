@@ -282,6 +282,7 @@ class PeriodReportData:
     stamp: Stamp
     assessment: str = ""  # part IV: overall assessment and next period's direction
     gaps: tuple[GapSection, ...] = ()  # the annex, when asked for
+    period_end: dt.date | None = None  # set when the period has not ended on the document's date
 
 
 def _count(session: Session, query: Any) -> int:
@@ -490,8 +491,9 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
     judged = assessment if assessment is not None and assessment.strip() else (
         state.assessment or default_assessment(figures))
     gaps = gap_sections(db, unit_id, figures) if with_gaps else ()
+    not_ended = state.end_date if doc.date < state.end_date else None
     return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp,
-                            judged.strip(), gaps)
+                            judged.strip(), gaps, not_ended)
 
 
 # --- The record of what was printed ---------------------------------------------------------

@@ -106,7 +106,9 @@ class ActivitiesPage(ReloadWhenShown, QWidget):
         self.ui.period_label.setText(period_caption(self.context))
         group = self.ui.group_filter.currentData()
         self.model.set_rows(activities.list_activities(self.context.db, self.context.unit_id, start, end, group))
-        self.ui.count_label.setText(f"{self.model.rowCount()} hoạt động")
+        count = self.model.rowCount()
+        self.ui.count_label.setText(f"{count} hoạt động" if count or group is not None else
+                                    "Chưa có hoạt động nào: bấm «Thêm hoạt động…»")
         counts = activities.count_by_group(self.context.db, self.context.unit_id, start, end)
         empty = [str(n) for n, c in counts.items() if c == 0]
         summary = "Số hoạt động theo nhóm: " + " · ".join(f"nhóm {n}: {c}" for n, c in counts.items())

@@ -134,6 +134,11 @@ class AttendeePicker(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
+            if watched is self.ui.search_edit and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                    and self.model.rowCount() == 1 and self.model.row_at(0).id not in self.model.existing:
+                self.ui.member_table.selectRow(0)  # the single match: Enter picks it, as the hint says
+                self.take_selected()
+                return True
             if watched is self.ui.search_edit and key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 table = self.ui.member_table
                 table.setFocus()

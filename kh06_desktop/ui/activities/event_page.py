@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.services.activities import attendance_import
@@ -30,6 +30,7 @@ from kh06_desktop.ui.activities.common import (
     setup_record_table,
 )
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.file_dialogs import open_file
 from kh06_desktop.ui.forms import load_form
 
 _STATUS = {"active": "Đang sinh hoạt", "transferred": "Đã chuyển sinh hoạt", "left": "Đã thôi"}
@@ -43,9 +44,8 @@ ATTENDEE_COLUMNS = (
 
 def choose_sheet(parent: QWidget) -> str:
     """The spreadsheet to import (a module function so tests can replace the file dialog)."""
-    path, _filter = QFileDialog.getOpenFileName(parent, "Chọn danh sách người dự", "",
-                                                "Bảng tính (*.xlsx *.xls *.ods *.xlsm);;Mọi tệp (*)")
-    return path
+    return open_file(parent, "attendee_list", "Chọn danh sách người dự",
+                     "Bảng tính (*.xlsx *.xls *.ods *.xlsm);;Mọi tệp (*)")
 
 
 def confirm_import(parent: QWidget, preview: attendance_import.AttendancePreview) -> bool:
@@ -133,7 +133,10 @@ class EventPage(ReloadWhenShown, QWidget):
         start, end = period_range(self.context)
         self.ui.period_label.setText(period_caption(self.context))
         self.model.set_rows(self.list_events(start, end))
-        self.ui.count_label.setText(f"{group_thousands(self.model.rowCount())} {self.NOUN} trong kỳ")
+        count = self.model.rowCount()
+        # An empty period says what to do first, next to the button that does it.
+        self.ui.count_label.setText(f"{group_thousands(count)} {self.NOUN} trong kỳ" if count else
+                                    f"Chưa có {self.NOUN} nào: bấm «{self.ADD_TEXT}»")
         common.select_id(self.ui.event_table, self.model, keep)
         self._show_attendees()
 

@@ -34,6 +34,7 @@ from kh06_desktop.store.private_files import write_private_bytes
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
 from kh06_desktop.ui.exchange.review_actions import export_selected_reviews, review_column, review_selected
+from kh06_desktop.ui.file_dialogs import last_folder, remember_folder, save_file
 from kh06_desktop.ui.fit import fit_columns, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
@@ -65,6 +66,16 @@ def _numbers_tip(indicator: str, item: Indicator) -> str:
             f"{_target_tip(item)}")
 
 
+def _period_label(code: str | None) -> str:
+    """«6 tháng đầu năm 2027», not the code «2027H1»; a code that does not parse is shown as it is."""
+    if not code:
+        return ""
+    try:
+        return Period.parse(code).label
+    except ValueError:
+        return code
+
+
 def _color(item: Indicator):  # type: ignore[no-untyped-def]
     if item.parts:
         return GREEN if item.met else RED
@@ -87,7 +98,7 @@ RESULT_COLUMNS = (
     Column("Tệp", lambda o: o.name),
     Column("Kết quả", lambda o: o.label, color=lambda o: RED if o.status == REFUSED else GREEN),
     Column("Đơn vị", lambda o: o.unit_code or ""),
-    Column("Kỳ", lambda o: o.period or ""),
+    Column("Kỳ", lambda o: _period_label(o.period)),
     Column("Lần", lambda o: str(o.revision or ""), right=True),
     Column("Lý do / ghi chú", lambda o: o.reason, tip=lambda o: o.reason),
 )
@@ -197,12 +208,14 @@ class ConsolidationPage(QWidget):
 
     # --- replaced in tests ----------------------------------------------------------------
     def ask_open_paths(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp dữ liệu của các đơn vị", str(Path.home()),
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp dữ liệu của các đơn vị", last_folder("unit_files"),
                                                 "Tệp dữ liệu KH06 (*.kh06);;Mọi tệp (*)")
+        if paths:
+            remember_folder("unit_files", paths[0])
         return paths
 
     def ask_save_path(self, suggested: str, pattern: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo tổng hợp", suggested, pattern)
+        path = save_file(self, "consolidated_report", "Lưu báo cáo tổng hợp", Path(suggested).name, pattern)
         return path or None
 
     def tell(self, text: str) -> None:

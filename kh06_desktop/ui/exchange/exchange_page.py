@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QWidget
+from PySide6.QtWidgets import QHeaderView, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
@@ -21,6 +21,7 @@ from kh06_desktop.services.periods.period_close import get_period_state
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import Column, RowsModel
 from kh06_desktop.ui.exchange.review_panel import show_review, start_correcting, take_review
+from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -30,7 +31,7 @@ HISTORY_COLUMNS = (
     Column("Lần sửa đổi", lambda r: str(r.revision), right=True),
     Column("Dữ liệu cá nhân", lambda r: "Có" if r.with_personal_data else "Không"),
     Column("Tệp", lambda r: r.file_name),
-    Column("Mã kiểm tra (SHA-256)", lambda r: r.sha256[:16] + "…", tip=lambda r: r.sha256),
+    Column("Mã kiểm tra", lambda r: r.sha256[:16] + "…", tip=lambda r: r.sha256),
 )
 
 
@@ -58,7 +59,7 @@ class ExchangePage(QWidget):
 
     # --- replaced in tests ----------------------------------------------------------------
     def ask_save_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu tệp dữ liệu", suggested, "Tệp dữ liệu KH06 (*.kh06)")
+        path = save_file(self, "datafile", "Lưu tệp dữ liệu", Path(suggested).name, "Tệp dữ liệu KH06 (*.kh06)")
         return path or None
 
     def tell(self, text: str) -> None:
@@ -117,7 +118,7 @@ class ExchangePage(QWidget):
         personal = "có kèm dữ liệu cá nhân" if result.with_personal_data else "không kèm dữ liệu cá nhân"
         self.ui.result_label.setText(
             f"Đã ghi tệp {result.path} ({Period.parse(result.period).label}, lần sửa đổi {result.revision}, "
-            f"{result.members} đoàn viên, {personal}).\nMã kiểm tra SHA-256: {result.sha256}")
+            f"{result.members} đoàn viên, {personal}).\nMã kiểm tra: {result.sha256}")
         self.context.notify("exchange")
         self.context.status_message.emit(f"Đã xuất tệp dữ liệu {result.path.name}")
         self.reload()

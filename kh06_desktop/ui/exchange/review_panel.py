@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.indicators import IDS, TITLES
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.exchange.review_file import NEEDS_CORRECTION
 from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.exchange.reviews import PeriodStatus, ReviewRefused, import_review, period_status
@@ -85,7 +86,8 @@ def take_review(page: ExchangePage, path: str | None = None) -> bool:
     if index >= 0:
         page.ui.period_combo.setCurrentIndex(index)
     page.context.notify("review")
-    page.context.status_message.emit(f"Đã nhận phiếu phản hồi kỳ {info.period}: {info.status_label}")
+    page.context.status_message.emit(f"Đã nhận phiếu phản hồi kỳ {Period.parse(info.period).label.lower()}: "
+                                     f"{info.status_label}")
     page.reload()
     return True
 

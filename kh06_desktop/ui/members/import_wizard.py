@@ -8,12 +8,13 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QFileDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QMessageBox, QTableView, QWidget
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.exchange.member_sheet import SheetError, label_of
 from kh06_desktop.services.members.member_import import ImportPlan, ImportResult, commit_import, prepare_import
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.file_dialogs import open_file
 from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.members.rows_model import RowsModel
 from kh06_desktop.ui.operation import Operation, run_operation
@@ -97,9 +98,19 @@ class ImportWizard(QDialog):
 
     # --- step 1: the file ---------------------------------------------------------------
     def browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "Chọn tệp danh sách đoàn viên", "", FILE_FILTER)
+        path = open_file(self, "member_list", "Chọn tệp danh sách đoàn viên", FILE_FILTER)
         if path:
             self.check_file(path)
+
+    def ask_other_union(self, line: str) -> bool:
+        """The sheet's title names another union: go on only if the clerk says so (replaced in tests)."""
+        unit = self.context.unit
+        answer = QMessageBox.question(
+            self, "Danh sách của công đoàn khác?",
+            f"Tiêu đề của tệp ghi «{line}», có vẻ là danh sách của công đoàn khác, không phải "
+            f"«{unit.name if unit else ''}».\n\nVẫn nhập tệp này?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def check_file(self, path: str | Path) -> None:
         """Read and check the file in a worker thread; nothing is written."""
@@ -118,6 +129,10 @@ class ImportWizard(QDialog):
     def _checked(self, outcome: ImportPlan | _Unusable) -> None:
         if isinstance(outcome, _Unusable):
             self.ui.choose_error_label.setText(outcome.message)
+            self._go(0)
+            return
+        if outcome.other_union and not self.ask_other_union(outcome.other_union):
+            self.ui.choose_error_label.setText("Đã dừng: tệp có vẻ là danh sách của công đoàn khác. Hãy chọn đúng tệp.")
             self._go(0)
             return
         self.plan = outcome
@@ -209,6 +224,8 @@ class ImportWizard(QDialog):
                      + ", ".join(result.groups_created) + ".")
         if result.positions_created:
             text += f"<br>Đã ghi {n(result.positions_created)} chức vụ công đoàn theo cột «Chức vụ công đoàn»."
+        text += ("<br><br>Nếu nhập nhầm tệp, dùng «Hoàn tác lần nhập gần nhất» (trang Đoàn viên hoặc menu Dữ liệu) "
+                 "trước khi sửa gì khác.")
         self.ui.result_label.setText(text)
         self._go(2)
         self.context.notify("groups")

@@ -69,7 +69,34 @@ class MemberDialog(QDialog):
             edit.editingFinished.connect(lambda p=prefix: self._check_field(p))
         if member_id is not None:
             self._load(member_id)
+        self._loaded = self._snapshot()
         self.ui.full_name_edit.setFocus()
+
+    # --- leaving ------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[object, ...]:
+        """What the officer can type or tick, to tell whether anything was changed."""
+        ui = self.ui
+        return (repr(sorted(self.raw_values().items())), ui.group_combo.currentText(),
+                tuple(box.isChecked() for box in self.role_boxes.values()))
+
+    def has_changes(self) -> bool:
+        return self._snapshot() != self._loaded
+
+    def ask_discard(self) -> bool:
+        """Esc or «Hủy» with typed data: ask before dropping it (replaced in tests)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                          "Các thông tin vừa nhập chưa được lưu. Bỏ đi, không lưu?", parent=self)
+        discard = box.addButton("Bỏ, không lưu", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("Quay lại nhập tiếp", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def reject(self) -> None:
+        if self.saved_member_id is None and self.has_changes() and not self.ask_discard():
+            return
+        super().reject()
 
     # --- filling ------------------------------------------------------------------------
     def _fill_groups(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QMenu, QWidget
 
 from kh06_desktop.domain.enums import Gender, MemberStatus, Role
 from kh06_desktop.domain.formats import group_thousands
@@ -73,6 +73,16 @@ class MembersPage(QWidget):
         self.ui.status_button.clicked.connect(self.change_status_of_selected)
         self.ui.positions_button.clicked.connect(self.positions_of_selected)
         self.ui.show_personal_button.toggled.connect(self._toggle_personal)
+        import_menu = QMenu(self.ui.import_button)
+        import_menu.addAction("Nhập từ Excel…", self.import_members)
+        import_menu.addAction("Cập nhật danh sách theo tệp mới…", self.update_members)
+        import_menu.addSeparator()
+        import_menu.addAction("Hoàn tác lần nhập gần nhất", self.undo_import)
+        self.ui.import_button.setMenu(import_menu)
+        self.ui.import_button.clicked.connect(self.import_members)
+        self.ui.empty_import_button.clicked.connect(self.import_members)
+        self.ui.empty_add_button.clicked.connect(self.add_member)
+        self.ui.empty_frame.hide()
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_count)
@@ -207,6 +217,8 @@ class MembersPage(QWidget):
         if self._partial:
             return
         shown, total = self.model.visible_count, self.model.total_count
+        # An empty list says what to do first, with the button to do it.
+        self.ui.empty_frame.setVisible(total == 0 and self.context.unit is not None and not self._loading)
         if shown == total:
             text = f"{group_thousands(total)} đoàn viên"
         else:
@@ -243,6 +255,21 @@ class MembersPage(QWidget):
         self.ui.add_button.setEnabled(self.context.unit is not None)
 
     # --- actions ------------------------------------------------------------------------
+    def import_members(self) -> None:
+        from kh06_desktop.ui.members.menu import open_import_wizard
+
+        open_import_wizard(self)
+
+    def update_members(self) -> None:
+        from kh06_desktop.ui.members.menu import open_update_wizard
+
+        open_update_wizard(self)
+
+    def undo_import(self) -> None:
+        from kh06_desktop.ui.members.menu import undo_last_import_dialog
+
+        undo_last_import_dialog(self)
+
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog modally (tests replace this to drive the dialog instead)."""
         return dialog.exec() == QDialog.DialogCode.Accepted

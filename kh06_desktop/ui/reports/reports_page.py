@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
@@ -30,9 +30,11 @@ from kh06_desktop.services.periods.period_close import (
 from kh06_desktop.services.reports.report_data import KIND_LABELS, KINDS, DocumentRequest
 from kh06_desktop.store.private_files import write_private_bytes
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.file_dialogs import save_file
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 from kh06_desktop.ui.reports.pdf_output import PdfPreview, print_document
+from kh06_desktop.ui.window_state import app_settings
 
 TITLE = "KH06 Desktop"
 
@@ -64,7 +66,27 @@ class ReportsPage(QWidget):
         self.ui.reopen_period_button.clicked.connect(self.reopen_period)
         context.period_changed.connect(self._select_period)
         self._select_period(context.period)
+        self._restore_fields()
+        self.ui.place_edit.editingFinished.connect(self._remember_fields)
+        self.ui.kind_combo.currentIndexChanged.connect(lambda _i: self._remember_fields())
         self._kind_changed()
+
+    # -- fields kept across restarts ---------------------------------------------------------
+    def _restore_fields(self) -> None:
+        """The place («Địa danh») and the kind of report chosen last time the app ran."""
+        settings = app_settings()
+        place = settings.value("reports/place", "", type=str)
+        if place and not self.ui.place_edit.text():
+            self.ui.place_edit.setText(place)
+        index = self.ui.kind_combo.findData(settings.value("reports/kind", "", type=str))
+        if index >= 0:
+            self.ui.kind_combo.setCurrentIndex(index)
+
+    def _remember_fields(self) -> None:
+        settings = app_settings()
+        settings.setValue("reports/place", self.ui.place_edit.text().strip())
+        settings.setValue("reports/kind", self.kind)
+        settings.sync()
 
     # -- choices -------------------------------------------------------------------------
     def activate(self) -> None:
@@ -189,6 +211,7 @@ class ReportsPage(QWidget):
         if self.context.unit is None:
             return
         request = self.request(record)
+        self._remember_fields()
         db, unit_id = self.context.db, self.context.unit_id
         keep_details = keep_details and request.kind == "period"
         details = self._details(request)
@@ -230,8 +253,7 @@ class ReportsPage(QWidget):
         self.generate(True, self._ask_and_save)
 
     def _ask_and_save(self, report: GeneratedReport) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo PDF", str(Path.home() / report.file_name),
-                                              "Tệp PDF (*.pdf)")
+        path = save_file(self, "report_pdf", "Lưu báo cáo PDF", report.file_name, "Tệp PDF (*.pdf)")
         if not path:
             return
         target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")

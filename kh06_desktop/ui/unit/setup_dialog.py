@@ -14,11 +14,12 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
-from kh06_desktop.domain.periods import current_period
+from kh06_desktop.domain.periods import reporting_period
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services.common.errors import InvalidInput, ServiceError
-from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER, set_setting
+from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
 from kh06_desktop.services.unit.units import UnitInfo, setup_unit
+from kh06_desktop.services.unit.upper_level import UpperProfile, setup_upper
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
@@ -37,7 +38,7 @@ class SetupDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.period = current_period(today or dt.date.today())
+        self.period = reporting_period(today or dt.date.today())
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
         set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
@@ -125,8 +126,10 @@ class SetupDialog(QDialog):
         if not (name and code):
             self.ui.error_label.setText("Hãy sửa các ô có thông báo màu đỏ.")
             return False
-        set_setting(self.db, "mode", MODE_UPPER)
-        set_setting(self.db, "upper_name", name)
-        set_setting(self.db, "upper_code", code)
+        try:
+            setup_upper(self.db, UpperProfile(code=code, name=name))
+        except ServiceError as exc:
+            self.ui.error_label.setText(str(exc))
+            return False
         self.accept()
         return True

@@ -1,0 +1,85 @@
+"""`kh06 init` (DESIGN 6.1): a unit or an upper level set up without the window; exit 2 when the
+database already has one, and then nothing changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from kh06_desktop.cli import main
+from kh06_desktop.domain.enums import Sector
+from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+from kh06_desktop.services.unit.units import get_local_unit
+from kh06_desktop.store.database import open_database
+from kh06_desktop.store.models import AuditEntry
+
+
+def test_init_creates_a_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "donvi.db"
+    assert main(["init", "--db", str(path), "--code", "CDCS-0457", "--name", "Công đoàn Công ty Dệt may Hòa Bình",
+                 "--sector", "non_state", "--upper-union", "Công đoàn Khu công nghiệp Hòa Bình",
+                 "--employer", "Công ty Cổ phần Dệt may Hòa Bình", "--address", "Phường Hữu Nghị, Hòa Bình",
+                 "--chair", "Nguyễn Thị Lan"]) == 0
+    assert "Đã thiết lập công đoàn cơ sở «Công đoàn Công ty Dệt may Hòa Bình»" in capsys.readouterr().out
+    db = open_database(path)
+    try:
+        unit = get_local_unit(db)
+        assert unit is not None
+        assert (unit.code, unit.name, unit.sector, unit.upper_union, unit.employer, unit.address, unit.chair_name) == (
+            "CDCS-0457", "Công đoàn Công ty Dệt may Hòa Bình", Sector.NON_STATE, "Công đoàn Khu công nghiệp Hòa Bình",
+            "Công ty Cổ phần Dệt may Hòa Bình", "Phường Hữu Nghị, Hòa Bình", "Nguyễn Thị Lan")
+        assert get_setting(db, "mode") == "unit"
+        with db.reading() as session:
+            assert session.scalar(select(AuditEntry.action).where(AuditEntry.entity == "unit")) == "create"
+    finally:
+        db.close()
+
+
+def test_init_creates_an_upper_level(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "captren.db"
+    assert main(["init", "--db", str(path), "--upper", "--code", "CDN-HB", "--name", "Công đoàn ngành Dệt may Hòa Bình",
+                 "--upper-union", "Liên đoàn Lao động tỉnh Hòa Bình", "--chair", "Phạm Văn Hùng"]) == 0
+    assert "Đã thiết lập công đoàn cấp trên «Công đoàn ngành Dệt may Hòa Bình» (mã CDN-HB)" in capsys.readouterr().out
+    db = open_database(path)
+    try:
+        assert get_local_unit(db) is None
+        assert (get_setting(db, "mode"), get_setting(db, "upper_code"), get_setting(db, "upper_name"),
+                get_setting(db, "upper_parent"), get_setting(db, "upper_chair_name")) == (
+            MODE_UPPER, "CDN-HB", "Công đoàn ngành Dệt may Hòa Bình", "Liên đoàn Lao động tỉnh Hòa Bình",
+            "Phạm Văn Hùng")
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("second", [
+    ["--code", "KHAC", "--name", "Công đoàn khác", "--sector", "public_service"],
+    ["--upper", "--code", "KHAC", "--name", "Công đoàn khác"],
+])
+@pytest.mark.parametrize("first", [
+    ["--code", "CDCS-1", "--name", "Công đoàn Trường Tiểu học Kim Đồng", "--sector", "public_service"],
+    ["--upper", "--code", "CDGD", "--name", "Công đoàn Giáo dục huyện"],
+])
+def test_init_refuses_a_database_that_already_has_a_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          first: list[str], second: list[str]) -> None:
+    path = tmp_path / "kh06.db"
+    assert main(["init", "--db", str(path), *first]) == 0
+    capsys.readouterr()
+    before = path.read_bytes()
+    assert main(["init", "--db", str(path), *second]) == 2
+    err = capsys.readouterr().err
+    assert "đã được thiết lập cho «Công đoàn" in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+
+
+def test_init_of_a_unit_needs_a_sector(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", "--db", str(tmp_path / "a.db"), "--code", "X", "--name", "Công đoàn X"]) == 2
+    assert "Thiếu --sector" in capsys.readouterr().err
+
+
+def test_import_into_an_empty_database_points_at_init(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "rong.db"
+    open_database(path).close()
+    assert main(["import-members", "--db", str(path), str(tmp_path / "x.xlsx")]) == 2
+    assert "kh06 init" in capsys.readouterr().err

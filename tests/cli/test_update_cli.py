@@ -1,0 +1,70 @@
+"""`kh06 import-members --update` (DESIGN 6.1): the report lists new / changed field by field /
+unchanged / absent; --dry-run writes nothing; --missing left marks the absent on --as-of."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from fixtures.member_sheets import simple_roster
+
+from kh06_desktop.cli import main
+from kh06_desktop.domain.enums import MemberStatus
+from kh06_desktop.services.members.members import list_member_rows
+from kh06_desktop.store.database import open_database
+from tests.services.test_member_update import BASE, UPDATED
+
+
+@pytest.fixture
+def setup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    db = tmp_path / "k.db"
+    assert main(["init", "--db", str(db), "--code", "C1", "--name", "Công đoàn Dệt may Hòa Bình",
+                 "--sector", "non_state"]) == 0
+    assert main(["import-members", "--db", str(db), str(simple_roster(tmp_path / "a.xlsx", BASE))]) == 0
+    capsys.readouterr()
+    return db, simple_roster(tmp_path / "b.xlsx", UPDATED)
+
+
+def rows(db: Path) -> dict[str, tuple[str, str | None]]:
+    database = open_database(db)
+    try:
+        return {r.full_name: (r.status, r.phone) for r in list_member_rows(database, 1)}
+    finally:
+        database.close()
+
+
+def test_dry_run_reports_and_writes_nothing(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    db, updated = setup
+    before = rows(db)
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "mới: 1; thay đổi: 2; không đổi: 2; không có trong tệp: 1 (giữ nguyên)" in out
+    assert "Dòng 4 | Nguyễn Thị Hương (khớp theo số CCCD) | Điện thoại: 0912345678 → 0911111111" in out
+    assert "Họ và tên: Đỗ Văn Hung → Đỗ Văn Hùng" in out
+    assert "Dòng 8 | Vũ Thị Mai" in out and "Lê Thị Hường | Tổ Sản xuất" in out
+    assert rows(db) == before
+
+
+def test_update_with_missing_left(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    db, updated = setup
+    as_of = (dt.date.today() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--missing", "left",
+                 "--as-of", as_of]) == 0
+    assert "thêm 1 đoàn viên mới, sửa 2 người, ghi 1 người đã thôi" in capsys.readouterr().out
+    after = rows(db)
+    assert after["Lê Thị Hường"][0] == MemberStatus.LEFT.value
+    assert after["Nguyễn Thị Hương"] == ("active", "0911111111") and "Vũ Thị Mai" in after
+
+
+def test_update_options_need_update(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    db, updated = setup
+    assert main(["import-members", "--db", str(db), str(updated), "--missing", "left"]) == 2
+    assert "chỉ dùng cùng --update" in capsys.readouterr().err
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--as-of", "31/02/2025"]) == 2
+    assert "--as-of" in capsys.readouterr().err
+
+
+def test_a_plain_import_of_the_same_people_is_refused(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    db, updated = setup
+    assert main(["import-members", "--db", str(db), str(updated)]) == 1
