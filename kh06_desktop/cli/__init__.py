@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import multiprocessing
 import os
 import re
 import sys
@@ -120,6 +122,17 @@ def _utf8_streams() -> None:
                 pass
 
 
+def _debug_log() -> None:
+    """KH06_DEBUG=1 also shows the app's own log on stderr (for instance how many worker processes
+    read a consolidation batch); warnings reach stderr without it."""
+    if os.environ.get("KH06_DEBUG"):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("kh06_desktop")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
 def _one_line(text: str) -> str:
     return " ".join(part.strip() for part in str(text).splitlines() if part.strip()) or "(không rõ lý do)"
 
@@ -167,7 +180,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen build a worker process (consolidation) starts as this program: run its work, exit.
+    multiprocessing.freeze_support()
     _utf8_streams()
+    _debug_log()
     try:
         return _dispatch(argv)
     except CliError as exc:

@@ -134,7 +134,8 @@ def acquire(database: str | Path) -> DatabaseLock:
     database = Path(database).expanduser().resolve()
     lock_file = lock_path_for(database)
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+        # O_BINARY: Windows opens in text mode otherwise, and the note's "\n" would become "\r\n".
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
     except OSError as exc:
         raise DatabaseError(
             f"Không tạo được tệp khóa {lock_file} ({exc.strerror}): thư mục dữ liệu chỉ cho đọc hoặc "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -77,4 +78,6 @@ def run_gui(db_target: str | Path | None = None) -> int:
 
 
 def main() -> int:
+    # In a frozen build a worker process (consolidation) starts as this program: run its work, exit.
+    multiprocessing.freeze_support()
     return run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
