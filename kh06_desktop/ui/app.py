@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -15,7 +17,11 @@ from kh06_desktop.store.database import Database, DatabaseError, open_database
 from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.translations import install_vietnamese
 
+if TYPE_CHECKING:
+    from kh06_desktop.ui.main_window import MainWindow
+
 _app: QApplication | None = None
+CHECK_PAGES_VARIABLE = "KH06_CHECK_PAGES"  # see check_pages
 
 
 def ensure_application() -> QApplication:
@@ -62,6 +68,10 @@ def run_gui(db_target: str | Path | None = None) -> int:
         return 1
     context = AppContext(db)
     if context.unit is None and not get_setting(db, "upper_name"):
+        if os.environ.get(CHECK_PAGES_VARIABLE):  # a check never waits for a dialog
+            _say(sys.stderr, "Cơ sở dữ liệu chưa thiết lập đơn vị: không kiểm tra được các trang.")
+            db.close()
+            return 1
         from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
         dialog = SetupDialog(db)
@@ -70,11 +80,38 @@ def run_gui(db_target: str | Path | None = None) -> int:
         context.reload_unit()
     window = MainWindow(context)
     window.show()
-    code = app.exec()
+    code = check_pages(window) if os.environ.get(CHECK_PAGES_VARIABLE) else app.exec()
     if guard is not None:
         guard.after_main_window(db)
     db.close()
     return code
+
+
+def check_pages(window: MainWindow) -> int:
+    """KH06_CHECK_PAGES=1: the packaging check of a build (a frozen bundle, an installed wheel). The
+    window is built as usual (start-up guard, database, menus); every sidebar page is then shown
+    once, its label printed on stdout, and the app exits without waiting for the user: 0 when the
+    sidebar holds every page of the database's mode, 1 (and the missing ones on stderr) otherwise."""
+    from kh06_desktop.ui.pages import PAGES
+
+    sidebar = window.ui.sidebar
+    shown = []
+    for row in range(sidebar.count()):
+        sidebar.setCurrentRow(row)
+        QApplication.processEvents()
+        shown.append(sidebar.item(row).text())
+        _say(sys.stdout, f"Trang: {shown[-1]}")
+    missing = [spec.label for spec in PAGES if window.mode in spec.modes and spec.label not in shown]
+    window.close()
+    if missing or not shown:
+        _say(sys.stderr, "Thiếu trang trong thanh bên: " + (", ".join(missing) or "không có trang nào"))
+        return 1
+    return 0
+
+
+def _say(stream, text: str) -> None:  # type: ignore[no-untyped-def]
+    if stream is not None:  # a windowed Windows program has no console streams
+        print(text, file=stream, flush=True)
 
 
 def main() -> int:
