@@ -88,10 +88,11 @@ def run_gui(db_target: str | Path | None = None) -> int:
 
 
 def check_pages(window: MainWindow) -> int:
-    """KH06_CHECK_PAGES=1: the packaging check of a build (a frozen bundle, an installed wheel). The
-    window is built as usual (start-up guard, database, menus); every sidebar page is then shown
-    once, its label printed on stdout, and the app exits without waiting for the user: 0 when the
-    sidebar holds every page of the database's mode, 1 (and the missing ones on stderr) otherwise."""
+    """KH06_CHECK_PAGES=1 (or =FILE): the packaging check of a build (a frozen bundle, an installed
+    wheel). The window is built as usual (start-up guard, database, menus); every sidebar page is
+    then shown once and the app exits without waiting for the user. One line «Trang: label» per
+    page goes to stdout, or to FILE (a windowed Windows program has no console); the exit code is
+    0 when the sidebar holds every page of the database's mode, else 1 with the missing ones named."""
     from kh06_desktop.ui.pages import PAGES
 
     sidebar = window.ui.sidebar
@@ -100,13 +101,18 @@ def check_pages(window: MainWindow) -> int:
         sidebar.setCurrentRow(row)
         QApplication.processEvents()
         shown.append(sidebar.item(row).text())
-        _say(sys.stdout, f"Trang: {shown[-1]}")
     missing = [spec.label for spec in PAGES if window.mode in spec.modes and spec.label not in shown]
     window.close()
+    lines = [f"Trang: {label}" for label in shown]
     if missing or not shown:
-        _say(sys.stderr, "Thiếu trang trong thanh bên: " + (", ".join(missing) or "không có trang nào"))
-        return 1
-    return 0
+        lines.append("Thiếu trang trong thanh bên: " + (", ".join(missing) or "không có trang nào"))
+        _say(sys.stderr, lines[-1])
+    target = os.environ.get(CHECK_PAGES_VARIABLE, "1")
+    if target == "1":
+        _say(sys.stdout, "\n".join(lines))
+    else:
+        Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 1 if missing or not shown else 0
 
 
 def _say(stream, text: str) -> None:  # type: ignore[no-untyped-def]

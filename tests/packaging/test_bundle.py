@@ -90,9 +90,11 @@ def _has_command(name: str) -> bool:
 
 
 def _pages(gui: Path, database: Path, cwd: Path, env: dict[str, str]) -> list[str]:
-    run = _run(gui, database, cwd=cwd, env=dict(env, KH06_CHECK_PAGES="1"))
-    _ok(run)
-    return re.findall(r"^Trang: (.+)$", run.stdout, re.MULTILINE)
+    """The sidebar's pages, each shown once, as the windowed app reports them (to a file: on
+    Windows the windowed program has no stdout)."""
+    report = cwd / f"pages-{database.stem}.txt"
+    _ok(_run(gui, database, cwd=cwd, env=dict(env, KH06_CHECK_PAGES=str(report))))
+    return re.findall(r"^Trang: (.+)$", report.read_text(encoding="utf-8"), re.MULTILINE)
 
 
 def test_the_bundle_runs_from_another_folder(bundle: Path, tmp_path: Path) -> None:
