@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Child processes started by the tests (crash workers, the CLI, consolidation workers) import the
+# same checkout as the tests, not whatever copy of the package happens to be installed.
+_CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_CHECKOUT, os.environ.get("PYTHONPATH", "")) if p)
 
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -20,6 +20,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from kh06_desktop import __version__
 from kh06_desktop.cli.common import EXIT_INTERRUPTED, EXIT_UNUSABLE, CliError, fail, os_error_text
@@ -47,10 +48,11 @@ class _Formatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser that speaks Vietnamese and reports errors as CliError (exit 2)."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         wants_help = kwargs.pop("add_help", True)
         kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = "tham số"
         self._optionals.title = "tùy chọn"
         if wants_help:

@@ -55,7 +55,8 @@ def _totals(db: Database, period: Period) -> IndicatorReport:
 
     provider = getattr(module, TOTALS_FUNCTION, None) if module else None
     if callable(provider):
-        return provider(db, period)
+        totals: IndicatorReport = provider(db, period)
+        return totals
     code = get_setting(db, "upper_code") or "TONG"
     return total_indicators(db, period, unit_code=code)
 

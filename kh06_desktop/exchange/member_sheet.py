@@ -211,7 +211,7 @@ def _merged_left(merged: list, row: int, col: int) -> int | None:  # type: ignor
     """Leftmost column of a merged range covering (row, col), if any."""
     for (r0, c0), (r1, c1) in merged:
         if r0 <= row <= r1 and c0 <= col <= c1:
-            return c0
+            return int(c0)
     return None
 
 
@@ -359,12 +359,3 @@ def write_member_sheet(path: str | Path, rows: Iterable[Mapping[str, object]], i
         workbook.close()
     return count
 
-
-def __getattr__(name: str) -> object:
-    """`read_member_sheet` and `read_member_workbook` live in `exchange.sheet_reader` (which needs
-    the header detection above); they are importable from here too."""
-    if name in ("read_member_sheet", "read_member_workbook"):
-        from kh06_desktop.exchange import sheet_reader
-
-        return getattr(sheet_reader, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -104,7 +104,7 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
         if name.__class__ is str:
             kind = kinds.get(name, -2)
             if kind == -2:
-                kind = kinds[name] = sr.text_kind(name)  # type: ignore[arg-type]
+                kind = kinds[name] = sr.text_kind(name)
         if kind == sr.MEMBER and (has_data or numbered):
             keep(index)
             continue
@@ -117,7 +117,7 @@ def _extract(grid: list[list[object]], header: _Header, merged: list, path: Path
                 if has_data or numbered or (name != "" and name is not None and not isinstance(name, str)):
                     keep(index)  # member data without a name: validation says what is missing
                 continue  # an empty row
-            kind = max((sr.text_kind(t) for _, t in texts), key=lambda k: (k == sr.FOOTER, k == sr.SUBTOTAL))  # type: ignore[arg-type]
+            kind = max((sr.text_kind(str(t)) for _, t in texts), key=lambda k: (k == sr.FOOTER, k == sr.SUBTOTAL))
         col, text = texts[0]
         text = nfc(str(text))
         row_number = index + 1
@@ -208,11 +208,11 @@ def _plain_rows(grid: list[list[object]], first: int, last: int, name_col: int |
     names = set(map(itemgetter(name_col), body))
     if set(map(type, names)) != {str}:
         return False
-    if sr.all_plain(names):  # type: ignore[arg-type]
+    if sr.all_plain(names):
         kinds.update(dict.fromkeys(names, sr.MEMBER))
         return True
     for name in names:
-        kinds[name] = sr.text_kind(name)  # type: ignore[arg-type]
+        kinds[name] = sr.text_kind(name)
     return all(kind == sr.MEMBER for kind in kinds.values())
 
 

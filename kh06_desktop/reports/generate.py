@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kh06_desktop.reports.attendance import render_attendance
 from kh06_desktop.reports.hardship_list import render_hardship_list
@@ -12,7 +13,9 @@ from kh06_desktop.reports.roster import render_roster
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.reports.report_data import KINDS, DocumentRequest, Stamp, period_report_data, record_printed
 from kh06_desktop.services.reports.report_lists import attendance_data, hardship_list_data, roster_data
-from kh06_desktop.store.database import Database
+
+if TYPE_CHECKING:  # the database handle is passed through to the services, never used here
+    from kh06_desktop.store.database import Database
 
 
 @dataclass(frozen=True, slots=True)

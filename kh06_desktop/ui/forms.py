@@ -61,3 +61,11 @@ def load_form(relative: str, host: QWidget) -> FormHandle:
     if root.windowTitle() and not host.windowTitle():
         host.setWindowTitle(root.windowTitle())
     return FormHandle(root)
+
+
+def set_host_margins(host: QWidget, left: int, top: int, right: int, bottom: int) -> None:
+    """Margins around a form loaded by `load_form`, which leaves the host flush."""
+    layout = host.layout()
+    if layout is None:
+        raise RuntimeError(f"{host.objectName() or type(host).__name__} has no form loaded")
+    layout.setContentsMargins(left, top, right, bottom)

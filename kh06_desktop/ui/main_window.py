@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
             cls = page_class(spec)
             if cls is None:
                 continue
-            page = cls(self.context, self)  # type: ignore[call-arg]
+            page = cls(self.context, self)
             page.setObjectName(f"page_{spec.key}")
             self.pages[spec.key] = page
             self._specs.append(spec)

@@ -8,11 +8,19 @@ work are shown.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
+
+if TYPE_CHECKING:
+    from kh06_desktop.ui.context import AppContext
+
+# A page class is called as (context, parent).
+PageFactory = Callable[["AppContext", QWidget], QWidget]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,7 @@ def import_optional(module: str):  # type: ignore[no-untyped-def]
         raise
 
 
-def page_class(spec: PageSpec) -> type[QWidget] | None:
+def page_class(spec: PageSpec) -> PageFactory | None:
     module = import_optional(spec.module)
-    return getattr(module, spec.class_name) if module else None
+    factory: PageFactory | None = getattr(module, spec.class_name) if module else None
+    return factory

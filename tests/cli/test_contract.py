@@ -30,7 +30,7 @@ from kh06_desktop import __version__
 from kh06_desktop.store.database import open_database
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS = ROOT / "resources" / "schema"
+SCHEMAS = ROOT / "kh06_desktop" / "resources" / "schema"
 IDS = ["1", "2", "3", "4a", "4b", "5"]
 KINDS = ["period", "roster", "training", "study", "hardship"]
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I)

@@ -12,7 +12,7 @@ from fixtures.member_sheets import BAD_ROWS, GOOD_ROWS, roster_6_2, simple_roste
 from sqlalchemy import func, select
 
 from kh06_desktop.cli import main
-from kh06_desktop.exchange.member_sheet import read_member_sheet
+from kh06_desktop.exchange.sheet_reader import read_member_sheet
 from kh06_desktop.store.database import open_database
 from kh06_desktop.store.models import Member, UnionGroup
 

@@ -25,6 +25,6 @@ def test_every_audited_column_has_a_vietnamese_label() -> None:
 
 def test_every_action_written_has_a_vietnamese_label() -> None:
     written = set()
-    for source in SERVICES.glob("*.py"):
+    for source in SERVICES.rglob("*.py"):
         written |= set(re.findall(r'audit\.record\(\s*session,\s*"([a-z_]+)"', source.read_text(encoding="utf-8")))
     assert written and written <= set(ACTION_LABELS), sorted(written - set(ACTION_LABELS))

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from kh06_desktop.domain.enums import MemberStatus, Sector
 from kh06_desktop.domain.validation import validate_member
-from kh06_desktop.exchange.member_sheet import SheetError, read_member_sheet
+from kh06_desktop.exchange.member_sheet import SheetError
+from kh06_desktop.exchange.sheet_reader import read_member_sheet
 from kh06_desktop.services.common.errors import Conflict
 from kh06_desktop.services.groups.groups import create_group, list_groups
 from kh06_desktop.services.members.member_export import export_members

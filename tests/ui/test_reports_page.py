@@ -40,7 +40,7 @@ def test_preview_shows_the_period_report_and_keeps_details(qtbot, page, db, unit
     page.ui.proposals_edit.setPlainText("Đề nghị mở lớp tập huấn cho tổ trưởng mới.")
     page.ui.preview_button.click()
     qtbot.waitUntil(lambda: page.last is not None, timeout=20000)
-    assert page.preview.document.pageCount() >= 2
+    assert page.preview.pdf_document.pageCount() >= 2
     assert "Đề nghị mở lớp tập huấn cho tổ trưởng mới." in " ".join(pdf_text(page.last.pdf))
     assert page.last.record_id is None  # a preview is not a print
     state = get_period_state(db, unit.id, PERIOD)

@@ -26,7 +26,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from kh06_desktop.exchange.datafile_reader import DataFile, FileRefused, read_datafile
+from kh06_desktop.exchange.datafile_checks import FileRefused
+from kh06_desktop.exchange.datafile_reader import DataFile, read_datafile
 
 Source = tuple[str, bytes] | str | Path
 Result = tuple[DataFile | None, str]

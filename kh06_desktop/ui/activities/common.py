@@ -223,7 +223,8 @@ class RecordDialog(QDialog):
         box.rejected.connect(self.reject)
 
     def field(self, name: str) -> QWidget:
-        return getattr(self.ui, self.FIELDS[name])
+        widget: QWidget = getattr(self.ui, self.FIELDS[name])
+        return widget
 
     def clear_issues(self) -> None:
         self.ui.message_label.setText("")
@@ -250,7 +251,7 @@ class RecordDialog(QDialog):
             self.ui.message_label.setText(str(error))
 
     def error_text(self, name: str) -> str:
-        return getattr(self.ui, f"{name}_error").text()
+        return str(getattr(self.ui, f"{name}_error").text())
 
     def try_save(self) -> None:
         self.clear_issues()

@@ -212,7 +212,7 @@ class EventPage(ReloadWhenShown, QWidget):
     def add_attendees(self, event_id: int, member_ids: list[int], group_id: int | None = None) -> int:
         try:
             if group_id is not None:
-                added = self.SERVICE.add_group(self.context.db, event_id, group_id)
+                added: int = self.SERVICE.add_group(self.context.db, event_id, group_id)
             else:
                 added = self.SERVICE.add_attendees(self.context.db, event_id, member_ids)
         except ServiceError as exc:

@@ -50,7 +50,7 @@ class DashboardPage(QWidget):
             combo.addItem(f"{indicator_id}. {TITLES[indicator_id]}", indicator_id)
         combo.currentIndexChanged.connect(lambda _i: self._draw_chart())
         self.ui.refresh_button.clicked.connect(self.refresh)
-        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.refresh)
         self.ui.notice_label.linkActivated.connect(self._open_page)
         context.period_changed.connect(lambda _p: self._changed())
         context.data_changed.connect(lambda _area: self._changed())

@@ -54,12 +54,22 @@ RESULT_COLUMNS = (
     Column("Lý do / ghi chú", lambda o: o.reason, tip=lambda o: o.reason),
 )
 
+def _unit_indicator_column(indicator: str) -> Column:
+    return Column(f"CT {indicator}", lambda u: _value(u.get(indicator)), right=True,
+                  color=lambda u: _color(u.get(indicator)), tip=lambda u: TITLES[indicator])
+
+
+def _total_indicator_column(indicator: str) -> Column:
+    return Column(f"CT {indicator}", lambda t: _value(t.get(indicator)), right=True,
+                  color=lambda t: _color(t.get(indicator)),
+                  tip=lambda t: f"{TITLES[indicator]}: mục tiêu {format_percent(t.get(indicator).target, 0)}")
+
+
 UNIT_COLUMNS = (
     Column("Mã", lambda u: u.code),
     Column("Công đoàn cơ sở", lambda u: u.name),
     Column("Khu vực", lambda u: u.sector.label),
-    *(Column(f"CT {i}", lambda u, i=i: _value(u.get(i)), right=True, color=lambda u, i=i: _color(u.get(i)),
-             tip=lambda u, i=i: TITLES[i]) for i in IDS),
+    *(_unit_indicator_column(i) for i in IDS),
     Column("Đánh giá", lambda u: "Đạt" if u.all_met else "Chưa đạt", color=lambda u: GREEN if u.all_met else RED),
     Column("Lần sửa đổi", lambda u: str(u.revision), right=True),
 )
@@ -67,8 +77,7 @@ UNIT_COLUMNS = (
 TOTAL_COLUMNS = (
     Column("Khu vực", lambda t: t.sector.label if t.sector is not None else "Toàn bộ"),
     Column("Số đơn vị", lambda t: group_thousands(t.units), right=True),
-    *(Column(f"CT {i}", lambda t, i=i: _value(t.get(i)), right=True, color=lambda t, i=i: _color(t.get(i)),
-             tip=lambda t, i=i: f"{TITLES[i]}: mục tiêu {format_percent(t.get(i).target, 0)}") for i in IDS),
+    *(_total_indicator_column(i) for i in IDS),
 )
 
 DUPLICATE_COLUMNS = (

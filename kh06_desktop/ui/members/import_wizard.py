@@ -14,7 +14,7 @@ from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.exchange.member_sheet import SheetError, label_of
 from kh06_desktop.services.members.member_import import ImportPlan, ImportResult, commit_import, prepare_import
 from kh06_desktop.ui.context import AppContext
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.members.rows_model import RowsModel
 from kh06_desktop.ui.operation import Operation, run_operation
 from kh06_desktop.ui.window_state import remember_geometry
@@ -47,7 +47,7 @@ class ImportWizard(QDialog):
         self.result_: ImportResult | None = None
         self.operation: Operation | None = None
         self.ui = load_form("members/import_wizard.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         remember_geometry(self, "import_wizard", (980, 640))
         for table in (self.ui.errors_table, self.ui.warnings_table, self.ui.preview_table, self.ui.mapping_table):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -65,7 +65,7 @@ class ImportWizard(QDialog):
     # --- navigation ---------------------------------------------------------------------
     @property
     def step(self) -> int:
-        return self.ui.step_stack.currentIndex()
+        return int(self.ui.step_stack.currentIndex())
 
     def _go(self, step: int) -> None:
         self.ui.step_stack.setCurrentIndex(step)

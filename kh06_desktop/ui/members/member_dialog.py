@@ -20,7 +20,7 @@ from kh06_desktop.services.common.errors import Conflict, ServiceError
 from kh06_desktop.services.members.member_rows import group_choices
 from kh06_desktop.services.members.members import create_member, get_member, update_member
 from kh06_desktop.store.database import Database
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.window_state import remember_geometry
 
 # validate_member field → the form's widget prefix (the error label is "<prefix>_error").
@@ -41,7 +41,7 @@ class MemberDialog(QDialog):
         self.saved_member_id: int | None = None
         self._shown_warnings: tuple[str, ...] = ()
         self.ui = load_form("members/member_dialog.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         self.setWindowTitle("Sửa thông tin đoàn viên" if member_id else "Thêm đoàn viên")
         self.setMinimumWidth(820)
         remember_geometry(self, "member_dialog")
@@ -77,7 +77,9 @@ class MemberDialog(QDialog):
         combo.addItem("", None)
         for group_id, name in group_choices(self.db, self.unit_id):
             combo.addItem(name, group_id)
-        combo.lineEdit().setPlaceholderText("Không thuộc tổ nào")
+        line_edit = combo.lineEdit()
+        if line_edit is not None:  # the combo is editable in the form
+            line_edit.setPlaceholderText("Không thuộc tổ nào")
 
     def _load(self, member_id: int) -> None:
         m = get_member(self.db, member_id)
@@ -145,7 +147,7 @@ class MemberDialog(QDialog):
 
     def error_text(self, field: str) -> str:
         """The message shown beside a field (for tests and accessibility checks)."""
-        return getattr(self.ui, f"{_FIELD_PREFIX[field]}_error").text()
+        return str(getattr(self.ui, f"{_FIELD_PREFIX[field]}_error").text())
 
     def _show_issues(self, errors: list, warnings: list) -> None:  # type: ignore[type-arg]
         for prefix in set(_FIELD_PREFIX.values()):

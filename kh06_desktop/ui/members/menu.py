@@ -66,7 +66,7 @@ def export_members_dialog(window: QMainWindow) -> None:
         shown = group_thousands(count) if isinstance(count, int) else "danh sách"
         context.status_message.emit(f"Đã xuất {shown} đoàn viên ra {Path(path).name}")
 
-    window._export_operation = run_operation(  # type: ignore[attr-defined] - keep a reference while it runs
+    window._export_operation = run_operation(  # type: ignore[attr-defined]  # a reference kept while it runs
         window, "Đang xuất danh sách đoàn viên…",
         lambda progress: exporter.export_members(db, unit_id, path, include_personal=include_personal,
                                                  progress=progress),

@@ -15,7 +15,7 @@ from kh06_desktop.domain.formats import format_date
 from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.members.members import PositionInfo, add_position, end_position, get_member, remove_position
 from kh06_desktop.store.database import Database
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.members.status_dialog import from_qdate, to_qdate
 
 _HEADERS = ("Chức vụ", "Từ ngày", "Đến ngày", "Tổ công đoàn")
@@ -30,7 +30,7 @@ class PositionsDialog(QDialog):
         self.changed = False
         self.positions: list[PositionInfo] = []
         self.ui = load_form("members/positions_dialog.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(640)
         table = self.ui.positions_table
         table.setColumnCount(len(_HEADERS))
@@ -60,7 +60,7 @@ class PositionsDialog(QDialog):
             values = (p.role.label, format_date(p.start_date), format_date(p.end_date) or "đang giữ",
                       member.group_name if p.group_id and p.group_id == member.group_id else "")
             for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
+                item = QTableWidgetItem(value or "")
                 if ended:
                     item.setForeground(self.palette().placeholderText())
                 table.setItem(row, column, item)

@@ -14,7 +14,7 @@ from kh06_desktop.domain.enums import MemberStatus
 from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.members.members import change_status, get_member
 from kh06_desktop.store.database import Database
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 
 _CHOICES = {
     MemberStatus.TRANSFERRED: "Chuyển sinh hoạt công đoàn đi nơi khác",
@@ -38,7 +38,7 @@ class StatusDialog(QDialog):
         self.db, self.member_id = db, member_id
         today = today or dt.date.today()
         self.ui = load_form("members/status_dialog.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(520)
         member = get_member(db, member_id)
         self.ui.member_label.setText(f"{member.full_name} — {member.status.label}")

@@ -84,7 +84,7 @@ class AuditPage(QWidget):
         self.ui.reset_button.clicked.connect(self.reset_filters)
         self.ui.reveal_check.toggled.connect(self._reveal_toggled)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.ui.search_edit.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.ui.search_edit.setFocus)
         context.data_changed.connect(self._data_changed)
         self._fill_vocabulary()
         self._update_date_edits()

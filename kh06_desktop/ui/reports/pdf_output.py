@@ -23,26 +23,26 @@ class PdfPreview(QPdfView):
     """
 
     def __init__(self, document: QPdfDocument, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
+        super().__init__(parent)  # type: ignore[arg-type]  # QPdfView takes no parent in the stubs, None works
+        self.pdf_document = document
         self._buffer: QBuffer | None = None
-        self.setDocument(self.document)
+        self.setDocument(self.pdf_document)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def show_pdf(self, pdf: bytes) -> int:
         """Show the PDF; returns its page count."""
-        self.document.close()
+        self.pdf_document.close()
         # The buffer is the document's child: the document (closed in its destructor) always
         # goes before the bytes it reads from.
-        buffer = QBuffer(self.document)
+        buffer = QBuffer(self.pdf_document)
         buffer.setData(QByteArray(pdf))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
+        self.pdf_document.load(buffer)
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
-        return self.document.pageCount()
+        return self.pdf_document.pageCount()
 
 
 def on_white(image: QImage) -> QImage:

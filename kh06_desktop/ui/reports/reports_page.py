@@ -228,7 +228,7 @@ class ReportsPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            pages = print_document(self.preview.document, self.printer)
+            pages = print_document(self.preview.pdf_document, self.printer)
         except OSError as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return

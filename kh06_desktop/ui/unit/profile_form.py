@@ -40,7 +40,7 @@ class ProfileForm(QWidget):
         label.setVisible(bool(message))
 
     def error_text(self, field: str) -> str:
-        return getattr(self.ui, f"{field}_error").text()
+        return str(getattr(self.ui, f"{field}_error").text())
 
     def show_issues(self, issues: list[tuple[str, str]]) -> None:
         for name in self.FIELDS:
@@ -79,6 +79,7 @@ class ProfileForm(QWidget):
         self.show_issues(issues)
         if issues:
             return None, issues
+        assert text["code"] and text["name"]  # checked above
         return UnitProfile(code=text["code"], name=text["name"], sector=Sector(sector), employer=text["employer"],
                            upper_union=text["upper_union"], address=text["address"], founding_date=founding,
                            chair_name=text["chair_name"], chair_title=chair_title), []
@@ -103,7 +104,7 @@ class WorkforceForm(QWidget):
         label.setVisible(bool(message))
 
     def error_text(self, field: str) -> str:
-        return getattr(self.ui, f"{field}_error").text()
+        return str(getattr(self.ui, f"{field}_error").text())
 
     def fill(self, workforce: Workforce | None) -> None:
         for name in self.FIELDS:

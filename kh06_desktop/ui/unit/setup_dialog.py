@@ -8,6 +8,7 @@ with `services.units.setup_unit`. An upper level only gives its name and code, k
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
@@ -18,12 +19,14 @@ from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER, set_setting
 from kh06_desktop.services.unit.units import UnitInfo, setup_unit
 from kh06_desktop.store.database import Database
-from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
 from kh06_desktop.ui.window_state import grow_to_contents
 
+EmbeddedT = TypeVar("EmbeddedT", bound=QWidget)
 
-def embed(host: QWidget, child: QWidget) -> QWidget:
+
+def embed(host: QWidget, child: EmbeddedT) -> EmbeddedT:
     layout = host.layout() or QVBoxLayout(host)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(child)
@@ -37,7 +40,7 @@ class SetupDialog(QDialog):
         self.period = current_period(today or dt.date.today())
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
-        self.layout().setContentsMargins(14, 12, 14, 12)  # load_form leaves the host flush
+        set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
         self.setMinimumWidth(860)
         self.profile = embed(self.ui.profile_host, ProfileForm())
         self.workforce = embed(self.ui.workforce_host, WorkforceForm())
