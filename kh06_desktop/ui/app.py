@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 _app: QApplication | None = None
 CHECK_PAGES_VARIABLE = "KH06_CHECK_PAGES"  # see check_pages
+DATA_SUFFIX = ".kh06"  # a unit's data file (DESIGN 6.3)
+DOCUMENT_SUFFIXES = (DATA_SUFFIX, ".kh06r")  # opened with the app (packaging/windows installer)
 
 
 def ensure_application() -> QApplication:
@@ -55,7 +58,9 @@ def open_or_explain(db_target: str | Path | None) -> Database | None:
         return None
 
 
-def run_gui(db_target: str | Path | None = None) -> int:
+def run_gui(db_target: str | Path | None = None, document: Path | None = None) -> int:
+    """The window on `db_target` (default: the user's database); `document`, a .kh06 or .kh06r
+    file the user double-clicked, is handed to the window once it is shown."""
     app = ensure_application()
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
@@ -80,6 +85,8 @@ def run_gui(db_target: str | Path | None = None) -> int:
         context.reload_unit()
     window = MainWindow(context)
     window.show()
+    if document is not None:
+        QTimer.singleShot(0, lambda: open_document(window, document))
     code = check_pages(window) if os.environ.get(CHECK_PAGES_VARIABLE) else app.exec()
     if guard is not None:
         guard.after_main_window(db)
@@ -120,7 +127,37 @@ def _say(stream, text: str) -> None:  # type: ignore[no-untyped-def]
         print(text, file=stream, flush=True)
 
 
+def open_document(window: MainWindow, document: Path) -> None:
+    """A unit's data file opens the upper level's consolidation with it; anything else is said
+    in one line (the installer associates .kh06 and .kh06r with the app)."""
+    from kh06_desktop.services.common.settings import MODE_UPPER
+
+    if document.suffix.lower() == DATA_SUFFIX and window.mode == MODE_UPPER:
+        page = window.open_page("consolidation")
+        if page is not None:
+            page.import_paths([document])  # type: ignore[attr-defined]
+            return
+    if document.suffix.lower() == DATA_SUFFIX:
+        text = (f"Tệp «{document.name}» là tệp dữ liệu một công đoàn cơ sở gửi cấp trên; chỉ cơ sở dữ liệu cấp trên "
+                "nhập được tệp này (trang «Tổng hợp đơn vị»). Cơ sở dữ liệu đang mở là của công đoàn cơ sở.")
+    else:
+        text = (f"Tệp «{document.name}» là tệp nhận xét của cấp trên. Phiên bản này chưa nhận tệp nhận xét "
+                "bằng cách mở trực tiếp.")
+    QMessageBox.information(window, "KH06 Desktop", text)
+
+
+def parse_arguments(argv: list[str]) -> tuple[str | None, Path | None]:
+    """(database, document) from the command line: `KH06 [DATABASE]`, or `KH06 FILE.kh06|FILE.kh06r`
+    (a double-click in the file manager), which opens the user's database with that file."""
+    if len(argv) < 2:
+        return None, None
+    if Path(argv[1]).suffix.lower() in DOCUMENT_SUFFIXES:
+        return None, Path(argv[1])
+    return argv[1], None
+
+
 def main() -> int:
     # In a frozen build a worker process (consolidation) starts as this program: run its work, exit.
     multiprocessing.freeze_support()
-    return run_gui(sys.argv[1] if len(sys.argv) > 1 else None)
+    database, document = parse_arguments(sys.argv)
+    return run_gui(database, document)

@@ -1,0 +1,80 @@
+"""The window's entry point as a build uses it: KH06_CHECK_PAGES shows every sidebar page and says
+which are missing (a frozen build must never lose a page silently), and a .kh06 / .kh06r file
+given on the command line (a double-click, through the installer's file association) opens the
+user's database with that file instead of being taken for a database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER, set_setting
+from kh06_desktop.ui import app
+from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.main_window import MainWindow
+from kh06_desktop.ui.pages import PAGES
+
+
+@pytest.fixture
+def unit_window(qtbot, db, unit):  # type: ignore[no-untyped-def]
+    window = MainWindow(AppContext(db))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def upper_window(qtbot, db):  # type: ignore[no-untyped-def]
+    set_setting(db, "mode", MODE_UPPER)
+    set_setting(db, "upper_name", "Công đoàn Công Thương Việt Nam")
+    window = MainWindow(AppContext(db))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_check_pages_shows_every_page(unit_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "pages.txt"
+    monkeypatch.setenv(app.CHECK_PAGES_VARIABLE, str(report))
+    assert app.check_pages(unit_window) == 0
+    expected = [f"Trang: {spec.label}" for spec in PAGES if MODE_UNIT in spec.modes]
+    assert report.read_text(encoding="utf-8").splitlines() == expected
+
+
+def test_check_pages_names_a_missing_page(unit_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "pages.txt"
+    monkeypatch.setenv(app.CHECK_PAGES_VARIABLE, str(report))
+    sidebar = unit_window.ui.sidebar
+    row = next(r for r in range(sidebar.count()) if sidebar.item(r).text() == "Tổ công đoàn")
+    sidebar.takeItem(row)
+    assert app.check_pages(unit_window) == 1
+    assert report.read_text(encoding="utf-8").splitlines()[-1] == "Thiếu trang trong thanh bên: Tổ công đoàn"
+    assert "Thiếu trang trong thanh bên: Tổ công đoàn" in capsys.readouterr().err
+
+
+def test_documents_on_the_command_line_are_not_databases() -> None:
+    assert app.parse_arguments(["KH06"]) == (None, None)
+    assert app.parse_arguments(["KH06", "du-lieu.db"]) == ("du-lieu.db", None)
+    assert app.parse_arguments(["KH06", r"C:\Users\A\Downloads\CDCS-01_2025.KH06"]) == (
+        None, Path(r"C:\Users\A\Downloads\CDCS-01_2025.KH06"))
+    assert app.parse_arguments(["KH06", "nhan-xet.kh06r"]) == (None, Path("nhan-xet.kh06r"))
+
+
+def test_a_data_file_opens_the_consolidation_of_an_upper_database(upper_window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    imported: list[list[Path]] = []
+    page = upper_window.open_page("consolidation")
+    monkeypatch.setattr(page, "import_paths", imported.append)
+    app.open_document(upper_window, tmp_path / "CDCS-01.kh06")
+    assert upper_window.current_page_key() == "consolidation"
+    assert imported == [[tmp_path / "CDCS-01.kh06"]]
+
+
+def test_a_data_file_in_a_unit_database_is_explained(unit_window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    app.open_document(unit_window, Path("CDCS-01.kh06"))
+    assert said and "chỉ cơ sở dữ liệu cấp trên" in said[0] and "«CDCS-01.kh06»" in said[0]
