@@ -127,10 +127,10 @@ def _utf8_streams() -> None:
 def _debug_log() -> None:
     """KH06_DEBUG=1 also shows the app's own log on stderr (for instance how many worker processes
     read a consolidation batch); warnings reach stderr without it."""
-    if os.environ.get("KH06_DEBUG"):
+    logger = logging.getLogger("kh06_desktop")
+    if os.environ.get("KH06_DEBUG") and not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        logger = logging.getLogger("kh06_desktop")
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
 
