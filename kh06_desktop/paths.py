@@ -29,6 +29,11 @@ def _package_folder(name: str) -> Path:
     return Path(str(importlib.resources.files("kh06_desktop") / name))
 
 
+def package_dir() -> Path:
+    """The installed package's own folder (a checkout, site-packages or a frozen bundle)."""
+    return Path(str(importlib.resources.files("kh06_desktop")))
+
+
 def resources_dir() -> Path:
     """Fonts and JSON Schemas shipped inside the package (kh06_desktop/resources)."""
     return _package_folder("resources")

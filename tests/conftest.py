@@ -1,4 +1,5 @@
-"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and database."""
+"""Shared fixtures. Qt runs offscreen with only the bundled fonts and the app's UI font; every test gets its own
+data folder and database."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_CHECKOUT, os.environ.get("PYTHONPATH", "")) if p)
 
+from fixed_fonts import use_bundled_fonts_only  # noqa: E402
+
+# Before Qt starts: only the bundled fonts exist for the tests, whatever the machine has installed.
+use_bundled_fonts_only()
+
 import datetime as dt  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -18,6 +24,15 @@ import pytest  # noqa: E402
 from kh06_desktop.domain.enums import Sector  # noqa: E402
 from kh06_desktop.services.unit.units import UnitInfo, UnitProfile, Workforce, setup_unit  # noqa: E402
 from kh06_desktop.store.database import Database, open_database  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application with the app's own UI font, as `kh06-gui` sets it."""
+    from kh06_desktop.ui.app import apply_ui_font
+
+    apply_ui_font(qapp)
+    return qapp
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,6 @@ libraries are imported by the command that needs them, and Qt only when the wind
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import multiprocessing
 import os
@@ -24,14 +23,8 @@ from typing import Any
 
 from kh06_desktop import __version__
 from kh06_desktop.cli.common import EXIT_INTERRUPTED, EXIT_UNUSABLE, CliError, fail, os_error_text
-
-# Modules that add subcommands, in the order they appear in --help.
-COMMAND_MODULES = (
-    "kh06_desktop.cli.members_cmd",
-    "kh06_desktop.cli.indicators_cmd",
-    "kh06_desktop.cli.report_cmd",
-    "kh06_desktop.cli.exchange_cmd",
-)
+from kh06_desktop.parts import COMMAND_MODULES as COMMAND_MODULES  # the command groups, in --help order
+from kh06_desktop.parts import PartImportError, import_part
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away (`kh06 … | head`)
 
@@ -93,7 +86,9 @@ def translate_argparse(message: str, prog: str = "kh06") -> str:
     return f"Tham số không hợp lệ ({prog}): {message}"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(broken: list[PartImportError] | None = None) -> argparse.ArgumentParser:
+    """The parser with every command group. A group whose module does not import raises
+    PartImportError, or, when `broken` is given, is listed there and left out (for `doctor`)."""
     parser = _Parser(prog="kh06", description="KH06 Desktop: theo dõi Kế hoạch 06-KH/BCSĐ của công đoàn cơ sở. "
                                               "Không có LỆNH: mở cửa sổ phần mềm.", epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"kh06 {__version__}",
@@ -103,12 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh", parser_class=_Parser)
     for name in COMMAND_MODULES:
         try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # a real missing dependency inside the module
+            module = import_part(name, "nhóm lệnh")
+        except PartImportError as error:
+            if broken is None:
                 raise
-            continue  # command group not built yet
+            broken.append(error)
+            continue
         module.register(subparsers)
+    from kh06_desktop.cli import doctor_cmd
+
+    doctor_cmd.register(subparsers)
     return parser
 
 
@@ -175,7 +174,12 @@ def _run_gui(db: str | None) -> int:
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    broken: list[PartImportError] = []
+    parser = build_parser(broken)
+    if broken and "doctor" not in arguments:  # `kh06 doctor` lists what is broken itself
+        raise broken[0]
+    args = parser.parse_args(arguments)
     if args.command is None:
         return _run_gui(args.db)
     return int(args.handler(args) or 0)
@@ -191,6 +195,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         _error(exc.message)
         return exc.code
+    except PartImportError as exc:  # a broken install: the cause for support, then the one line
+        try:
+            print(exc.traceback_text(), file=sys.stderr, end="")
+        except (OSError, ValueError):
+            pass
+        _error(str(exc))
+        return EXIT_UNUSABLE
     except KeyboardInterrupt:
         _error("Đã dừng theo yêu cầu (Ctrl+C); dữ liệu không thay đổi.")
         return EXIT_INTERRUPTED

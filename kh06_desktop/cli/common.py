@@ -141,8 +141,22 @@ _ERRNO_TEXT = {
 }
 
 
+_IN_USE = ("tệp đang mở trong một chương trình khác (ví dụ trình đọc PDF hoặc Excel) hoặc không có quyền ghi; "
+           "hãy đóng tệp đó rồi làm lại, hoặc chọn tên tệp khác")
+_WINDOWS_SHARING = {32, 33}  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
 def os_error_text(exc: OSError) -> str:
-    """One Vietnamese line for a file-system error (the OS's own text is often English)."""
+    """One Vietnamese line for a file-system error (the OS's own text is often English).
+
+    Replacing a file that a reader holds open fails on Windows with "access denied" or a sharing
+    violation, naming the temporary file first and the target second: the message names the
+    target and says what to do."""
+    if exc.filename2 is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY) or \
+            getattr(exc, "winerror", None) in _WINDOWS_SHARING:
+        target = exc.filename2 if exc.filename2 is not None else exc.filename
+        where = f" «{target}»" if target else ""
+        return f"Không ghi được tệp{where}: {_IN_USE}."
     reason = _ERRNO_TEXT.get(exc.errno or -1)
     if reason is None:
         reason = f"lỗi hệ thống{f' {exc.errno}' if exc.errno else ''}: {exc.strerror or exc}"

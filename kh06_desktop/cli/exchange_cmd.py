@@ -3,6 +3,9 @@
     kh06 export --db PATH --period P --out FILE.kh06 [--with-personal-data]
     kh06 consolidate --db PATH FILE.kh06...        exit 0 all accepted, 1 some refused, 2 none
     kh06 consolidated-report --db PATH --period P --out FILE.pdf|FILE.xlsx
+    kh06 consolidate --db PATH --accept-new-key CODE FILE.kh06   accept a unit's new signing key (audited)
+    kh06 withdraw --db PATH --unit CODE --period P --reason TEXT  upper level: withdraw a submission
+    kh06 sign --db PATH FILE.kh06                  sign a file built by another tool with this database's key
 
 A new or empty database given to `consolidate` becomes an upper-level database.
 """
@@ -39,7 +42,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     consolidate = subparsers.add_parser("consolidate", help="cấp trên: kiểm tra và nhập tệp dữ liệu của các đơn vị")
     add_db_argument(consolidate)
     consolidate.add_argument("files", nargs="*", metavar="FILE.kh06", help="các tệp dữ liệu (một hoặc nhiều tệp)")
+    consolidate.add_argument("--accept-new-key", action="append", default=[], metavar="CODE",
+                             help="chấp nhận khóa ký mới của đơn vị CODE (sau khi đã xác nhận với đơn vị)")
     consolidate.set_defaults(handler=run_consolidate)
+
+    withdraw = subparsers.add_parser("withdraw", help="cấp trên: rút tệp dữ liệu đã nhận của một đơn vị")
+    add_db_argument(withdraw)
+    withdraw.add_argument("--unit", required=True, metavar="CODE", help="mã đơn vị")
+    add_period_argument(withdraw)
+    withdraw.add_argument("--reason", required=True, metavar="TEXT", help="lý do rút tệp")
+    withdraw.set_defaults(handler=run_withdraw)
+
+    sign = subparsers.add_parser("sign", help="ký tệp .kh06 bằng khóa của cơ sở dữ liệu này")
+    add_db_argument(sign)
+    sign.add_argument("file", metavar="FILE.kh06", help="tệp dữ liệu cần ký")
+    sign.set_defaults(handler=run_sign)
 
     report = subparsers.add_parser("consolidated-report", help="cấp trên: báo cáo tổng hợp (PDF hoặc XLSX)")
     add_db_argument(report)
@@ -72,7 +89,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
         fail("Chưa chỉ ra tệp dữ liệu nào: kh06 consolidate --db PATH TỆP.kh06 [TỆP.kh06 …]", EXIT_UNUSABLE)
     db = open_db(args, create=True)
     try:
-        result = consolidate_files(db, [Path(f) for f in args.files])
+        result = consolidate_files(db, [Path(f) for f in args.files], accept_new_keys=args.accept_new_key)
     finally:
         db.close()
     for outcome in result.outcomes:
@@ -84,6 +101,36 @@ def run_consolidate(args: argparse.Namespace) -> int:
     refused = result.count(REFUSED)
     print(f"Tổng cộng {len(result.outcomes)} tệp: nhận {len(result.outcomes) - refused}, từ chối {refused}.")
     return result.exit_code
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    from kh06_desktop.services.exchange.consolidation import withdraw_submission
+
+    period = parse_period(args.period)
+    db = open_db(args, create=False)
+    try:
+        result = withdraw_submission(db, args.unit, period.code, args.reason)
+    finally:
+        db.close()
+    back = (f"lần sửa đổi {result.current_revision} được dùng lại" if result.current_revision is not None
+            else "kỳ này không còn tệp nào của đơn vị")
+    print(f"Đã rút tệp {result.unit_code} kỳ {result.period} lần sửa đổi {result.withdrawn_revision}; {back}.")
+    return EXIT_OK
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from kh06_desktop.services.exchange.resign import sign_datafile
+
+    path = Path(args.file)
+    if not path.is_file():
+        fail(f"Không tìm thấy tệp: {path}", EXIT_UNUSABLE)
+    db = open_db(args, create=False)
+    try:
+        result = sign_datafile(db, path)
+    finally:
+        db.close()
+    print(f"Đã ký {result.path} bằng khóa {result.fingerprint}. SHA-256: {result.sha256}")
+    return EXIT_OK
 
 
 def run_report(args: argparse.Namespace) -> int:

@@ -66,12 +66,21 @@ def report_for(db: Database, period: Period, unit_code: str | None) -> Indicator
     from kh06_desktop.services.indicators.indicators import compute_indicators
     from kh06_desktop.services.unit.units import get_unit_by_code
 
+    upper = get_setting(db, "mode") == MODE_UPPER
     if unit_code:
         unit = get_unit_by_code(db, unit_code.strip())
         if unit is None:
             fail(f"Không có đơn vị mã «{unit_code}» trong cơ sở dữ liệu", EXIT_UNUSABLE)
+        if upper and not unit.is_local:
+            # The period's stored submission (recomputed and checked when received), not the unit's
+            # rows, which hold its newest period only; rows entered here without a file are computed.
+            from kh06_desktop.services.exchange.consolidated_view import submitted_indicators
+
+            submitted = submitted_indicators(db, unit.id, period.code)
+            if submitted is not None:
+                return submitted
         return compute_indicators(db, unit.id, period)
-    if get_setting(db, "mode") == MODE_UPPER:
+    if upper:
         return _totals(db, period)
     return compute_indicators(db, require_local_unit(db).id, period)
 
@@ -85,13 +94,19 @@ def format_table(report: IndicatorReport) -> str:
              f"(số liệu đến ngày {format_date(report.as_of)})",
              f"{'Mã':<4}{'Chỉ tiêu':<34}{'Kết quả':>16}{'Tỷ lệ':>10}{'Mục tiêu':>10}  {'Đánh giá':<14}{'Còn thiếu':>9}"]
     for item in report.indicators:
+        if item.target is None:  # upper level, indicator 5 over sectors: one line per sector
+            lines.append(f"{item.id:<4}{item.title:<34}" + "; ".join(part.text() for part in item.parts))
+            continue
         result = f"{group_thousands(item.numerator)}/{group_thousands(item.denominator)}"
         if not item.applicable:
             verdict = "Không áp dụng" if item.met else "Thiếu số liệu"
         else:
             verdict = "Đạt" if item.met else "Chưa đạt"
-        lines.append(f"{item.id:<4}{item.title:<34}{result:>16}{format_percent(item.percent):>10}"
+        lines.append(f"{item.id:<4}{item.title:<34}{result:>16}{item.percent_text():>10}"
                      f"{format_percent(item.target, 0):>10}  {verdict:<14}{group_thousands(item.missing):>9}")
+    note = report.workforce_note() if report.workforce_period != report.period else ""
+    if note:
+        lines.append(note)
     return "\n".join(lines)
 
 

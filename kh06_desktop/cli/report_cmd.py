@@ -119,7 +119,7 @@ def _latest_event(db, unit_id: int, kind: str, period: str) -> tuple[int | None,
 
 def run_close(args: argparse.Namespace) -> int:
     from kh06_desktop.domain.formats import format_date
-    from kh06_desktop.services.periods.period_close import close_period
+    from kh06_desktop.services.periods.closing import close_period
 
     period = _period(args.period)
     db = open_db(args, create=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 # Day first, as Vietnamese write dates: 5/3/1990, 05-03-1990, 05.03.1990, 5/3/90; a time part that
 # a text-formatted cell kept ("05/03/1990 00:00:00") is ignored.
@@ -69,7 +70,9 @@ def format_vnd(value: int | None) -> str:
 
 
 def format_percent(value: float | None, digits: int = 1) -> str:
-    """62.5 → '62,5 %' (Vietnamese decimal comma); None → '—'."""
+    """62.5 → '62,5 %' (Vietnamese decimal comma), rounded half up (6.25 → '6,3 %'); None → '—'.
+    An indicator's percent is shown with `Indicator.percent_text()`, from the exact fraction."""
     if value is None:
         return "—"
-    return f"{value:.{digits}f}".replace(".", ",") + " %"
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{rounded:.{digits}f}".replace(".", ",") + " %"

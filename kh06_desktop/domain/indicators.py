@@ -11,8 +11,10 @@ Ids and definitions follow DESIGN.md section 1 (the plan 06-KH/BCSĐ):
 | 5  | 1/1 established, 0/1 eligible but not established, 0/0 not eligible | 100 % |
 
 Rules decided here (docs/indicators.md explains them for users):
-- `percent` is None when the denominator is 0; otherwise 100·n/d rounded to two decimals (it may
-  exceed 100, e.g. indicator 2 counts non-members too).
+- `percent` is None when the denominator is 0; otherwise 100·n/d rounded half up (decimal
+  ROUND_HALF_UP, as Excel's ROUND) to two decimals, from the exact fraction (it may exceed 100,
+  e.g. indicator 2 counts non-members too). Screens, PDFs and spreadsheets show one decimal,
+  rounded the same way from the same fraction (`round_percent`), never from the rounded value.
 - `met` compares exactly (n·100 ≥ target·d), never the rounded percent. With a denominator of 0:
   indicators 3, 4a, 4b and 5 are met (nothing is required: no hardship case, no BCH, not
   eligible); indicators 1 and 2 are NOT met, because their denominator is an HR figure and 0
@@ -28,11 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 from kh06_desktop.domain.enums import Sector
+from kh06_desktop.domain.periods import Period
 
 IDS: tuple[str, ...] = ("1", "2", "3", "4a", "4b", "5")
 
@@ -69,10 +73,27 @@ WOMEN_COMMITTEE_TARGET_BY_SECTOR: dict[Sector, float] = {
 }
 
 
-def percent_of(numerator: int, denominator: int) -> float | None:
+def round_percent(numerator: int, denominator: int, digits: int = 2) -> Decimal | None:
+    """100·n/d rounded half up to `digits` decimals from the exact fraction (12/384 → 3.13,
+    1/16 → 6.3 at one decimal): the one rounding rule of JSON, screens, PDFs and spreadsheets."""
     if denominator <= 0:
         return None
-    return round(100.0 * numerator / denominator, 2)
+    exact = Fraction(100 * numerator, denominator)
+    scaled = exact * 10 ** digits
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    if 2 * rest >= scaled.denominator:  # half up (numerator and denominator are not negative)
+        whole += 1
+    return Decimal(whole).scaleb(-digits)
+
+
+def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """A float (a target, a stored percent) rounded half up from its shortest decimal text."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def percent_of(numerator: int, denominator: int) -> float | None:
+    rounded = round_percent(numerator, denominator, 2)
+    return None if rounded is None else float(rounded)
 
 
 def is_met(numerator: int, denominator: int, target: float, met_when_empty: bool = True) -> bool:
@@ -98,12 +119,26 @@ class Indicator:
     numerator: int
     denominator: int
     percent: float | None
-    target: float
+    target: float | None
     met: bool
     missing: int
+    # Upper level, indicator 5 over all sectors: one result per sector against its own target
+    # (100 % or 70 %); `target` is then None (no blended target).
+    parts: tuple[SectorResult, ...] = field(default=())
+
+    def percent_text(self, digits: int = 1) -> str:
+        """The percent as shown on screen and paper: '62,5 %', '—' when the denominator is 0."""
+        rounded = round_percent(self.numerator, self.denominator, digits)
+        return "—" if rounded is None else f"{rounded:.{digits}f}".replace(".", ",") + " %"
+
+    def percent_rounded(self, digits: int = 1) -> float | None:
+        rounded = round_percent(self.numerator, self.denominator, digits)
+        return None if rounded is None else float(rounded)
 
     @property
     def needed_for_target(self) -> int:
+        if self.target is None:
+            return sum(part.needed for part in self.parts)
         return needed_for_target(self.numerator, self.denominator, self.target)
 
     @property
@@ -111,18 +146,62 @@ class Indicator:
         return self.denominator > 0
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "numerator": self.numerator, "denominator": self.denominator,
-                "percent": self.percent, "target": self.target, "met": self.met, "missing": self.missing}
+        out = {"id": self.id, "numerator": self.numerator, "denominator": self.denominator,
+               "percent": self.percent, "target": self.target, "met": self.met, "missing": self.missing}
+        if self.parts:
+            out["by_sector"] = [part.to_json_dict() for part in self.parts]
+        return out
 
 
-def make_indicator(indicator_id: str, numerator: int, denominator: int, target: float | None = None) -> Indicator:
+@dataclass(frozen=True, slots=True)
+class SectorResult:
+    """Indicator 5 of one sector at the upper level: eligible units with a committee / eligible
+    units, against the sector's own target."""
+
+    sector: str  # Sector value
+    label: str
+    numerator: int
+    denominator: int
+    target: float
+
+    @property
+    def percent(self) -> float | None:
+        return percent_of(self.numerator, self.denominator)
+
+    @property
+    def met(self) -> bool:
+        return is_met(self.numerator, self.denominator, self.target, True)
+
+    @property
+    def needed(self) -> int:
+        return needed_for_target(self.numerator, self.denominator, self.target)
+
+    def text(self) -> str:
+        """'DNNN 3/4 (75,0 %) / 100 %: Chưa đạt'."""
+        if self.denominator == 0:
+            return f"{self.label}: không có đơn vị đủ điều kiện"
+        rounded = round_percent(self.numerator, self.denominator, 1)
+        verdict = "Đạt" if self.met else "Chưa đạt"
+        return (f"{self.label}: {self.numerator}/{self.denominator} ({str(rounded).replace('.', ',')} %), "
+                f"mục tiêu {self.target:.0f} % – {verdict}")
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"sector": self.sector, "numerator": self.numerator, "denominator": self.denominator,
+                "percent": self.percent, "target": self.target, "met": self.met,
+                "missing": missing_count(self.numerator, self.denominator)}
+
+
+def make_indicator(indicator_id: str, numerator: int, denominator: int, target: float | None = None,
+                   missing: int | None = None) -> Indicator:
+    """One indicator judged by the rules above. `missing` overrides d − n (upper-level totals:
+    the sum of each unit's own gap)."""
     if indicator_id not in TARGETS:
         raise ValueError(f"unknown indicator {indicator_id!r}")
     numerator, denominator = int(numerator), max(int(denominator), 0)
     goal = TARGETS[indicator_id] if target is None else float(target)
     return Indicator(indicator_id, TITLES[indicator_id], numerator, denominator, percent_of(numerator, denominator),
                      goal, is_met(numerator, denominator, goal, MET_WHEN_EMPTY[indicator_id]),
-                     missing_count(numerator, denominator))
+                     missing_count(numerator, denominator) if missing is None else int(missing))
 
 
 def women_committee_fraction(eligible: bool, established: bool) -> tuple[int, int]:
@@ -138,6 +217,22 @@ class IndicatorReport:
     period: str  # period code: 2025, 2025H1, 2025H2
     as_of: dt.date
     indicators: tuple[Indicator, ...]
+    # The period whose workforce figures gave the denominators of 1 and 2 (None: no figures);
+    # another period's code means a fallback, which every output says.
+    workforce_period: str | None = None
+
+    @property
+    def workforce_fallback(self) -> bool:
+        return self.workforce_period is not None and self.workforce_period != self.period
+
+    def workforce_note(self) -> str:
+        """One Vietnamese line for outputs that use a fallback ('' otherwise)."""
+        if self.workforce_period is None:
+            return "Chưa có số liệu lao động của kỳ này (chỉ tiêu 1 và 2: thiếu số liệu)."
+        if not self.workforce_fallback:
+            return ""
+        return (f"Kỳ này chưa nhập số liệu lao động: chỉ tiêu 1 và 2 dùng số liệu của kỳ "
+                f"{Period.parse(self.workforce_period).label.lower()} ({self.workforce_period}).")
 
     def get(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -148,22 +243,31 @@ class IndicatorReport:
     def to_json_dict(self) -> dict[str, Any]:
         """The object of DESIGN 6.1 (`kh06 indicators --json`)."""
         return {"unit_code": self.unit_code, "period": self.period, "as_of": self.as_of.isoformat(),
-                "indicators": [indicator.to_json_dict() for indicator in self.indicators]}
+                "indicators": [indicator.to_json_dict() for indicator in self.indicators],
+                "workforce_period": self.workforce_period}
 
 
 def sum_reports(reports: Iterable[IndicatorReport], unit_code: str, period: str, as_of: dt.date,
                 targets: dict[str, float] | None = None) -> IndicatorReport:
-    """Totals over units: numerators and denominators added (indicator 5 becomes units with a
-    committee / eligible units). `targets` overrides the unit-level targets (e.g. indicator 5's
-    sector share at the upper level)."""
-    sums = {indicator_id: [0, 0] for indicator_id in IDS}
+    """Totals over units, by `total_of` for each indicator (indicator 5 becomes units with a
+    committee / eligible units). `targets` overrides the unit-level targets."""
+    by_id: dict[str, list[Indicator]] = {indicator_id: [] for indicator_id in IDS}
     for report in reports:
         for indicator in report.indicators:
-            sums[indicator.id][0] += indicator.numerator
-            sums[indicator.id][1] += indicator.denominator
+            by_id[indicator.id].append(indicator)
     goals = targets or {}
     return IndicatorReport(unit_code, period, as_of, tuple(
-        make_indicator(indicator_id, n, d, goals.get(indicator_id)) for indicator_id, (n, d) in sums.items()))
+        total_of(indicator_id, parts, goals.get(indicator_id)) for indicator_id, parts in by_id.items()))
+
+
+def total_of(indicator_id: str, parts: Iterable[Indicator], target: float | None = None) -> Indicator:
+    """One indicator over units, as a reader checks it by hand: only units with data for it
+    (denominator > 0) are added, so a unit without workforce figures adds neither people reached
+    nor a denominator; `missing` is the sum of each unit's own gap (one unit over its target
+    does not hide another's shortfall)."""
+    counted = [part for part in parts if part.denominator > 0]
+    return make_indicator(indicator_id, sum(p.numerator for p in counted), sum(p.denominator for p in counted),
+                          target, missing=sum(p.missing for p in counted))
 
 
 def with_target(indicator: Indicator, target: float) -> Indicator:

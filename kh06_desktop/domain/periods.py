@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _CODE = re.compile(r"^\s*(\d{4})\s*(?:[Hh]\s*([12]))?\s*$")
@@ -62,6 +63,12 @@ class Period:
         return self.code
 
     @property
+    def previous(self) -> Period:
+        """The period whose end this one starts after: H1 and the year follow the previous year,
+        H2 follows H1 of the same year."""
+        return Period(self.year, 1) if self.half == 2 else Period(self.year - 1)
+
+    @property
     def order_key(self) -> tuple[int, int, int]:
         """H1 (ends 31/5) before H2, and H2 before the whole year that ends on the same day."""
         return (self.year, 1 if self.half == 1 else 2, 0 if self.half == 2 else 1)
@@ -89,3 +96,27 @@ def current_period(today: dt.date) -> Period:
     if today <= Period(today.year).end_date():
         return Period(today.year)
     return Period(today.year + 1, 1)
+
+
+def same_as_of(period: Period) -> Period | None:
+    """The other period that ends on the same day: the second half-year and its year both end
+    at the year's cut-off (30/11 by default), whatever the settings."""
+    if period.half == 2:
+        return Period(period.year)
+    if period.half is None:
+        return Period(period.year, 2)
+    return None
+
+
+def choose_workforce_period(available: Iterable[str], wanted: Period) -> str | None:
+    """Which period's workforce figures serve `wanted` (docs/indicators.md, "Workforce"):
+    its own; else the period with the same as-of day (2026H2 ↔ 2026); else the latest earlier
+    period; None when there is none."""
+    codes = {Period.parse(code).code: code for code in available}
+    if wanted.code in codes:
+        return codes[wanted.code]
+    twin = same_as_of(wanted)
+    if twin is not None and twin.code in codes:
+        return codes[twin.code]
+    earlier = [Period.parse(code) for code in codes if Period.parse(code) < wanted]
+    return codes[max(earlier).code] if earlier else None

@@ -5,8 +5,11 @@ The file comes from outside (an e-mail, a USB stick), so nothing in it is truste
 - it must be a zip whose member names are plain file names (no absolute or `..` paths);
 - the number of members and their sizes are bounded, read from the zip directory first and
   then enforced again while decompressing (a zip bomb can lie in its directory);
-- `manifest.json` must be ours, of a format version this app knows, and list the SHA-256 of
-  every other member, which must match (an edited file is refused);
+- `manifest.json` must be ours, of a format version this app knows (2: signed), and list the
+  SHA-256 of every other member, which must match (an edited file is refused);
+- `manifest.sig` must be the Ed25519 signature of the exact bytes of `manifest.json` by the
+  key the manifest names (`signing_key`); whether that key is the unit's is decided by the
+  consolidation, which pins each unit's key;
 - `data.json` must follow resources/schema/kh06-data.schema.json (checked with a compiled
   validator: ~20x faster than `jsonschema` on a 200-member file) and be coherent: references
   resolve, dates exist, and it names the same unit, period and revision as the manifest.
@@ -32,7 +35,9 @@ from typing import Any
 
 import fastjsonschema
 
-from kh06_desktop.exchange.datafile import DATA_NAME, FORMAT, FORMAT_VERSION, MANIFEST_NAME
+from kh06_desktop.domain.recompute import check_claimed_figures
+from kh06_desktop.domain.signing import verify
+from kh06_desktop.exchange.datafile import DATA_NAME, FORMAT, FORMAT_VERSION, MANIFEST_NAME, SIGNATURE_NAME
 from kh06_desktop.exchange.datafile_checks import FileRefused, check_coherence
 from kh06_desktop.paths import resources_dir
 
@@ -73,6 +78,11 @@ class DataFile:
     @property
     def generated_at(self) -> str:
         return str(self.manifest["generated_at"])
+
+    @property
+    def signing_key(self) -> str:
+        """The public key (base64) whose signature of the manifest was verified."""
+        return str(self.manifest["signing_key"])
 
 
 # --- schemas, compiled once -----------------------------------------------------------------
@@ -235,6 +245,9 @@ def _check_manifest(manifest: Any) -> None:
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise FileRefused(f"Tệp theo định dạng phiên bản {version}, mới hơn phiên bản {FORMAT_VERSION} mà phần "
                           "mềm này đọc được: hãy cập nhật KH06 Desktop", "newer_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version < FORMAT_VERSION:
+        raise FileRefused(f"Tệp theo định dạng phiên bản {version}, chưa có chữ ký của đơn vị: hãy đề nghị đơn vị "
+                          "cập nhật KH06 Desktop rồi xuất lại tệp (hoặc ký tệp bằng «kh06 sign»)", "unsigned")
     check_schema("manifest", manifest, "manifest.json")
 
 
@@ -256,13 +269,20 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
     with _open_zip(raw) as archive:
         by_name = _check_directory(archive)
         budget = [MAX_TOTAL_BYTES]
-        manifest = _load_json(_read_member(archive, by_name[MANIFEST_NAME], budget), "manifest.json")
+        manifest_bytes = _read_member(archive, by_name[MANIFEST_NAME], budget)
+        manifest = _load_json(manifest_bytes, "manifest.json")
         _check_manifest(manifest)
         listed = manifest["files"]
         for member in by_name:
-            if member != MANIFEST_NAME and member not in listed:
+            if member not in (MANIFEST_NAME, SIGNATURE_NAME) and member not in listed:
                 raise FileRefused(f"Thành phần «{member}» không có trong danh mục manifest.json: tệp đã bị sửa",
                                   "digest")
+        if SIGNATURE_NAME not in by_name:
+            raise FileRefused("Tệp thiếu chữ ký của đơn vị (manifest.sig): không nhận", "signature")
+        signature = _read_member(archive, by_name[SIGNATURE_NAME], budget)
+        if not verify(manifest["signing_key"], manifest_bytes, signature.decode("ascii", "replace")):
+            raise FileRefused("Chữ ký của tệp (manifest.sig) không khớp với manifest.json: tệp đã bị sửa sau khi "
+                              "đơn vị ký, hãy đề nghị đơn vị gửi lại", "signature")
         bodies: dict[str, bytes] = {}
         for member, expected in listed.items():
             if member not in by_name:
@@ -275,4 +295,8 @@ def read_datafile(source: str | Path | bytes, name: str | None = None) -> DataFi
     data = _load_json(bodies[DATA_NAME], "data.json")
     check_schema("data", data, "data.json")
     check_coherence(manifest, data)
+    try:
+        check_claimed_figures(data)
+    except ValueError as exc:
+        raise FileRefused(str(exc), "figures") from None
     return DataFile(shown, hashlib.sha256(raw).hexdigest(), manifest, data)

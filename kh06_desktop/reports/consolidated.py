@@ -12,10 +12,11 @@ import xlsxwriter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from kh06_desktop.domain.formats import format_percent, group_thousands
+from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
+from kh06_desktop.services.exchange.consolidated_view import UnitIndicators
 
 ROWS_PER_TABLE = 40  # one Table per chunk: much faster than one long table (STACK-NOTES)
 
@@ -23,13 +24,22 @@ ROWS_PER_TABLE = 40  # one Table per chunk: much faster than one long table (STA
 def _cell(indicator: Indicator) -> str:
     if indicator.denominator == 0:
         return "—"
-    return f"{format_percent(indicator.percent)}"
+    return f"{indicator.percent_text()}"
 
 
 def _verdict(indicator: Indicator) -> str:
+    if indicator.target is None:  # indicator 5 over sectors: met only when every sector is
+        return "Đạt" if indicator.met else "Chưa đạt"
     if indicator.denominator == 0:
         return "Không áp dụng" if indicator.met else "Thiếu số liệu"
     return "Đạt" if indicator.met else "Chưa đạt"
+
+
+def unit_verdict(unit: UnitIndicators) -> str:
+    """«Đạt tất cả»: never for a unit with missing data (1 or 2 without workforce figures)."""
+    if unit.all_met:
+        return "Đạt"
+    return "Thiếu số liệu" if unit.missing_data else "Chưa đạt"
 
 
 class ConsolidatedDocument(OfficialDocument):
@@ -50,6 +60,10 @@ class ConsolidatedDocument(OfficialDocument):
             label = part.sector.label if part.sector is not None else "Toàn bộ"
             cells = [Paragraph(esc(label), s["cell"]), Paragraph(group_thousands(part.units), s["cell_right"])]
             for item in part.indicators:
+                if item.parts:  # indicator 5 over all sectors: each sector against its own target
+                    text = "<br/>".join(esc(p.text()) for p in item.parts if p.denominator)
+                    cells.append(Paragraph(text or "Không có đơn vị đủ điều kiện", s["cell"]))
+                    continue
                 text = (f"{group_thousands(item.numerator)}/{group_thousands(item.denominator)}<br/>"
                         f"{esc(_cell(item))} – {esc(_verdict(item))}")
                 cells.append(Paragraph(text, s["cell_center"]))
@@ -80,7 +94,7 @@ class ConsolidatedDocument(OfficialDocument):
                              Paragraph(esc(unit.sector.label), s["cell"]),
                              *(Paragraph(esc(_cell(i)) + ("" if i.met else "*"), s["cell_center"])
                                for i in unit.indicators),
-                             Paragraph("Đạt" if unit.all_met else "Chưa đạt", s["cell_center"])])
+                             Paragraph(unit_verdict(unit), s["cell_center"])])
             table = Table(rows, colWidths=[w * self.width for w in widths], repeatRows=1)
             table.setStyle(table_style(("GRID", (0, 0), (-1, -1), 0.5, "black"),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -133,9 +147,13 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
             col = 2 + 5 * k
             sheet.write_number(row, col, item.numerator, plain)
             sheet.write_number(row, col + 1, item.denominator, plain)
-            sheet.write(row, col + 2, item.percent, pct) if item.percent is not None else sheet.write_blank(
+            rounded = item.percent_rounded(1)  # one decimal, half up, as on screen and in the PDF
+            sheet.write(row, col + 2, rounded, pct) if rounded is not None else sheet.write_blank(
                 row, col + 2, None, pct)
-            sheet.write_number(row, col + 3, item.target, pct)
+            if item.target is None:  # indicator 5 over all sectors: the per-sector targets, in words
+                sheet.write_string(row, col + 3, "; ".join(p.text() for p in item.parts if p.denominator), plain)
+            else:
+                sheet.write_number(row, col + 3, item.target, pct)
             sheet.write(row, col + 4, _verdict(item), plain)
     sheet.set_column(0, 0, 26)
     sheet.set_column(1, len(head), 11)
@@ -154,10 +172,11 @@ def consolidated_xlsx(data: ConsolidatedReportData) -> bytes:
             col = 5 + 4 * k
             units.write_number(row, col, item.numerator, plain)
             units.write_number(row, col + 1, item.denominator, plain)
-            units.write(row, col + 2, item.percent, pct) if item.percent is not None else units.write_blank(
+            rounded = item.percent_rounded(1)
+            units.write(row, col + 2, rounded, pct) if rounded is not None else units.write_blank(
                 row, col + 2, None, pct)
             units.write(row, col + 3, _verdict(item), plain)
-        units.write(row, len(head) - 1, "Đạt" if unit.all_met else "Chưa đạt", plain)
+        units.write(row, len(head) - 1, unit_verdict(unit), plain)
     units.freeze_panes(1, 3)
     units.autofilter(0, 0, max(len(data.units), 1), len(head) - 1)
     units.set_column(1, 1, 14)

@@ -281,7 +281,12 @@ class OfficialDocument:
 
     def stamp_caption(self) -> str:
         stamp = self.stamp
-        return f"Mã dữ liệu {stamp.short} · {stamp.unit_code} · kỳ {stamp.period} · lần {stamp.revision}"
+        caption = f"Mã dữ liệu {stamp.short} · {stamp.unit_code} · kỳ {stamp.period} · lần {stamp.revision}"
+        if stamp.key_fingerprint:
+            caption += f" · khóa {stamp.key_fingerprint}"
+        if stamp.file_digest:
+            caption += f" · tệp {stamp.file_digest[:12]}"
+        return caption
 
     # -- every page
     def decorate(self, canvas: Canvas, number: int, total: int) -> None:

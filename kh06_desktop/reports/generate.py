@@ -39,7 +39,9 @@ class GeneratedReport:
 
     @property
     def file_name(self) -> str:
-        return f"KH06-{self.stamp.unit_code}-{self.period}-{self.kind}-lan{self.stamp.revision}.pdf"
+        from kh06_desktop.domain.file_names import safe_file_part
+
+        return f"KH06-{safe_file_part(self.stamp.unit_code)}-{self.period}-{self.kind}-lan{self.stamp.revision}.pdf"
 
 
 def generate_report(db: Database, unit_id: int, request: ReportRequest,

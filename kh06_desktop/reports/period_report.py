@@ -6,6 +6,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
+from kh06_desktop.domain.indicators import round_percent
 from kh06_desktop.reports.document import OfficialDocument, esc, table_style
 from kh06_desktop.services.reports.report_data import IndicatorLine, PeriodReportData
 
@@ -25,6 +26,12 @@ def target_text(line: IndicatorLine) -> str:
     value = format_percent(target, 0)
     # Targets 2 and 4b are floors ("100 % trở lên", "ít nhất 75 %"); the others are to be reached.
     return value if (target >= 100 and line.id != "2") else f"≥ {value}"
+
+
+def percent_text(numerator: int, denominator: int) -> str:
+    """One decimal, half up, from the exact fraction (as the screen and the spreadsheets)."""
+    rounded = round_percent(numerator, denominator, 1)
+    return "—" if rounded is None else f"{rounded:.1f}".replace(".", ",") + " %"
 
 
 def count(value: int | None) -> str:
@@ -70,7 +77,8 @@ class PeriodReport(OfficialDocument):
         if x.total_workers is None:
             workforce = "Đơn vị chưa nhập số liệu lao động của kỳ này."
         else:
-            source = "" if x.workforce_period == self.data.figures.period else f" (số liệu kỳ {x.workforce_period})"
+            source = "" if x.workforce_period == self.data.figures.period else \
+                f" (kỳ này chưa nhập, dùng số liệu kỳ {x.workforce_period})"
             workforce = (f"Tổng số công chức, viên chức, người lao động: {count(x.total_workers)} người, "
                          f"trong đó nữ: {count(x.female_workers)} người; số người lao động đủ điều kiện kết nạp "
                          f"vào Công đoàn: {count(x.eligible_workers)} người{source}.")
@@ -91,7 +99,7 @@ class PeriodReport(OfficialDocument):
                 Paragraph(esc(line.title), s["cell"]),
                 Paragraph(target_text(line), s["cell_center"]),
                 Paragraph(f"{count(line.numerator)}/{count(line.denominator)}", s["cell_center"]),
-                Paragraph(format_percent(line.percent), s["cell_center"]),
+                Paragraph(percent_text(line.numerator, line.denominator), s["cell_center"]),
                 Paragraph("Đạt" if line.met else "<b>Chưa đạt</b>", s["cell_center"]),
                 Paragraph(count(line.missing), s["cell_center"]),
             ])

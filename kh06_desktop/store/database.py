@@ -4,37 +4,57 @@ SQLite runs in WAL mode with synchronous=FULL: a committed transaction survives 
 and a killed process never leaves a half-written one. Foreign keys are on for every
 connection. Migrations are applied when a database is opened; a database written by a newer
 version of the app is refused rather than guessed at.
+
+Alembic (~0.2 s to import) is loaded only when a database actually needs migrating: the head
+revision is read from the version files' own `revision`/`down_revision` lines, and a database
+whose stored `alembic_version` is that head opens without it (tests/store keep the two in sync).
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSIONS = MIGRATIONS / "versions"
 
 
 class DatabaseError(Exception):
     """The database cannot be used; the message is Vietnamese, for the user."""
 
 
-def _url_for(target: str | Path) -> str:
+def _url_for(target: str | Path | URL) -> str | URL:
+    """An SQLAlchemy URL as given, or the URL of a file path. A path is never pasted into a URL
+    string: '?', '#' and '%' are legal in folder names (Windows: "Báo cáo 100%") and would be
+    read as a query, a fragment or an escape."""
+    if isinstance(target, URL):
+        return target
     text = str(target)
     if "://" in text:
         return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def readonly_url(path: str | PurePath) -> URL:
+    """The URL opening `path` read-only through an SQLite URI. `as_uri()` makes `file:///C:/…` of a
+    Windows path with its drive letter and escapes spaces, '%', '?' and non-ASCII letters; the URL
+    is built, not parsed, so those escapes reach SQLite as they are."""
+    absolute = path if isinstance(path, PurePath) and path.is_absolute() else Path(path).expanduser().resolve()
+    return URL.create("sqlite", database=absolute.as_uri(), query={"mode": "ro", "uri": "true"})
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -47,6 +67,8 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -54,10 +76,40 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+@functools.cache
+def revision_graph() -> dict[str, tuple[str, ...]]:
+    """Each revision id → the ids it revises, read from the migration files (Alembic not imported)."""
+    graph: dict[str, tuple[str, ...]] = {}
+    for file in sorted(VERSIONS.glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(file.read_text(encoding="utf-8"), str(file)).body:
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    values[target.id] = ast.literal_eval(value)
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str):
+            continue  # __init__.py and helpers
+        graph[revision] = (down,) if isinstance(down, str) else tuple(down) if isinstance(down, tuple | list) else ()
+    return graph
+
+
+def known_revisions() -> set[str]:
+    return set(revision_graph())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The one revision no other revision builds on."""
+    graph = revision_graph()
+    heads = set(graph) - {down for downs in graph.values() for down in downs}
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 @dataclass
@@ -66,6 +118,7 @@ class Database:
 
     engine: Engine
     url: str
+    file: Path | None = None  # the SQLite file, when opened from a path
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -76,6 +129,8 @@ class Database:
 
     @property
     def path(self) -> Path | None:
+        if self.file is not None:
+            return self.file
         database = make_url(self.url).database
         return Path(database) if self.is_sqlite and database else None
 
@@ -105,7 +160,7 @@ class Database:
         self.engine.dispose()
 
 
-def create_db_engine(target: str | Path) -> Engine:
+def create_db_engine(target: str | Path | URL) -> Engine:
     url = _url_for(target)
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
@@ -114,16 +169,36 @@ def create_db_engine(target: str | Path) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def open_database(target: str | Path, *, create: bool = True, migrate: bool = True) -> Database:
+def stored_revisions(engine: Engine) -> list[str] | None:
+    """The rows of `alembic_version` read with plain SQL, or None when the table does not exist."""
+    with engine.connect() as connection:
+        try:
+            return [str(row[0]) for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")]
+        except SQLAlchemyError:
+            return None
+
+
+def is_at_head(engine: Engine) -> bool:
+    return stored_revisions(engine) == [head_revision()]
+
+
+def open_database(target: str | Path | URL, *, create: bool = True, migrate: bool = True) -> Database:
     """Open (and create, and upgrade) a database given as a file path or an SQLAlchemy URL."""
     url = _url_for(target)
-    # A plain file path gets the friendly checks; an SQLite URI ("file:…?mode=ro") goes to the driver as is.
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
-        path = Path(url.removeprefix("sqlite:///"))
+    if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
+        url = make_url(url)  # an SQLite URL typed by the user: its database is a file path, checked below
+    file: Path | None = None
+    # A plain file path gets the friendly checks; an SQLite URI (readonly_url's "file:…?mode=ro"), a
+    # memory database or a server goes to the driver as is.
+    if isinstance(url, URL) and url.get_backend_name() == "sqlite" and url.database and \
+            url.database != ":memory:" and not url.database.startswith("file:"):
+        path = file = Path(str(url.database)).expanduser().resolve()
         if not path.exists() and not create:
             raise DatabaseError(f"Không tìm thấy tệp dữ liệu: {path}")
         if path.exists() and path.is_dir():
@@ -136,7 +211,7 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
             raise DatabaseError(f"Tệp không phải cơ sở dữ liệu KH06: {path}")
     engine = create_db_engine(url)
     try:
-        if migrate:
+        if migrate and not is_at_head(engine):
             upgrade(engine)
     except DatabaseError:
         engine.dispose()
@@ -144,14 +219,16 @@ def open_database(target: str | Path, *, create: bool = True, migrate: bool = Tr
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
         raise DatabaseError(f"Không mở được cơ sở dữ liệu: {_reason(exc)}") from None
-    return Database(engine, url)
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    return Database(engine, text, file)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision`; refuse a database from a newer app version."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    from alembic import command
+
     existing = current_revision(engine)
-    if existing is not None and existing not in known:
+    if existing is not None and existing not in known_revisions():
         raise DatabaseError(
             "Cơ sở dữ liệu được tạo bởi phiên bản KH06 Desktop mới hơn; "
             "hãy cập nhật phần mềm trước khi mở tệp này"

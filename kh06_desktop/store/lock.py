@@ -134,7 +134,8 @@ def acquire(database: str | Path) -> DatabaseLock:
     database = Path(database).expanduser().resolve()
     lock_file = lock_path_for(database)
     try:
-        # O_BINARY: Windows opens in text mode otherwise, and the note's "\n" would become "\r\n".
+        # O_BINARY: on Windows os.open is in text mode by default and would turn the note's "\n" into
+        # "\r\n", moving it off _INFO_OFFSET.
         fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
     except OSError as exc:
         raise DatabaseError(

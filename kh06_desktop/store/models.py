@@ -66,6 +66,9 @@ class Unit(Base):
     # True for the unit this database belongs to; False for units consolidated from files.
     is_local: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Upper level: the unit's public key (base64), pinned on the first file accepted from it.
+    signing_key: Mapped[str | None] = mapped_column(String(64))
+    key_pinned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class WorkforceSnapshot(Base):
@@ -304,3 +307,22 @@ class Submission(Base):
     received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     indicators_json: Mapped[str | None] = mapped_column(Text)  # as the unit computed them
+    signing_key: Mapped[str | None] = mapped_column(String(64))  # the key that signed the file
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class PeriodSnapshot(Base):
+    """A unit's closed period as it was closed: the data file's `data.json` of that moment
+    (rows with personal data, and the indicators), so the period's figures, reports and export
+    never move afterwards. One per closing (revision)."""
+
+    __tablename__ = "period_snapshot"
+    __table_args__ = (UniqueConstraint("unit_id", "period", "revision", name="uq_period_snapshot"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    data_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

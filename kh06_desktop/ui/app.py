@@ -13,16 +13,17 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
+from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.store.database import Database, DatabaseError, open_database
-from kh06_desktop.ui.pages import import_optional
+from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
 from kh06_desktop.ui.translations import install_vietnamese
 
 if TYPE_CHECKING:
     from kh06_desktop.ui.main_window import MainWindow
 
 _app: QApplication | None = None
-CHECK_PAGES_VARIABLE = "KH06_CHECK_PAGES"  # see check_pages
+CHECK_PAGES_VARIABLE = "KH06_CHECK_PAGES"  # see PageCheck
 DATA_SUFFIX = ".kh06"  # a unit's data file (DESIGN 6.3)
 DOCUMENT_SUFFIXES = (DATA_SUFFIX, ".kh06r")  # opened with the app (packaging/windows installer)
 
@@ -35,19 +36,41 @@ def ensure_application() -> QApplication:
     app.setOrganizationName("KH06")
     app.setApplicationName("KH06 Desktop")
     install_vietnamese(app)
-    load_fonts()
+    apply_ui_font(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
-def load_fonts() -> None:
-    """Qt wheels ship no fonts: load ours so Vietnamese never shows as boxes."""
+# The UI font is chosen, never inherited from the machine: the bundled Liberation Sans (metric-compatible
+# with Arial) at a fixed size, so a page measures the same on a Debian CI box, a desktop full of fonts and
+# a Windows office PC. Layouts keep ~10 % spare width so even a wider font (Segoe UI 9 pt) would still fit.
+UI_FONT_FAMILY = "Liberation Sans"
+UI_FONT_POINT_SIZE = 10
+
+
+def load_fonts() -> set[str]:
+    """Qt wheels ship no fonts: load ours so Vietnamese never shows as boxes. Returns the families loaded."""
     fonts = paths.resources_dir() / "fonts"
-    families = set()
+    families: set[str] = set()
     for file in sorted(fonts.glob("*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(file))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
-    if "Liberation Sans" in families:
-        QApplication.setFont(QFont("Liberation Sans", 10))
+    return families
+
+
+def ui_font() -> QFont:
+    """The application's UI font: the bundled family at a fixed point size."""
+    font = QFont(UI_FONT_FAMILY)
+    font.setPointSizeF(UI_FONT_POINT_SIZE)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font
+
+
+def apply_ui_font(app: QApplication) -> None:
+    """Load the bundled fonts and make the UI font the application's font (tests call this too)."""
+    families = load_fonts()
+    if UI_FONT_FAMILY not in families:  # a broken install: say so instead of silently using another font
+        print(f"KH06: không nạp được phông chữ {UI_FONT_FAMILY} đi kèm chương trình", file=sys.stderr)
+    app.setFont(ui_font())
 
 
 def open_or_explain(db_target: str | Path | None) -> Database | None:
@@ -65,18 +88,24 @@ def run_gui(db_target: str | Path | None = None, document: Path | None = None) -
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
 
-    guard = import_optional("kh06_desktop.ui.protect.startup")
+    check = PageCheck() if os.environ.get(CHECK_PAGES_VARIABLE) else None
+
+    try:  # the lock, the password and the daily backup: no window opens without them
+        guard = import_part(STARTUP_GUARD, "phần khởi động (khóa tệp dữ liệu, mật khẩu, sao lưu hằng ngày)")
+    except PartImportError as error:
+        report_part_error(None, error)
+        return check.fail("Không mở được cửa sổ.") if check else 2
     db = open_or_explain(db_target)
     if db is None:
-        return 2
-    if guard is not None and not guard.before_main_window(db):
-        return 1
+        return check.fail("Không mở được cơ sở dữ liệu.") if check else 2
+    if not guard.before_main_window(db):
+        db.close()
+        return check.fail("Phần khởi động không cho mở cửa sổ.") if check else 1
     context = AppContext(db)
     if context.unit is None and not get_setting(db, "upper_name"):
-        if os.environ.get(CHECK_PAGES_VARIABLE):  # a check never waits for a dialog
-            _say(sys.stderr, "Cơ sở dữ liệu chưa thiết lập đơn vị: không kiểm tra được các trang.")
+        if check is not None:  # a check never waits for the first-start dialog
             db.close()
-            return 1
+            return check.fail("Cơ sở dữ liệu chưa thiết lập đơn vị: không kiểm tra được các trang.")
         from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
         dialog = SetupDialog(db)
@@ -87,39 +116,70 @@ def run_gui(db_target: str | Path | None = None, document: Path | None = None) -
     window.show()
     if document is not None:
         QTimer.singleShot(0, lambda: open_document(window, document))
-    code = check_pages(window) if os.environ.get(CHECK_PAGES_VARIABLE) else app.exec()
-    if guard is not None:
-        guard.after_main_window(db)
+    code = check.run(window) if check is not None else app.exec()
+    guard.after_main_window(db)
     db.close()
     return code
 
 
-def check_pages(window: MainWindow) -> int:
+class PageCheck:
     """KH06_CHECK_PAGES=1 (or =FILE): the packaging check of a build (a frozen bundle, an installed
     wheel). The window is built as usual (start-up guard, database, menus); every sidebar page is
     then shown once and the app exits without waiting for the user. One line «Trang: label» per
-    page goes to stdout, or to FILE (a windowed Windows program has no console); the exit code is
-    0 when the sidebar holds every page of the database's mode, else 1 with the missing ones named."""
-    from kh06_desktop.ui.pages import PAGES
+    page goes to stdout, or to FILE (a windowed Windows program has no console). The exit code is 0
+    only when the sidebar holds every page of the database's mode, each made from its own module,
+    and no dialog asked anything; otherwise 1, with what was wrong on the last lines. A dialog
+    (an error box, a password prompt) is closed at once and counted as a failure: a check never
+    waits for a user."""
 
-    sidebar = window.ui.sidebar
-    shown = []
-    for row in range(sidebar.count()):
-        sidebar.setCurrentRow(row)
-        QApplication.processEvents()
-        shown.append(sidebar.item(row).text())
-    missing = [spec.label for spec in PAGES if window.mode in spec.modes and spec.label not in shown]
-    window.close()
-    lines = [f"Trang: {label}" for label in shown]
-    if missing or not shown:
-        lines.append("Thiếu trang trong thanh bên: " + (", ".join(missing) or "không có trang nào"))
-        _say(sys.stderr, lines[-1])
-    target = os.environ.get(CHECK_PAGES_VARIABLE, "1")
-    if target == "1":
-        _say(sys.stdout, "\n".join(lines))
-    else:
-        Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return 1 if missing or not shown else 0
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self._timer = QTimer()
+        self._timer.timeout.connect(self._close_dialog)
+        self._timer.start(50)  # also runs inside a dialog's own event loop
+
+    def _close_dialog(self) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            text = getattr(dialog, "text", None)
+            self.problems.append("Hộp thoại: " + (text() if callable(text) else dialog.windowTitle()))
+            dialog.close()
+
+    def fail(self, problem: str) -> int:
+        self.problems.append(problem)
+        return self.finish([])
+
+    def run(self, window: MainWindow) -> int:
+        from kh06_desktop.parts import PartImportError
+        from kh06_desktop.ui.pages import PAGES
+
+        sidebar = window.ui.sidebar
+        shown, broken = [], []
+        for row in range(sidebar.count()):
+            sidebar.setCurrentRow(row)
+            QApplication.processEvents()
+            shown.append(sidebar.item(row).text())
+            if isinstance(getattr(window.current_page(), "error", None), PartImportError):
+                broken.append(shown[-1])  # the stand-in of a page whose module did not load
+        missing = [spec.label for spec in PAGES if window.mode in spec.modes and spec.label not in shown]
+        window.close()
+        if missing or not shown:
+            self.problems.append("Thiếu trang trong thanh bên: " + (", ".join(missing) or "không có trang nào"))
+        if broken:
+            self.problems.append("Trang không nạp được: " + ", ".join(broken))
+        return self.finish(shown)
+
+    def finish(self, shown: list[str]) -> int:
+        self._timer.stop()
+        lines = [f"Trang: {label}" for label in shown] + self.problems
+        for problem in self.problems:
+            _say(sys.stderr, problem)
+        target = os.environ.get(CHECK_PAGES_VARIABLE, "1")
+        if target == "1":
+            _say(sys.stdout, "\n".join(lines))
+        else:
+            Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return 1 if self.problems else 0
 
 
 def _say(stream, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -1,20 +1,77 @@
-"""The main window: sidebar of areas, the page stack, the period selector, menus, status bar."""
+"""The main window: sidebar of areas, the page stack, the period selector, menus, status bar.
+
+The sidebar lists every area of the mode at once; a page is made the first time it is shown (or
+asked for through `window.pages[key]`), so the first window waits only for its first page.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidgetItem, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QToolBar,
+    QWidget,
+)
 
 from kh06_desktop import __version__
 from kh06_desktop.domain.periods import Period, periods_around
+from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import get_setting
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.forms import load_form
-from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, import_optional, page_class
+from kh06_desktop.ui.pages import MENU_EXTENSIONS, PAGES, PageSpec, page_class, report_part_error
 from kh06_desktop.ui.window_state import restore_geometry, save_geometry
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: on a short screen (1280×720, or 125 % scaling) a tall page
+    scrolls instead of pushing the window and its status bar below the screen."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName()}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area
+
+
+class _Pages(Mapping[str, QWidget]):
+    """The window's pages by key, each made on first access."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self.built.get(key)
+        return page if page is not None else self._window._make_page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([spec.key for spec in self._window._specs])
+
+    def __len__(self) -> int:
+        return len(self._window._specs)
+
+
+class _BrokenPage(QLabel):
+    """Stands in for a page whose module did not load: the sidebar keeps it, and it says why."""
+
+    def __init__(self, error: PartImportError, parent: QWidget | None = None) -> None:
+        super().__init__(str(error), parent)
+        self.error = error
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet("color: #b3261e; padding: 24px;")
 
 
 class MainWindow(QMainWindow):
@@ -25,8 +82,9 @@ class MainWindow(QMainWindow):
         body = QWidget(self)
         self.ui = load_form("main/main_window.ui", body)
         self.setCentralWidget(body)
-        self.pages: dict[str, QWidget] = {}
         self._specs: list[PageSpec] = []
+        self.pages = _Pages(self)
+        self._scroll_areas: dict[str, QScrollArea] = {}
         self._build_menus()
         self._build_toolbar()
         self._build_pages()
@@ -50,14 +108,21 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&Xem")
         self.help_menu = bar.addMenu("Trợ &giúp")
         for module_name in MENU_EXTENSIONS:
-            module = import_optional(module_name)
-            if module is not None:
-                module.install(self)
+            try:
+                module = import_part(module_name, "một phần của trình đơn")
+            except PartImportError as error:
+                report_part_error(self, error)
+                continue
+            module.install(self)
         self.file_menu.addSeparator()
         quit_action = QAction("&Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.file_menu.addAction(quit_action)
+        support = QAction("&Thông tin hỗ trợ…", self)
+        support.setObjectName("support_info_action")
+        support.triggered.connect(self.show_support_info)
+        self.help_menu.addAction(support)
         about = QAction("&Giới thiệu KH06 Desktop", self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
@@ -88,14 +153,7 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             if self.mode not in spec.modes:
                 continue
-            cls = page_class(spec)
-            if cls is None:
-                continue
-            page = cls(self.context, self)
-            page.setObjectName(f"page_{spec.key}")
-            self.pages[spec.key] = page
             self._specs.append(spec)
-            self.ui.page_stack.addWidget(page)
             item = QListWidgetItem(spec.label)
             if spec.shortcut:
                 item.setToolTip(f"{spec.label} ({spec.shortcut})")
@@ -104,6 +162,22 @@ class MainWindow(QMainWindow):
                 action.triggered.connect(lambda _c=False, key=spec.key: self.open_page(key))
                 self.view_menu.addAction(action)
             self.ui.sidebar.addItem(item)
+
+    def _make_page(self, key: str) -> QWidget:
+        spec = next(spec for spec in self._specs if spec.key == key)
+        page: QWidget
+        try:
+            cls = page_class(spec)
+        except PartImportError as error:
+            report_part_error(self, error)
+            page = _BrokenPage(error, self)
+        else:
+            page = cls(self.context, self)
+        page.setObjectName(f"page_{spec.key}")
+        self.pages.built[spec.key] = page
+        self._scroll_areas[spec.key] = scrolling(page)
+        self.ui.page_stack.addWidget(self._scroll_areas[spec.key])
+        return page
 
     def _follow_period(self, period: Period) -> None:
         index = self.period_combo.findData(period.code)
@@ -114,8 +188,9 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        page = self.pages[self._specs[row].key]
-        self.ui.page_stack.setCurrentWidget(page)
+        key = self._specs[row].key
+        page = self.pages[key]
+        self.ui.page_stack.setCurrentWidget(self._scroll_areas[key])
         activate = getattr(page, "activate", None)
         if callable(activate):
             activate()
@@ -127,6 +202,11 @@ class MainWindow(QMainWindow):
                 self.ui.sidebar.setCurrentRow(row)
                 return self.pages[key]
         return None
+
+    def current_page(self) -> QWidget | None:
+        """The page shown (inside its scroll area in the stack)."""
+        key = self.current_page_key()
+        return self.pages.built.get(key) if key else None
 
     def current_page_key(self) -> str | None:
         row = self.ui.sidebar.currentRow()
@@ -153,13 +233,18 @@ class MainWindow(QMainWindow):
             "đảng Bộ Công Thương tại công đoàn cơ sở: đoàn viên, tổ công đoàn, tập huấn, học tập, "
             "thăm hỏi, ban nữ công và sáu chỉ tiêu của kế hoạch.")
 
+    def show_support_info(self) -> None:
+        from kh06_desktop.ui.support_info_dialog import SupportInfoDialog
+
+        SupportInfoDialog(self.context.db, self).exec()
+
     # --- geometry -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         restore_geometry(self, "main_window", (1280, 800))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         save_geometry(self, "main_window")
-        for page in self.pages.values():
+        for page in list(self.pages.built.values()):
             can_close = getattr(page, "can_close", None)
             if callable(can_close) and not can_close():
                 event.ignore()

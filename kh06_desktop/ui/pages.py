@@ -1,19 +1,21 @@
 """The areas of the app shown in the sidebar, in order. A page class takes
 `(context: AppContext, parent)`; it may define `activate()` (called each time it is shown).
 
-An area whose module is not part of this build is left out of the sidebar, so only areas that
-work are shown.
+Every area is part of every build: the sidebar always lists them all, and a page's module is
+imported when the page is first shown. A module that does not import is an error naming the
+page and its cause (kh06_desktop.parts), never a page quietly left out.
 """
 
 from __future__ import annotations
 
-import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from kh06_desktop.parts import PartImportError, import_part
 from kh06_desktop.services.common.settings import MODE_UNIT, MODE_UPPER
 
 if TYPE_CHECKING:
@@ -63,21 +65,26 @@ PAGES: tuple[PageSpec, ...] = (
 MENU_EXTENSIONS: tuple[str, ...] = (
     "kh06_desktop.ui.members.menu",
     "kh06_desktop.ui.protect.menu",
-    "kh06_desktop.ui.exchange.menu",
 )
 
 
-def import_optional(module: str):  # type: ignore[no-untyped-def]
-    """The module, or None when this build does not include it."""
+STARTUP_GUARD = "kh06_desktop.ui.protect.startup"
+
+
+def page_class(spec: PageSpec) -> PageFactory:
+    """The page's class; PartImportError when its module (or the class) cannot be loaded."""
+    module = import_part(spec.module, f"trang «{spec.label}»")
     try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
+        factory: PageFactory = getattr(module, spec.class_name)
+        return factory
+    except AttributeError as exc:
+        raise PartImportError(f"trang «{spec.label}»", spec.module, exc) from exc
 
 
-def page_class(spec: PageSpec) -> PageFactory | None:
-    module = import_optional(spec.module)
-    factory: PageFactory | None = getattr(module, spec.class_name) if module else None
-    return factory
+def report_part_error(parent: QWidget | None, error: PartImportError) -> None:
+    """The cause's traceback on stderr (for whoever supports the office), the Vietnamese message in a box."""
+    try:
+        print(f"KH06 Desktop: {error}\n{error.traceback_text()}", file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):  # a windowed app on Windows may have no stderr
+        pass
+    QMessageBox.critical(parent, "KH06 Desktop", str(error))

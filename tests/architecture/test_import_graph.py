@@ -13,15 +13,18 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[2] / "kh06_desktop"
 
 # Which top-level parts of the package each part may import (DESIGN 3: domain <- store <- services
-# <- ui / cli / reports / exchange; `paths` is the app's folders, usable anywhere).
+# <- ui / cli / reports / exchange; `paths` is the app's folders, usable anywhere). `parts` (importing
+# a page, menu extension or command group by name; imports nothing of the app) and `diagnostics`
+# (the whole-install check behind `kh06 doctor` and Trợ giúp → Thông tin hỗ trợ, which looks at
+# every layer) sit beside the entry points: ui and cli may use them.
 ALLOWED = {
     "domain": {"domain"},
     "store": {"domain", "store", "paths"},
     "exchange": {"domain", "store", "exchange", "paths"},
     "services": {"domain", "store", "services", "exchange", "paths"},
     "reports": {"domain", "services", "reports", "paths"},
-    "cli": {"domain", "store", "services", "exchange", "reports", "cli", "paths"},
-    "ui": {"domain", "store", "services", "exchange", "reports", "ui", "paths"},
+    "cli": {"domain", "store", "services", "exchange", "reports", "cli", "paths", "parts", "diagnostics"},
+    "ui": {"domain", "store", "services", "exchange", "reports", "ui", "paths", "parts", "diagnostics"},
 }
 
 

@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "exchange"))
 
+from builders import real_indicators, unit_key  # noqa: E402
+
 from kh06_desktop.exchange.datafile import archive_bytes  # noqa: E402
 from kh06_desktop.exchange.datafile_reader import read_datafile, schema_path, validator  # noqa: E402
 from kh06_desktop.store.database import open_database  # noqa: E402
@@ -79,8 +81,9 @@ def make_files(folder: Path, count: int, members: int, studied: int = 150) -> li
     paths = []
     for index in range(count):
         data = unit_data(index, members, rnd, studied)
+        data["indicators"] = real_indicators(data)  # the upper level recomputes and compares them
         raw, _ = archive_bytes(data, unit_code=data["unit"]["code"], unit_name=data["unit"]["name"], period="2025",
-                               revision=1, personal_data=False)
+                               revision=1, personal_data=False, private_key=unit_key(data["unit"]["code"]))
         path = folder / f"{data['unit']['code']}.kh06"
         path.write_bytes(raw)
         paths.append(path)

@@ -400,7 +400,8 @@ def test_indicators_json_is_exactly_the_contract_object(demo: Path) -> None:
     run = kh06("indicators", "--db", demo, "--period", "2025", "--json")
     assert run.code == 0 and run.err == "" and run.out.count("\n") == 1
     data = run.json
-    assert list(data) == ["unit_code", "period", "as_of", "indicators"]
+    # DESIGN 6.1's keys, then which period's workforce figures were used (issue 10, F8)
+    assert list(data) == ["unit_code", "period", "as_of", "indicators", "workforce_period"]
     assert data["unit_code"] == "DEMO-5" and data["period"] == "2025"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["as_of"])
     assert [item["id"] for item in data["indicators"]] == IDS
@@ -462,7 +463,8 @@ def test_export_writes_the_data_file_of_6_3(demo: Path, tmp_path: Path) -> None:
         with zipfile.ZipFile(out) as archive:
             names = archive.namelist()
             manifest = json.loads(archive.read("manifest.json"))
-            bodies = {name: archive.read(name) for name in names if name != "manifest.json"}
+            bodies = {name: archive.read(name) for name in names if name not in ("manifest.json", "manifest.sig")}
+            assert "manifest.sig" in names  # the unit's signature of manifest.json (format version 2)
         assert "data.json" in bodies
         check_manifest(manifest)
         assert manifest["format"] == "kh06-export" and isinstance(manifest["format_version"], int)

@@ -67,7 +67,8 @@ def test_json_shape_is_the_contract() -> None:
     report = IndicatorReport("CDCS-1", "2025H1", dt.date(2025, 5, 31),
                              tuple(make_indicator(i, 1, 2) for i in IDS))
     data = report.to_json_dict()
-    assert list(data) == ["unit_code", "period", "as_of", "indicators"]
+    # DESIGN 6.1's keys, then which period's workforce figures were used (issue 10, F8)
+    assert list(data) == ["unit_code", "period", "as_of", "indicators", "workforce_period"]
     assert data["as_of"] == "2025-05-31"
     assert data["indicators"][0] == {"id": "1", "numerator": 1, "denominator": 2, "percent": 50.0,
                                      "target": 100.0, "met": False, "missing": 1}

@@ -3,6 +3,7 @@ helpers to craft (and tamper with) .kh06 archives."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import io
@@ -14,7 +15,10 @@ from typing import Any
 from kh06_rows import group_row, member_names
 from sqlalchemy import insert
 
+from kh06_desktop.domain.recompute import recompute
+from kh06_desktop.domain.signing import new_private_key, public_key_of
 from kh06_desktop.exchange.datafile import archive_bytes, build_archive, encode_json
+from kh06_desktop.exchange.datafile_checks import check_coherence
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
@@ -97,27 +101,49 @@ def stub_source(db: Database, unit_id: int, period: str) -> dict[str, Any]:
     return stub_indicators(get_unit(db, unit_id).code, period)
 
 
+_KEYS: dict[str, str] = {}
+
+
+def unit_key(code: str) -> str:
+    """A private key per unit code for the whole test session (a unit's database key)."""
+    return _KEYS.setdefault(code, new_private_key())
+
+
+def real_indicators(data: dict[str, Any]) -> dict[str, Any]:
+    """The indicators the unit's app computes from these rows (as `kh06 indicators --json`)."""
+    work = copy.deepcopy(data)
+    work["indicators"] = stub_indicators(work["unit"]["code"], work["period"]["code"])
+    manifest = {"unit_code": work["unit"]["code"], "unit_name": work["unit"]["name"],
+                "period": work["period"]["code"], "revision": work["period"]["revision"], "personal_data": True}
+    check_coherence(manifest, work)
+    return recompute(work).to_json_dict()
+
+
 def open_archive(raw: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         return json.loads(z.read("manifest.json")), json.loads(z.read("data.json"))
 
 
-def repack(manifest: dict[str, Any], data: dict[str, Any], *, fix_digest: bool = True) -> bytes:
-    """An archive of the given (possibly altered) contents; digests recomputed unless told not to."""
+def repack(manifest: dict[str, Any], data: dict[str, Any], *, fix_digest: bool = True,
+           key: str | None = None) -> bytes:
+    """An archive of the given (possibly altered) contents; digests recomputed unless told not to,
+    signed with `key` (default: the unit's own test key, as a forger holding it would)."""
     body = encode_json(data)
     if fix_digest:
         manifest = {**manifest, "files": {"data.json": {"sha256": hashlib.sha256(body).hexdigest(),
                                                         "size": len(body)}}}
-    return build_archive(manifest, {"data.json": body})
+    if key is None:
+        key = next((k for k in _KEYS.values() if public_key_of(k) == manifest.get("signing_key")), None)
+    return build_archive(manifest, {"data.json": body}, key or unit_key(str(manifest.get("unit_code"))))
 
 
 def minimal_data(code: str, period: str = "2025", revision: int = 1, name: str | None = None,
                  sector: str = "state_enterprise", members: int = 3, cid_base: int | None = None,
-                 established: bool = True) -> dict[str, Any]:
+                 established: bool = True, eligible: bool = True, bch_trained: int = 2) -> dict[str, Any]:
     """A small valid data.json, built without a database."""
     name = name or f"Công đoàn {code}"
     year = int(period[:4])
-    return {
+    data = {
         "unit": {"code": code, "name": name, "sector": sector},
         "period": {"code": period, "start_date": f"{year - 1}-12-01", "end_date": f"{year}-11-30",
                    "revision": revision},
@@ -127,21 +153,24 @@ def minimal_data(code: str, period: str = "2025", revision: int = 1, name: str |
                      "gender": "M", "group_ref": 1,
                      **({"citizen_id": f"{cid_base + i:012d}"} if cid_base is not None else {})}
                     for i in range(members)],
-        "positions": [{"member_ref": 1, "role": "chair"}],
-        "trainings": [{"ref": 1, "title": "Tập huấn", "start_date": f"{year}-03-01", "attendees": [1]}],
+        "positions": [{"member_ref": 1, "role": "chair"}, {"member_ref": 2, "role": "bch_member"}],
+        "trainings": [{"ref": 1, "title": "Tập huấn", "start_date": f"{year}-03-01",
+                       "attendees": [1, 2][:bch_trained]}],
         "study_sessions": [{"ref": 1, "topic": "Học tập", "date": f"{year}-04-01", "non_member_count": 2,
                             "attendees": [1, 2]}],
         "hardship_cases": [{"ref": 1, "member_ref": 2, "reason": "Ốm", "opened_on": f"{year}-02-01",
                             "support": [{"date": f"{year}-02-03", "kind": "visit", "value_vnd": 300000}]}],
-        "women_committee": {"established": established},
+        "women_committee": {"established": established, "eligible_override": eligible,
+                            "override_reason": "Cấp trên xác định"},
         "activities": [{"date": f"{year}-03-01", "solution_group": 1, "text": "Tuyên truyền"}],
-        "indicators": stub_indicators(code, period, established),
     }
+    data["indicators"] = real_indicators(data)
+    return data
 
 
 def make_file(code: str, period: str = "2025", revision: int = 1, **kwargs: Any) -> bytes:
     data = minimal_data(code, period, revision, **kwargs)
     personal = any("citizen_id" in m for m in data["members"])
     raw, _ = archive_bytes(data, unit_code=code, unit_name=data["unit"]["name"], period=period, revision=revision,
-                           personal_data=personal)
+                           personal_data=personal, private_key=unit_key(code))
     return raw

@@ -41,7 +41,7 @@ def test_export_consolidate_report_and_indicators(db, unit, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out) == at_unit
     assert main(["indicators", "--db", str(upper), "--period", "2025", "--json"]) == 0
     totals = json.loads(capsys.readouterr().out)
-    assert totals["indicators"][0]["denominator"] == at_unit["indicators"][0]["denominator"] + 2 * 110
+    assert totals["indicators"][0]["denominator"] == at_unit["indicators"][0]["denominator"] + 2 * 9
 
     pdf, xlsx = tmp_path / "t.pdf", tmp_path / "t.xlsx"
     assert main(["consolidated-report", "--db", str(upper), "--period", "2025", "--out", str(pdf)]) == 0

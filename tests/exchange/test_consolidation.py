@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from builders import make_file, minimal_data, stub_indicators
+from builders import make_file, minimal_data, unit_key
 from sqlalchemy import func, select
 
 from kh06_desktop.domain.enums import Sector
@@ -69,16 +69,9 @@ def test_people_in_two_units_are_listed(upper_db):
 
 
 def _file(code: str, sector: str, established: bool, eligible: bool = True, bch_trained: int = 2) -> bytes:
-    data = minimal_data(code, sector=sector, established=established)
-    indicators = stub_indicators(code, "2025", established)
-    for item in indicators["indicators"]:
-        if item["id"] == "5" and not eligible:
-            item.update(numerator=0, denominator=0, percent=None, met=True, missing=0)
-        if item["id"] == "4a":
-            item.update(numerator=bch_trained, denominator=2, met=bch_trained == 2)
-    data["indicators"] = indicators
+    data = minimal_data(code, sector=sector, established=established, eligible=eligible, bch_trained=bch_trained)
     raw, _ = archive_bytes(data, unit_code=code, unit_name=data["unit"]["name"], period="2025", revision=1,
-                           personal_data=False)
+                           personal_data=False, private_key=unit_key(code))
     return raw
 
 
@@ -101,17 +94,23 @@ def test_totals_by_sector_and_target_five(upper_db):
     assert five[Sector.NON_STATE].target == 70 and five[Sector.NON_STATE].met
     overall = totals.report.get("5")
     assert (overall.numerator, overall.denominator, overall.met) == (9, 13, False)  # public service not met
+    # no blended target: one result per sector against its own target
+    assert overall.target is None
+    assert [(p.sector, p.numerator, p.denominator, p.target, p.met) for p in overall.parts] == [
+        ("public_service", 1, 2, 100.0, False), ("state_enterprise", 1, 1, 100.0, True),
+        ("non_state", 7, 10, 70.0, True)]
     assert totals.report.get("4a").numerator == 2 * 13 + 1 and totals.report.get("4a").denominator == 28
     as_json = totals.to_json_dict()
     assert as_json["by_sector"]["non_state"]["units"] == 11
     assert [i["id"] for i in as_json["indicators"]] == ["1", "2", "3", "4a", "4b", "5"]
+    assert as_json["indicators"][5]["target"] is None and len(as_json["indicators"][5]["by_sector"]) == 3
     assert consolidated_indicators(upper_db, "2025").to_json_dict()["indicators"] == as_json["indicators"]
 
     rows = consolidated_units(upper_db, "2025")
     assert [r.code for r in filter_units(rows, sector=Sector.PUBLIC_SERVICE)] == ["P1", "P2"]
     assert [r.code for r in filter_units(rows, met=False, indicator_id="5")] == ["P2", "N7", "N8", "N9"]
     assert [r.code for r in filter_units(rows, met=False, indicator_id="4a")] == ["NX"]
-    # indicator 1 (27/110) is not met in these files, so no unit meets all of its targets
+    # indicator 1 (3/9) is not met in these files, so no unit meets all of its targets
     assert filter_units(rows, met=True) == [] and len(filter_units(rows, met=False)) == 14
 
 
@@ -119,7 +118,7 @@ def test_stored_indicators_are_the_units_own(upper_db):
     consolidate_files(upper_db, [("a.kh06", make_file("U1"))])
     with upper_db.reading() as s:
         stored = json.loads(s.scalar(select(Submission.indicators_json)))
-    assert stored == stub_indicators("U1", "2025")
+    assert stored == minimal_data("U1")["indicators"]
 
 
 def test_key_order_in_a_file_does_not_matter(upper_db):
@@ -130,7 +129,7 @@ def test_key_order_in_a_file_does_not_matter(upper_db):
     data["workforce"] = [dict(reversed(list(w.items()))) for w in data["workforce"]]
     data["activities"] = [dict(reversed(list(a.items()))) for a in data["activities"]]
     raw, _ = archive_bytes(data, unit_code="U2", unit_name=data["unit"]["name"], period="2025", revision=1,
-                           personal_data=False)
+                           personal_data=False, private_key=unit_key("U2"))
     assert consolidate_files(upper_db, [("a.kh06", make_file("U1")), ("b.kh06", raw)]).exit_code == 0
     with upper_db.reading() as s:
         rows = s.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import make_file, minimal_data, open_archive, repack
+from builders import make_file, minimal_data, open_archive, real_indicators, repack, unit_key
 from sqlalchemy import text
 
 from kh06_desktop.exchange.datafile import archive_bytes
@@ -128,8 +128,9 @@ def test_big_batch_consolidates_like_file_by_file(tmp_path: Path, monkeypatch: p
     for i in range(20):
         data = minimal_data(f"U{i:02d}", members=40)
         data["study_sessions"][0]["attendees"] = list(range(1, 41))
+        data["indicators"] = real_indicators(data)
         raw, _ = archive_bytes(data, unit_code=data["unit"]["code"], unit_name=data["unit"]["name"], period="2025",
-                               revision=1, personal_data=False)
+                               revision=1, personal_data=False, private_key=unit_key(data["unit"]["code"]))
         path = tmp_path / f"u{i:02d}.kh06"
         path.write_bytes(raw)
         paths.append(path)

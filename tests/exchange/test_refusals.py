@@ -7,7 +7,7 @@ import struct
 import zipfile
 
 import pytest
-from builders import make_file, minimal_data, open_archive, repack
+from builders import make_file, minimal_data, open_archive, repack, unit_key
 from helpers import snapshot
 
 from kh06_desktop.domain.enums import Sector
@@ -132,10 +132,10 @@ def test_manifest_and_data_disagree(upper):
 
 def test_newer_format_version(upper):
     manifest, data = open_archive(make_file("U1"))
-    manifest["format_version"] = 2
+    manifest["format_version"] = 3
     manifest["something_new"] = True
     reason = refuse(upper, repack(manifest, data))
-    assert "phiên bản 2" in reason and "cập nhật KH06 Desktop" in reason
+    assert "phiên bản 3" in reason and "cập nhật KH06 Desktop" in reason
 
 
 def test_not_our_manifest(upper):
@@ -185,5 +185,5 @@ def test_personal_data_present_though_manifest_says_none(upper):
     from kh06_desktop.exchange.datafile import archive_bytes
 
     raw, _ = archive_bytes(data, unit_code="U1", unit_name=data["unit"]["name"], period="2025", revision=1,
-                           personal_data=False)
+                           personal_data=False, private_key=unit_key("U1"))
     assert "không kèm dữ liệu cá nhân nhưng có dữ liệu cá nhân" in refuse(upper, raw)

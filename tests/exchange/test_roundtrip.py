@@ -29,10 +29,10 @@ def unit_file(db, unit, tmp_path):
 def test_export_writes_manifest_data_and_record(unit_file):
     db, unit, result = unit_file
     with zipfile.ZipFile(result.path) as archive:
-        assert archive.namelist() == ["manifest.json", "data.json"]
+        assert archive.namelist() == ["manifest.json", "manifest.sig", "data.json"]
         manifest = json.loads(archive.read("manifest.json"))
         data = json.loads(archive.read("data.json"))
-    assert manifest["format"] == "kh06-export" and manifest["format_version"] == 1
+    assert manifest["format"] == "kh06-export" and manifest["format_version"] == 2
     assert (manifest["unit_code"], manifest["period"], manifest["revision"]) == ("CDCS-TEST", "2025", 1)
     assert manifest["personal_data"] is False
     assert len(data["members"]) == 40 and result.members == 40

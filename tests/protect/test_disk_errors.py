@@ -23,7 +23,7 @@ from kh06_desktop.domain.validation import validate_member
 from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.members import members
 from kh06_desktop.services.protect import backup
-from kh06_desktop.store.database import DatabaseError, _reason, open_database
+from kh06_desktop.store.database import DatabaseError, _reason, open_database, readonly_url
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -86,7 +86,7 @@ def test_read_only_database_gives_a_message_and_keeps_saved_data(db, unit, tmp_p
     path = db.path
     assert path is not None
     db.close()
-    readonly = open_database(f"sqlite:///file:{path}?mode=ro&uri=true", migrate=False)
+    readonly = open_database(readonly_url(path), migrate=False)
     try:
         with pytest.raises((DatabaseError, ServiceError)) as error:
             members.create_member(readonly, unit.id, _draft("Bùi Thị Mai"))

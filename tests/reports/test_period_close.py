@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
+from kh06_desktop.services.periods.closing import close_period
 from kh06_desktop.services.periods.period_close import (
     ReportDetails,
-    close_period,
     ensure_period_open,
     get_period_state,
     reopen_period,

@@ -14,7 +14,8 @@ from kh06_desktop.cli import main as kh06
 from kh06_desktop.domain.formats import format_percent
 from kh06_desktop.reports import ReportRequest, generate_report
 from kh06_desktop.services.indicators.indicators import compute_indicators
-from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.periods.closing import close_period
+from kh06_desktop.services.periods.period_close import reopen_period
 from kh06_desktop.services.reports.report_data import (
     DocumentRequest,
     canonical_digest,
@@ -113,7 +114,10 @@ def test_the_digest_is_canonical_and_printed(db: Database, unit: UnitInfo, popul
     assert other.stamp.digest == data.stamp.digest
     text = flat(pdf_text(period_pdf(db, unit)))
     assert f"Mã dữ liệu {data.stamp.digest[:12]}" in text
-    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}"
+    # then the unit's key fingerprint (and, once exported, the file's digest: tests/exchange)
+    key = data.stamp.key_fingerprint.replace(" ", "")
+    assert data.stamp.qr_payload == f"KH06|CDCS-TEST|{PERIOD}|r1|sha256:{data.stamp.digest}|key:{key}"
+    assert f"khóa {data.stamp.key_fingerprint}" in text
 
 
 def test_the_pdf_draws_a_qr_code(db: Database, unit: UnitInfo, populated: dict) -> None:

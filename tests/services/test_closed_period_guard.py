@@ -11,7 +11,8 @@ from kh06_desktop.domain.validation import validate_member
 from kh06_desktop.services.activities import activities, hardship, studies, trainings, women_committee
 from kh06_desktop.services.common.errors import Conflict
 from kh06_desktop.services.members import members
-from kh06_desktop.services.periods.period_close import close_period, reopen_period
+from kh06_desktop.services.periods.closing import close_period
+from kh06_desktop.services.periods.period_close import reopen_period
 from kh06_desktop.services.unit import units
 
 BEFORE_END = dt.date(2025, 3, 10)  # inside 2025H1 (ends 31/05/2025)

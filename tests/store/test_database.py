@@ -83,3 +83,32 @@ def test_committed_data_is_in_the_file(db) -> None:  # type: ignore[no-untyped-d
     raw = sqlite3.connect(db.path)
     assert raw.execute("SELECT value FROM setting WHERE key='mode'").fetchone() == ("unit",)
     raw.close()
+
+
+def test_head_read_from_the_files_matches_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from kh06_desktop.store.database import alembic_config, known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_database(tmp_path / "k.db").close()
+    probe = ("import sys; from kh06_desktop.store.database import open_database; "
+             f"db = open_database({str(tmp_path / 'k.db')!r}, create=False); "
+             "print(sorted(name for name in sys.modules if name.split('.')[0] in ('alembic', 'mako')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    # An older database still goes through Alembic and reaches head.
+    engine = create_db_engine(tmp_path / "old.db")
+    upgrade(engine, "0001")
+    engine.dispose()
+    assert open_database(tmp_path / "old.db").engine.connect().exec_driver_sql(
+        "SELECT version_num FROM alembic_version").scalar() == head_revision()

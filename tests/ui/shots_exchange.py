@@ -30,7 +30,7 @@ def main() -> None:
     import random
 
     from bench_consolidate import unit_data
-    from builders import populate
+    from builders import populate, unit_key
 
     from kh06_desktop.domain.enums import Sector
     from kh06_desktop.domain.periods import Period
@@ -68,7 +68,7 @@ def main() -> None:
     for index in range(24):
         data = unit_data(index, 40 + index * 7, rnd)
         raw, _ = archive_bytes(data, unit_code=data["unit"]["code"], unit_name=data["unit"]["name"], period="2025",
-                               revision=1, personal_data=False)
+                               revision=1, personal_data=False, private_key=unit_key(data["unit"]["code"]))
         path = tmp / f"{data['unit']['code']}.kh06"
         path.write_bytes(raw)
         paths.append(path)

@@ -5,6 +5,7 @@ user's database with that file instead of being taken for a database."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def upper_window(qtbot, db):  # type: ignore[no-untyped-def]
 def test_check_pages_shows_every_page(unit_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     report = tmp_path / "pages.txt"
     monkeypatch.setenv(app.CHECK_PAGES_VARIABLE, str(report))
-    assert app.check_pages(unit_window) == 0
+    assert app.PageCheck().run(unit_window) == 0
     expected = [f"Trang: {spec.label}" for spec in PAGES if MODE_UNIT in spec.modes]
     assert report.read_text(encoding="utf-8").splitlines() == expected
 
@@ -50,9 +51,30 @@ def test_check_pages_names_a_missing_page(unit_window, tmp_path: Path, monkeypat
     sidebar = unit_window.ui.sidebar
     row = next(r for r in range(sidebar.count()) if sidebar.item(r).text() == "Tổ công đoàn")
     sidebar.takeItem(row)
-    assert app.check_pages(unit_window) == 1
+    assert app.PageCheck().run(unit_window) == 1
     assert report.read_text(encoding="utf-8").splitlines()[-1] == "Thiếu trang trong thanh bên: Tổ công đoàn"
     assert "Thiếu trang trong thanh bên: Tổ công đoàn" in capsys.readouterr().err
+
+
+def test_check_pages_fails_on_a_page_that_does_not_load(qtbot, db, unit, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window keeps a broken page in the sidebar (with its cause) and shows an error box: the
+    check closes the box, and fails naming both."""
+    from kh06_desktop.ui import main_window
+
+    pages = tuple(replace(spec, module="kh06_desktop.ui.groups.khong_co") if spec.key == "groups" else spec
+                  for spec in main_window.PAGES)
+    monkeypatch.setattr(main_window, "PAGES", pages)
+    report = tmp_path / "pages.txt"
+    monkeypatch.setenv(app.CHECK_PAGES_VARIABLE, str(report))
+    check = app.PageCheck()
+    window = MainWindow(AppContext(db))
+    qtbot.addWidget(window)
+    window.show()
+    assert check.run(window) == 1
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert "Trang: Tổ công đoàn" in lines and "Trang không nạp được: Tổ công đoàn" in lines
+    assert any(line.startswith("Hộp thoại: ") and "Tổ công đoàn" in line for line in lines)
 
 
 def test_documents_on_the_command_line_are_not_databases() -> None:

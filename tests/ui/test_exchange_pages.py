@@ -96,3 +96,46 @@ def test_drop_of_kh06_files_imports_them(qtbot, upper, tmp_path):
     page.dropEvent(event)
     qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10000)
     assert page.results.cell_text(0, 0) == "A1.kh06"
+
+
+def test_consolidation_page_accepts_a_new_key_on_confirmation_and_withdraws(qtbot, upper, tmp_path):
+    """Issue 10: a file of a pinned unit signed by another key is refused; the officer confirms the
+    new key in the window and it is accepted (audited); a submission is withdrawn with a reason;
+    the table shows each unit's key fingerprint and file digest."""
+    from builders import minimal_data
+    from sqlalchemy import select
+
+    from kh06_desktop.domain.signing import new_private_key
+    from kh06_desktop.exchange.datafile import archive_bytes
+    from kh06_desktop.store.models import AuditEntry
+
+    first = tmp_path / "A1_r1.kh06"
+    first.write_bytes(make_file("A1"))
+    data = minimal_data("A1", revision=2, members=5)
+    raw, _ = archive_bytes(data, unit_code="A1", unit_name=data["unit"]["name"], period="2025", revision=2,
+                           personal_data=False, private_key=new_private_key())
+    second = tmp_path / "A1_r2.kh06"
+    second.write_bytes(raw)
+    consolidate_files(upper, [first])
+    context = AppContext(upper)
+    context.set_period(Period(2025))
+    page = ConsolidationPage(context)
+    qtbot.addWidget(page)
+    page.tell = lambda text: pytest.fail(text)
+    asked: list[str] = []
+    page.confirm = lambda text: asked.append(text) or True
+    page.import_paths([second])
+    qtbot.waitUntil(lambda: page.units.rowCount() == 1 and page.units.rows[0].revision == 2, timeout=10000)
+    assert len(asked) == 1 and "khóa khác" in asked[0]
+    titles = [c.title for c in page.units.columns]
+    row = page.units.rows[0]
+    assert page.units.cell_text(0, titles.index("Khóa ký")) == row.key_fingerprint != ""
+    assert page.units.cell_text(0, titles.index("Mã tệp")) == row.sha256[:12]
+    with upper.reading() as s:
+        assert s.scalar(select(AuditEntry.summary).where(AuditEntry.action == "pin_key")
+                        .order_by(AuditEntry.id.desc()).limit(1)).startswith("Chấp nhận khóa ký mới")
+
+    page.ui.units_table.selectRow(0)
+    page.ask_reason = lambda text: "Đơn vị gửi nhầm"
+    page.withdraw_selected()
+    assert page.units.rows[0].revision == 1

@@ -5,7 +5,7 @@ workforce boxes, and a main window that fits a 1280-pixel screen."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHeaderView, QLineEdit
 
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.common.settings import MODE_UPPER, set_setting
@@ -51,7 +51,10 @@ def test_consolidated_unit_names_get_a_readable_width(upper_window) -> None:  # 
     from kh06_desktop.ui.exchange.consolidation_page import NAME_WIDTH
 
     table = upper_window.pages["consolidation"].ui.units_table
-    assert table.columnWidth(1) == NAME_WIDTH
+    upper_window.resize(1350, 697)  # a 1366×768 screen
+    upper_window.show()
+    assert table.horizontalHeader().sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
+    assert table.columnWidth(1) >= NAME_WIDTH
 
 
 def test_unit_window_period_follows_context(qtbot, db, unit) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,14 @@
 computed and signed them, kept with its current submission), filters, totals by sector, and
 people listed in two units.
 
-Totals add numerators and denominators over the units (so a large unit weighs more than a small
-one, as in the union's statistics). Target 5 at the upper level is the share of *eligible* units
-that have a women's committee: 100 % for public-service and state-enterprise units, 70 % for
-non-state ones (DESIGN 1). A unit is eligible when its own indicator 5 has a denominator of 1.
+Totals add numerators and denominators over the units that have data for the indicator
+(denominator > 0), so a large unit weighs more than a small one, as in the union's statistics;
+"missing" is the sum of each unit's own gap (domain.indicators.total_of). Target 5 at the upper
+level is the share of *eligible* units that have a women's committee, judged per sector: 100 %
+for public-service and state-enterprise units, 70 % for non-state ones (DESIGN 1); over all
+sectors it is shown as the per-sector results, never as a blended target. A unit is eligible
+when its own indicator 5 has a denominator of 1. A unit is «Đạt tất cả» only when every
+indicator is met, so one with missing figures (1 or 2 without workforce figures) never is.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ from kh06_desktop.domain.indicators import (
     WOMEN_COMMITTEE_TARGET_BY_SECTOR,
     Indicator,
     IndicatorReport,
+    SectorResult,
     make_indicator,
+    total_of,
 )
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.common.settings import day_month, get_setting
+from kh06_desktop.services.common.signing import fingerprint
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Member, Submission, Unit
 
@@ -47,14 +54,23 @@ class UnitIndicators:
     received_at: dt.datetime
     as_of: str
     indicators: tuple[Indicator, ...]
+    workforce_period: str | None = None
+    sha256: str = ""  # of the file received
+    key_fingerprint: str = ""  # of the key that signed it
 
     def get(self, id_: str) -> Indicator:
         return next(i for i in self.indicators if i.id == id_)
 
     @property
     def all_met(self) -> bool:
-        """Every indicator that applies (denominator > 0) reaches its target."""
-        return all(i.met for i in self.indicators if i.denominator > 0)
+        """Every indicator is met: one without data (1 or 2 with no workforce figures, «Thiếu số
+        liệu») is not, so such a unit is never «Đạt tất cả»; 3, 4a, 4b and 5 with nothing
+        required (0/0) are met."""
+        return all(i.met for i in self.indicators)
+
+    @property
+    def missing_data(self) -> bool:
+        return any(i.denominator == 0 and not i.met for i in self.indicators)
 
     @property
     def women_eligible(self) -> bool:
@@ -66,14 +82,13 @@ class UnitIndicators:
 
 
 def _values(raw: dict[str, Any]) -> tuple[Indicator, ...]:
-    """The unit's indicators as stored with its submission, judged by this app's rules."""
+    """The unit's indicators as stored with its submission (recomputed and checked when the file
+    was received), judged by this app's rules and targets: a target the file claims is ignored."""
     by_id = {item["id"]: item for item in raw.get("indicators", [])}
     out = []
     for id_ in INDICATOR_IDS:
         item = by_id.get(id_, {})
-        target = item.get("target")
-        out.append(make_indicator(id_, int(item.get("numerator", 0)), int(item.get("denominator", 0)),
-                                  float(target) if isinstance(target, (int, float)) else None))
+        out.append(make_indicator(id_, int(item.get("numerator", 0)), int(item.get("denominator", 0))))
     return tuple(out)
 
 
@@ -83,17 +98,32 @@ def consolidated_units(db: Database, period: str) -> list[UnitIndicators]:
     with db.reading() as session:
         rows = session.execute(
             select(Unit.id, Unit.code, Unit.name, Unit.sector, Submission.revision, Submission.received_at,
-                   Submission.indicators_json)
+                   Submission.indicators_json, Submission.sha256, Submission.signing_key)
             .join(Submission, Submission.unit_id == Unit.id)
             .where(Submission.period == code, Submission.current.is_(True))).all()
     out = []
-    for uid, ucode, name, sector, revision, received, raw in rows:
+    for uid, ucode, name, sector, revision, received, raw, sha, key in rows:
         parsed = json.loads(raw or "{}")
+        workforce = parsed.get("workforce_period")
         out.append(UnitIndicators(uid, ucode, name, Sector(sector), revision, received, parsed.get("as_of", ""),
-                                  _values(parsed)))
+                                  _values(parsed), workforce if isinstance(workforce, str) else None, sha or "",
+                                  fingerprint(key) if key else ""))
     order = {s: i for i, s in enumerate(Sector)}
     out.sort(key=lambda u: (order[u.sector], u.code))
     return out
+
+
+def submitted_indicators(db: Database, unit_id: int, period: str) -> IndicatorReport | None:
+    """A unit's indicators for `period` as in its current submission (None: nothing received)."""
+    from kh06_desktop.services.periods.snapshots import report_from_json
+
+    code = Period.parse(period).code
+    with db.reading() as session:
+        raw = session.scalar(select(Submission.indicators_json).where(
+            Submission.unit_id == unit_id, Submission.period == code, Submission.current.is_(True)))
+    if not raw:
+        return None
+    return report_from_json(json.loads(raw))
 
 
 def filter_units(rows: Iterable[UnitIndicators], *, sector: Sector | None = None, met: bool | None = None,
@@ -158,30 +188,29 @@ class ConsolidatedTotals:
                 "by_sector": {s.sector.value: s.to_json_dict() for s in self.by_sector if s.sector is not None}}
 
 
+def _sector_result(rows: list[UnitIndicators], sector: Sector) -> SectorResult:
+    eligible = [r for r in rows if r.sector == sector and r.women_eligible]
+    return SectorResult(sector.value, sector.label, sum(1 for r in eligible if r.women_established), len(eligible),
+                        SECTOR_TARGET_5[sector])
+
+
 def _women_five(rows: list[UnitIndicators], sector: Sector | None) -> Indicator:
-    """Target 5 over units: eligible units with a committee / eligible units. For all sectors
-    together the target is the share the sector targets require (100 % of the eligible public-
-    service and state-enterprise units plus 70 % of the non-state ones), and it is met only
-    when every sector meets its own target."""
-    eligible = [r for r in rows if r.women_eligible]
-    established = sum(1 for r in eligible if r.women_established)
+    """Target 5 over units: eligible units with a committee / eligible units, against the
+    sector's target. For all sectors together there is no single target: the indicator carries
+    one result per sector (`parts`, each against 100 % or 70 %), its target is None, and it is
+    met only when every sector meets its own target."""
     if sector is not None:
-        return make_indicator("5", established, len(eligible), SECTOR_TARGET_5[sector])
-    if not eligible:
-        return make_indicator("5", 0, 0)
-    required = sum(SECTOR_TARGET_5[r.sector] for r in eligible) / len(eligible)
-    overall = make_indicator("5", established, len(eligible), round(required, 2))
-    every = all(_women_five([r for r in rows if r.sector == s], s).met for s in Sector)
-    return replace(overall, met=every)
+        part = _sector_result(rows, sector)
+        return make_indicator("5", part.numerator, part.denominator, part.target)
+    parts = tuple(_sector_result(rows, s) for s in Sector)
+    overall = make_indicator("5", sum(p.numerator for p in parts), sum(p.denominator for p in parts))
+    return replace(overall, target=None, met=all(p.met for p in parts), parts=parts)
 
 
 def _sum(rows: list[UnitIndicators], sector: Sector | None, code: str, period: str, as_of: dt.date) -> SectorTotals:
-    values = []
-    for id_ in INDICATOR_IDS[:-1]:
-        parts = [r.get(id_) for r in rows]
-        values.append(make_indicator(id_, sum(p.numerator for p in parts), sum(p.denominator for p in parts)))
+    values = [total_of(id_, [r.get(id_) for r in rows]) for id_ in INDICATOR_IDS[:-1]]
     values.append(_women_five(rows, sector))
-    return SectorTotals(sector, len(rows), IndicatorReport(code, period, as_of, tuple(values)))
+    return SectorTotals(sector, len(rows), IndicatorReport(code, period, as_of, tuple(values), period))
 
 
 def totals_of(rows: list[UnitIndicators], period: str, as_of: dt.date, code: str = "TONG") -> ConsolidatedTotals:

@@ -11,7 +11,14 @@ Each file ends as one of:
     the code of this database's own unit is never accepted;
   * the same unit and period twice in one batch: every such file is refused (the officer
     picks the right one and imports it again);
-  * an older or equal revision than the one already received: refused as superseded.
+  * an older or equal revision than the one already received: refused as superseded;
+  * key pinning (trust on first use, DESIGN 6.3 "Authenticity"): the first file accepted from a
+    unit code pins the public key that signed it; a later file signed by another key is refused,
+    naming both fingerprints, unless the officer accepts the new key for that unit
+    (`accept_new_keys`: the window's confirmation, `kh06 consolidate --accept-new-key CODE`),
+    which replaces the pinned key and is audited.
+The reader (exchange.datafile_reader) has already verified the signature and recomputed every
+indicator from the file's rows, refusing a file whose claimed figures differ.
 
 Every file is all or nothing; all accepted files are written in one transaction (cancelling
 leaves the database as it was). The unit's rows (members, positions, trainings…) hold the data
@@ -25,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from sqlalchemy import insert, select, tuple_, update
@@ -39,6 +46,7 @@ from kh06_desktop.exchange.datafile_reader import DataFile
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput
 from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+from kh06_desktop.services.common.signing import ensure_key_in, fingerprint
 from kh06_desktop.services.exchange.consolidated_view import (  # re-exported: see __all__
     ConsolidatedTotals,
     DuplicatePerson,
@@ -68,8 +76,8 @@ from kh06_desktop.store.models import Setting, Submission, Unit
 
 __all__ = [
     "ACCEPTED", "REFUSED", "REPLACED", "STATUS_LABELS", "ConsolidationResult", "FileOutcome", "HistoryRow",
-    "ProgressSink", "consolidate_files", "is_upper_database", "prepare_upper_database", "register_unit",
-    "submission_history",
+    "ProgressSink", "WithdrawResult", "consolidate_files", "is_upper_database", "prepare_upper_database",
+    "register_unit", "submission_history", "unit_key_fingerprints", "withdraw_submission",
     # from consolidated_view, for the CLI and UI
     "ConsolidatedTotals", "DuplicatePerson", "SectorTotals", "UnitIndicators", "consolidated_indicators",
     "consolidated_totals", "consolidated_units", "duplicate_people", "filter_units",
@@ -94,6 +102,7 @@ class FileOutcome:
     unit_name: str | None = None
     period: str | None = None
     revision: int | None = None
+    key_changed: bool = False  # refused only because another key signed it (the officer may accept it)
 
     @property
     def label(self) -> str:
@@ -130,6 +139,7 @@ def prepare_upper_database(db: Database) -> None:
         if local is not None:
             raise Conflict(f"Cơ sở dữ liệu này là của công đoàn cơ sở {local.name}; hãy tổng hợp vào một cơ sở "
                            "dữ liệu cấp trên (tệp mới hoặc tệp đã dùng để tổng hợp)")
+        ensure_key_in(session)
         mode = session.get(Setting, "mode")
         if mode is None:
             session.add(Setting(key="mode", value=MODE_UPPER))
@@ -176,8 +186,10 @@ def _batch_duplicates(files: list[DataFile]) -> dict[int, str]:
 
 
 def consolidate_files(db: Database, sources: Sequence[Source], progress: ProgressSink | None = None,
-                      ) -> ConsolidationResult:
-    """Verify and import a batch of unit data files; one outcome per file, in the given order."""
+                      accept_new_keys: Iterable[str] = ()) -> ConsolidationResult:
+    """Verify and import a batch of unit data files; one outcome per file, in the given order.
+    `accept_new_keys`: unit codes whose files may come with a key other than the pinned one."""
+    accepting = {nfc(code).strip() for code in accept_new_keys}
     prepare_upper_database(db)
     total = len(sources)
     outcomes: list[FileOutcome | None] = [None] * total
@@ -208,7 +220,7 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
         # A first write opens the transaction for real (sqlite3 begins only before a write), so
         # the savepoints below nest inside it instead of committing on release.
         session.execute(update(Setting).where(Setting.key == "mode").values(value=MODE_UPPER))
-        decided = _decide(session, candidates)
+        decided = _decide(session, candidates, accepting)
         accepted = [(index, file, outcome) for index, file, outcome in decided if outcome.status != REFUSED]
         for index, _file, outcome in decided:
             outcomes[index] = outcome
@@ -225,7 +237,8 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
     return ConsolidationResult(tuple(o for o in outcomes if o is not None))
 
 
-def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tuple[int, DataFile, FileOutcome]]:
+def _decide(session: Session, candidates: list[tuple[int, DataFile]],
+            accepting: set[str] | None = None) -> list[tuple[int, DataFile, FileOutcome]]:
     codes = sorted({file.unit_code for _, file in candidates})
     units: dict[str, Unit] = {}
     for chunk in _chunks(codes, 500):
@@ -237,6 +250,7 @@ def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tu
                 Submission.current.is_(True), tuple_(Submission.unit_id, Submission.period).in_(chunk))):
             current[(sub.unit_id, sub.period)] = sub
     out = []
+    batch_keys: dict[str, str] = {}
     for index, file in candidates:
         unit = units.get(file.unit_code)
         if unit is not None and unit.is_local:
@@ -247,6 +261,22 @@ def _decide(session: Session, candidates: list[tuple[int, DataFile]]) -> list[tu
             out.append((index, file, _refused(
                 file, file.name, f"Mã đơn vị {file.unit_code} đã đăng ký cho «{unit.name}», khác tên trong tệp "
                                  f"«{file.unit_name}»: hãy kiểm tra lại mã đơn vị")))
+            continue
+        batch_key = batch_keys.setdefault(file.unit_code, file.signing_key)
+        if batch_key != file.signing_key:
+            out.append((index, file, _refused(
+                file, file.name, f"Cùng một lần nhập có tệp của đơn vị {file.unit_code} ký bằng hai khóa khác nhau "
+                                 f"({fingerprint(batch_key)} và {fingerprint(file.signing_key)}): không nhận tệp này")))
+            continue
+        if unit is not None and unit.signing_key and unit.signing_key != file.signing_key \
+                and file.unit_code not in (accepting or set()):
+            refusal = _refused(
+                file, file.name, f"Tệp của đơn vị {file.unit_code} được ký bằng khóa khác (dấu vân tay "
+                                 f"{fingerprint(file.signing_key)}) với khóa đã ghi nhận cho đơn vị "
+                                 f"({fingerprint(unit.signing_key)}): không nhận. Nếu đơn vị đã đổi máy hoặc cài "
+                                 f"lại phần mềm, hãy xác nhận với đơn vị rồi chấp nhận khóa mới "
+                                 f"(kh06 consolidate --accept-new-key {file.unit_code})")
+            out.append((index, file, replace(refusal, key_changed=True)))
             continue
         previous = current.get((unit.id, file.period)) if unit is not None else None
         if previous is not None and file.revision <= previous.revision:
@@ -302,6 +332,7 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     for chunk in _chunks(codes, 500):
         units.update({u.code: u for u in session.scalars(select(Unit).where(Unit.code.in_(chunk)))})
     unit_ids: dict[str, int] = {}
+    pinned: list[tuple[int, DataFile, str | None]] = []
     for _, file, _ in accepted:
         if file.unit_code in unit_ids:
             continue
@@ -309,9 +340,15 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
         if known is None:
             unit_ids[file.unit_code] = ids.take(Unit)
             rows.units.append({"id": unit_ids[file.unit_code], "code": file.unit_code, "is_local": False,
-                               "created_at": now, **unit_values(file)})
+                               "created_at": now, "signing_key": file.signing_key, "key_pinned_at": now,
+                               **unit_values(file)})
+            pinned.append((unit_ids[file.unit_code], file, None))
         else:
             unit_ids[file.unit_code] = known.id
+            if known.signing_key != file.signing_key:  # first key of a registered unit, or an accepted new one
+                pinned.append((known.id, file, known.signing_key))
+                known.signing_key = file.signing_key
+                known.key_pinned_at = now
     latest = _latest_periods(session, [uid for code, uid in unit_ids.items() if code in units])
     # The unit's rows hold its newest period: the newest file of the batch, unless a newer period
     # was received before.
@@ -338,6 +375,12 @@ def _write(session: Session, accepted: list[tuple[int, DataFile, FileOutcome]]) 
     retire_submissions(session, [(unit_ids[f.unit_code], f.period) for _, f, o in accepted if o.status == REPLACED])
     session.execute(insert(Submission), [submission_row(unit_ids[f.unit_code], f, now) for _, f, _ in accepted])
     put_periods(session, [(unit_ids[file.unit_code], file) for _, file, _ in accepted])
+    for uid, file, old_key in pinned:
+        what = "Ghi nhận khóa ký" if old_key is None else "Chấp nhận khóa ký mới"
+        audit.record(session, "pin_key", "unit", uid, unit_id=uid,
+                     old=None if old_key is None else {"signing_key": old_key, "fingerprint": fingerprint(old_key)},
+                     new={"signing_key": file.signing_key, "fingerprint": fingerprint(file.signing_key)},
+                     summary=f"{what} của đơn vị {file.unit_code}: {fingerprint(file.signing_key)}")
     for _, file, outcome in accepted:
         uid = unit_ids[file.unit_code]
         audit.record(session, "import", "submission", None, unit_id=uid,
@@ -363,7 +406,8 @@ HistoryRow = tuple[str, str, int, str, bool, dt.datetime]
 
 
 def submission_history(db: Database, unit_code: str | None = None) -> list[HistoryRow]:
-    """(unit code, period, revision, file name, current, received at), newest first."""
+    """(unit code, period, revision, file name, current, received at), newest first (a withdrawn
+    file is one that is not current and has `withdrawn_at`)."""
     with db.reading() as session:
         query = (select(Unit.code, Submission.period, Submission.revision, Submission.file_name, Submission.current,
                         Submission.received_at).join(Unit, Unit.id == Submission.unit_id)
@@ -371,3 +415,53 @@ def submission_history(db: Database, unit_code: str | None = None) -> list[Histo
         if unit_code:
             query = query.where(Unit.code == unit_code)
         return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawResult:
+    unit_code: str
+    period: str
+    withdrawn_revision: int
+    current_revision: int | None  # the earlier revision that is current again, if any
+
+
+def withdraw_submission(db: Database, unit_code: str, period: str, reason: str,
+                        now: dt.datetime | None = None) -> WithdrawResult:
+    """Upper level: withdraw a unit's current submission for a period (a file accepted by
+    mistake, or one the unit asks to take back). The reason is kept and audited; the latest
+    earlier revision not withdrawn becomes current again. The file's rows stay as history."""
+    text = nfc(reason or "").strip()
+    if not text:
+        raise InvalidInput("Cần ghi lý do rút tệp", [("reason", "Chưa ghi lý do")])
+    code = Period.parse(period).code
+    when = (now or dt.datetime.now()).replace(microsecond=0)
+    with db.transaction() as session:
+        unit = session.scalars(select(Unit).where(Unit.code == nfc(unit_code).strip())).first()
+        if unit is None:
+            raise InvalidInput(f"Không có đơn vị mã «{unit_code}»", [("unit", "Không có đơn vị này")])
+        current = session.scalars(select(Submission).where(
+            Submission.unit_id == unit.id, Submission.period == code, Submission.current.is_(True))).first()
+        if current is None:
+            raise Conflict(f"Đơn vị {unit.code} không có tệp nào đang dùng cho kỳ {code} để rút")
+        current.current = False
+        current.withdrawn_at = when
+        current.withdrawn_reason = text
+        earlier = session.scalars(select(Submission).where(
+            Submission.unit_id == unit.id, Submission.period == code, Submission.id != current.id,
+            Submission.withdrawn_at.is_(None)).order_by(Submission.revision.desc(), Submission.id.desc())).first()
+        if earlier is not None:
+            earlier.current = True
+        session.flush()
+        audit.record(session, "withdraw", "submission", current.id, unit_id=unit.id,
+                     old={"period": code, "revision": current.revision, "sha256": current.sha256, "current": True},
+                     new={"reason": text, "current_revision": earlier.revision if earlier is not None else None},
+                     summary=f"Rút tệp dữ liệu {unit.code} kỳ {code} (lần sửa đổi {current.revision}): {text}"
+                             + (f"; lần sửa đổi {earlier.revision} được dùng lại" if earlier is not None else ""))
+        return WithdrawResult(unit.code, code, current.revision, earlier.revision if earlier is not None else None)
+
+
+def unit_key_fingerprints(db: Database) -> dict[str, str]:
+    """Unit code → short fingerprint of the pinned key, for the consolidation page."""
+    with db.reading() as session:
+        return {code: fingerprint(key) for code, key in session.execute(
+            select(Unit.code, Unit.signing_key).where(Unit.signing_key.is_not(None))) if key}

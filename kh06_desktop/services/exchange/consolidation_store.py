@@ -340,7 +340,8 @@ def put_periods(session: Session, items: list[tuple[int, DataFile]]) -> None:
 def submission_row(unit_id: int, file: DataFile, now: dt.datetime) -> dict[str, Any]:
     return {"unit_id": unit_id, "period": file.period, "revision": file.revision, "file_name": file.name[:255],
             "sha256": file.sha256, "generated_at": file.generated_at[:40], "received_at": now, "current": True,
-            "indicators_json": json.dumps(file.data["indicators"], ensure_ascii=False)}
+            "indicators_json": json.dumps(file.data["indicators"], ensure_ascii=False),
+            "signing_key": file.signing_key}
 
 
 def retire_submissions(session: Session, pairs: list[tuple[int, str]]) -> None:

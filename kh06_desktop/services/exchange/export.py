@@ -18,10 +18,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kh06_desktop.domain.periods import DEFAULT_HALF_END, DEFAULT_YEAR_END, Period, PeriodError
+from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.exchange.datafile import suggested_file_name, write_datafile
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import InvalidInput, NotFound
+from kh06_desktop.services.common.signing import private_key
+from kh06_desktop.services.periods.periods import bounds_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
@@ -30,7 +32,6 @@ from kh06_desktop.store.models import (
     Member,
     Position,
     ReportingPeriod,
-    Setting,
     StudyAttendee,
     StudySession,
     SupportVisit,
@@ -71,25 +72,14 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _day_month(session: Session, key: str, default: tuple[int, int]) -> tuple[int, int]:
-    text = session.scalar(select(Setting.value).where(Setting.key == key))
-    try:
-        day, month = (int(part) for part in (text or "").split("/"))
-        dt.date(2024, month, day)
-        return month, day
-    except ValueError:
-        return default
-
-
 def _period_part(session: Session, unit_id: int, period: Period) -> dict[str, Any]:
-    half_end = _day_month(session, "half_year_end", DEFAULT_HALF_END)
-    year_end = _day_month(session, "year_end", DEFAULT_YEAR_END)
+    # The same bounds as the indicators (services.periods.bounds_in): end_date is the as-of day.
+    start, end = bounds_in(session, period, unit_id)
     row = session.scalars(select(ReportingPeriod).where(ReportingPeriod.unit_id == unit_id,
                                                         ReportingPeriod.code == period.code)).first()
-    end = row.end_date if row is not None and row.closed else period.end_date(half_end, year_end)
     return {
         "code": period.code,
-        "start_date": period.start_date(half_end, year_end).isoformat(),
+        "start_date": start.isoformat(),
         "end_date": end.isoformat(),
         "revision": row.revision if row is not None else 1,
         "closed": bool(row.closed) if row is not None else False,
@@ -184,6 +174,16 @@ def gather_data(session: Session, unit: Unit, period: Period, personal: bool,
     }
 
 
+def without_personal_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a gathered data.json with the personal fields emptied (as `gather_data` with
+    personal=False writes them)."""
+    out = dict(data)
+    out["members"] = [{k: v for k, v in m.items() if k not in ("birth_date", "citizen_id", "phone", "note")}
+                      for m in data["members"]]
+    out["hardship_cases"] = [{**c, "reason": None} for c in data["hardship_cases"]]
+    return out
+
+
 def unit_indicators(db: Database, unit_id: int, period: str) -> dict[str, Any]:
     from kh06_desktop.services.indicators.indicators import compute_indicators
 
@@ -197,15 +197,23 @@ def export_datafile(db: Database, unit_id: int, period: str, out: str | Path, *,
         wanted = Period.parse(period)
     except PeriodError as exc:
         raise InvalidInput(str(exc), [("period", str(exc))]) from None
-    indicators = (indicator_source or unit_indicators)(db, unit_id, wanted.code)
-    with db.reading() as session:
-        unit = session.get(Unit, unit_id)
-        if unit is None:
-            raise NotFound("Không tìm thấy đơn vị")
-        data = gather_data(session, unit, wanted, with_personal_data, indicators)
+    from kh06_desktop.services.periods.snapshots import closed_snapshot
+
+    frozen = closed_snapshot(db, unit_id, wanted)
+    if frozen is not None:  # a closed period: the rows and figures stored when it was closed
+        data = without_personal_data(frozen) if not with_personal_data else dict(frozen)
+        data.pop("report_figures", None)
+    else:
+        indicators = (indicator_source or unit_indicators)(db, unit_id, wanted.code)
+        with db.reading() as session:
+            unit = session.get(Unit, unit_id)
+            if unit is None:
+                raise NotFound("Không tìm thấy đơn vị")
+            data = gather_data(session, unit, wanted, with_personal_data, indicators)
     revision = data["period"]["revision"]
     written = write_datafile(out, data, unit_code=data["unit"]["code"], unit_name=data["unit"]["name"],
-                             period=wanted.code, revision=revision, personal_data=with_personal_data)
+                             period=wanted.code, revision=revision, personal_data=with_personal_data,
+                             private_key=private_key(db))
     with db.transaction() as session:
         record = ExportRecord(unit_id=unit_id, period=wanted.code, revision=revision,
                               file_name=written.path.name[:255], sha256=written.sha256,

@@ -8,8 +8,9 @@ Decisions (also in docs/indicators.md):
   on or before it; positions started by the end and not ended before it. A member who left
   during the period is not counted in 1, 4a or 4b (they are gone at the end), but their study
   attendance in the period still counts for 2 (they were reached while they worked there).
-- 1: active members at the end / eligible workers of the period's workforce figures (the latest
-  earlier figures when the period has none: services.units.get_workforce).
+- 1: active members at the end / eligible workers of the period's workforce figures (else those
+  of the period with the same as-of day, else the latest earlier ones: services.units.get_workforce;
+  the report's `workforce_period` says which period's figures were used).
 - 2: distinct members who attended ≥1 study session dated in [start, end], plus the non-member
   attendees of those sessions, over all workers. Non-members are recorded only as a count per
   session and cannot be told apart, so each session's count is added (a non-member at two
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -47,9 +49,11 @@ from kh06_desktop.domain.indicators import (
     women_committee_fraction,
 )
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.vntext import name_sort_key
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.periods.periods import as_period, period_bounds
+from kh06_desktop.services.periods.snapshots import closed_snapshot, report_from_json
 from kh06_desktop.services.unit.unit_checks import women_committee_status_in
 from kh06_desktop.services.unit.units import get_unit, get_workforce, list_units
 from kh06_desktop.store.database import Database
@@ -124,7 +128,7 @@ def _trained_counts(session: Session, unit_id: int, roles: tuple[str, ...], end:
 
 
 def compute_in(session: Session, unit_id: int, unit_code: str, period: Period, start: dt.date, end: dt.date,
-               total_workers: int, eligible_workers: int) -> IndicatorReport:
+               total_workers: int, eligible_workers: int, workforce_period: str | None = None) -> IndicatorReport:
     """The six indicators inside an open session (dates and workforce already known)."""
     members, female = session.execute(
         select(func.count(Member.id),
@@ -158,19 +162,24 @@ def compute_in(session: Session, unit_id: int, unit_code: str, period: Period, s
         make_indicator("4a", bch_done, bch),
         make_indicator("4b", lead_done, leads),
         make_indicator("5", women_n, women_d),
-    ))
+    ), workforce_period)
 
 
 def compute_indicators(db: Database, unit_id: int, period: Period | str) -> IndicatorReport:
-    """All six indicators of any unit in the database (local, or consolidated at the upper level)."""
+    """All six indicators of any unit in the database (local, or consolidated at the upper level).
+    A closed period's come from the snapshot stored when it was closed (services.periods.snapshots)."""
     wanted = as_period(period)
+    frozen = closed_snapshot(db, unit_id, wanted)
+    if frozen is not None:
+        return report_from_json(frozen["indicators"])
     unit = get_unit(db, unit_id)
     start, end = period_bounds(db, wanted, unit_id)
     workforce = get_workforce(db, unit_id, wanted.code)
     total = workforce.total_workers if workforce else 0
     eligible = workforce.eligible_workers if workforce else 0
     with db.reading() as session:
-        return compute_in(session, unit_id, unit.code, wanted, start, end, total, eligible)
+        return compute_in(session, unit_id, unit.code, wanted, start, end, total, eligible,
+                          workforce.period if workforce else None)
 
 
 def indicator_history(db: Database, unit_id: int, periods: list[Period]) -> list[IndicatorReport]:
@@ -247,6 +256,9 @@ def gap_list(db: Database, unit_id: int, period: Period | str, indicator_id: str
         raise InvalidInput(f"Không có chỉ tiêu «{indicator_id}»", [("indicator", "Mã chỉ tiêu không hợp lệ")])
     wanted = as_period(period)
     start, end = period_bounds(db, wanted, unit_id)
+    frozen = closed_snapshot(db, unit_id, wanted) if indicator_id in ("2", "3", "4a", "4b") else None
+    if frozen is not None:
+        return _frozen_gaps(frozen, indicator_id)
     if indicator_id in ("1", "5"):
         report = compute_indicators(db, unit_id, wanted)
         indicator = report.get(indicator_id)
@@ -270,6 +282,61 @@ def gap_list(db: Database, unit_id: int, period: Period | str, indicator_id: str
             return _unsupported(session, unit_id, start, end)
         roles = BCH_ROLES if indicator_id == "4a" else GROUP_LEAD_ROLES
         return _untrained(session, unit_id, roles, end)
+
+
+def _day(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _frozen_gaps(data: dict[str, Any], indicator_id: str) -> list[GapItem]:
+    """A closed period's gap list from its snapshot's rows, by the same rules as the queries
+    above (domain.recompute counts the same people)."""
+    start = _day(data["period"]["start_date"]) or dt.date.min
+    end = _day(data["period"]["end_date"]) or dt.date.max
+    groups = {g["ref"]: g["name"] for g in data["groups"]}
+    people = {m["ref"]: m for m in data["members"]}
+
+    def active(m: dict[str, Any]) -> bool:
+        joined, gone = _day(m.get("join_date")), _day(m.get("status_date"))
+        return (joined is None or joined <= end) and (m.get("status") == "active" or (gone is not None and gone > end))
+
+    def order(ref: int) -> tuple[str, int]:
+        return (name_sort_key(people[ref]["full_name"]), ref)
+
+    def item(ref: int, detail: str) -> GapItem:
+        m = people[ref]
+        return GapItem("member", ref, m["full_name"], groups.get(m.get("group_ref"), ""), detail)
+
+    if indicator_id == "2":
+        reached = {ref for s in data["study_sessions"] if start <= (_day(s["date"]) or end) <= end
+                   for ref in s["attendees"]}
+        return [item(ref, "Chưa tham gia buổi học tập, quán triệt nào trong kỳ")
+                for ref in sorted((r for r, m in people.items() if active(m) and r not in reached), key=order)]
+    if indicator_id == "3":
+        out = []
+        for case_row in sorted(data["hardship_cases"], key=lambda c: (c["opened_on"], c["ref"])):
+            opened, closed = _day(case_row["opened_on"]), _day(case_row.get("closed_on"))
+            if opened is None or opened > end or (closed is not None and closed < start):
+                continue
+            if any((_day(v["date"]) or end) <= end for v in case_row["support"]):
+                continue
+            who = people.get(case_row.get("member_ref"))
+            out.append(GapItem("case", case_row["ref"], who["full_name"] if who else "(không ghi đoàn viên)",
+                               groups.get(who.get("group_ref"), "") if who else "",
+                               f"{case_row.get('reason') or 'Hoàn cảnh khó khăn'} — từ ngày {format_date(opened)}, "
+                               "chưa được thăm hỏi, hỗ trợ"))
+        return out
+    roles = set(BCH_ROLES if indicator_id == "4a" else GROUP_LEAD_ROLES)
+    trained = {ref for t in data["trainings"] if (_day(t["start_date"]) or end) <= end for ref in t["attendees"]}
+    held: dict[int, set[str]] = {}
+    for p in data["positions"]:
+        first, last = _day(p.get("start_date")), _day(p.get("end_date"))
+        ref = p["member_ref"]
+        if p["role"] in roles and (first is None or first <= end) and (last is None or last >= end) \
+                and ref in people and active(people[ref]) and ref not in trained:
+            held.setdefault(ref, set()).add(p["role"])
+    return [item(ref, ", ".join(Role(r).label for r in sorted(held[ref], key=lambda r: _ROLE_ORDER.get(r, 99)))
+                 + " — chưa được tập huấn nghiệp vụ") for ref in sorted(held, key=order)]
 
 
 def _female_members(session: Session, unit_id: int, end: dt.date) -> int:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from kh06_desktop.domain.enums import Gender, MemberStatus
 from kh06_desktop.domain.formats import DateError, format_date, parse_date
 from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, _last_words, role_tuple, validate_rows
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, draft_of
 from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
 from kh06_desktop.exchange.member_sheet import (
@@ -36,8 +37,9 @@ from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict
 from kh06_desktop.services.members.member_duplicates import Known as _Known
 from kh06_desktop.services.members.member_duplicates import find_duplicates, known_members
+from kh06_desktop.services.periods.period_close import closed_periods
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import Member, Position, UnionGroup
+from kh06_desktop.store.models import Member, Position, ReportingPeriod, UnionGroup
 
 __all__ = ["ImportPlan", "ImportResult", "RowIssue", "SheetError", "commit_import", "prepare_import"]
 
@@ -88,6 +90,7 @@ class ImportPlan:
     preview_rows: list[int] = field(default_factory=list)  # their row numbers
     preview_status: list[str] = field(default_factory=list)  # "ok" / "warning" / "error" per preview row
     notes: list[str] = field(default_factory=list)  # what was read and how (sheets, skipped rows, rules)
+    imported_on: dt.date | None = None  # the start date of imported positions (the day checked)
     sheets: list[str] = field(default_factory=list)  # the sheets read
     checked: CheckedRows | None = field(default=None, repr=False)
     row_numbers: list[int] = field(default_factory=list, repr=False)
@@ -236,7 +239,7 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
             labels.setdefault(name, sheet.column_labels.get(name, label_of(name)))
     unknown = list(dict.fromkeys(label for s in book.sheets for label in s.unknown_columns))
     plan = ImportPlan(unit_id, book.path, "», «".join(sheet_names), first.header_row, labels, unknown, total, 0,
-                      notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers)
+                      notes=_book_notes(book), sheets=sheet_names, row_numbers=numbers, imported_on=today)
     checked = plan.checked = validate_rows(data, total, today)
     where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
     dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
@@ -247,6 +250,17 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
         shown = display((data.get(name) or [None] * total)[i], name) if value is None else value
         return RowIssue(numbers[i], _label(name), shown, message + where(i), name, sheet_names[sheet_of[i]])
 
+    closed = _closed_in_import(db, unit_id, checked, total)
+    for i, message in closed.items():
+        dup_errors.setdefault(i, []).append((JOIN_DATE_FIELD, display(checked.values["join_date"][i], "join_date"),
+                                             message))
+    undated = [i for i in range(total) if checked.values["join_date"][i] is None and i not in checked.errors]
+    latest = _latest_closed(db, unit_id)
+    if undated and latest is not None:
+        plan.notes.append(
+            f"{_n(len(undated))} đoàn viên không có ngày vào công đoàn: không làm thay đổi số liệu của "
+            f"{Period.parse(latest.code).label.lower()} đã chốt (số liệu kỳ đã chốt được lưu lại khi chốt); "
+            "họ được tính từ các kỳ chưa chốt")
     for i in sorted(checked.errors.keys() | dup_errors.keys()):
         plan.errors += [issue(i, f.field, f.message) for f in checked.errors.get(i, ())]
         plan.errors += [RowIssue(numbers[i], _label(f), v, m, f, sheet_names[sheet_of[i]]) for f, v, m in
@@ -288,6 +302,35 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
     return plan
 
 
+JOIN_DATE_FIELD = "join_date"
+
+
+def _closed_in_import(db: Database, unit_id: int, checked: CheckedRows, total: int) -> dict[int, str]:
+    """Rows whose join date falls on or before the end of a closed period: each would change
+    that period's figures, so the row is refused, naming the period (it must be reopened first)."""
+    with db.reading() as session:
+        periods = closed_periods(session, unit_id)
+    if not periods:
+        return {}
+    out: dict[int, str] = {}
+    for i in range(total):
+        joined = checked.values["join_date"][i]
+        if not isinstance(joined, dt.date):
+            continue
+        hit = next((row for row in periods if joined <= row.end_date), None)
+        if hit is not None:
+            out[i] = (f"Ngày vào công đoàn thuộc {Period.parse(hit.code).label.lower()} đã chốt số liệu ngày "
+                      f"{hit.closed_at:%d/%m/%Y} (lần {hit.revision}): nhập dòng này sẽ làm thay đổi số liệu đã "
+                      f"báo cáo. Hãy mở lại kỳ {hit.code} ở trang Báo cáo trước khi nhập")
+    return out
+
+
+def _latest_closed(db: Database, unit_id: int) -> ReportingPeriod | None:
+    with db.reading() as session:
+        periods = closed_periods(session, unit_id)
+    return periods[-1] if periods else None
+
+
 def _new_groups(groups: list[object], valid: list[int], known: _Known) -> list[str]:
     found: dict[str, str] = {}
     for name in dict.fromkeys(groups[i] for i in valid) if len(valid) != len(groups) else dict.fromkeys(groups):
@@ -299,7 +342,7 @@ def _new_groups(groups: list[object], valid: list[int], known: _Known) -> list[s
 
 
 def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group_ids: dict[str, int],
-                    ) -> tuple[dict[str, Sequence[object]], list[dict[str, object]]]:
+                    imported_on: dt.date | None = None) -> tuple[dict[str, Sequence[object]], list[dict[str, object]]]:
     """The member table's columns for the rows to import, and the positions they hold."""
     values = checked.values
     valid = plan.valid
@@ -333,9 +376,9 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
     positions: list[dict[str, object]] = []
     for offset, roles in enumerate(pick(values["roles"])):
         for role in role_tuple(roles):
-            # The start of a position already held is not in the file: leave it open-ended so the
-            # reports of the current period count it.
-            positions.append({"member_id": first_id + offset, "role": role.value, "start_date": None,
+            # The start of a position already held is not in the file: it starts on the import day,
+            # so it counts from the period in progress on, never backwards in earlier periods.
+            positions.append({"member_id": first_id + offset, "role": role.value, "start_date": imported_on,
                               "end_date": None, "group_id": groups[offset] if role.is_group_lead else None})
     return columns, positions
 
@@ -383,7 +426,7 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         group_ids, created = _ensure_groups(session, unit_id, wanted, known)
         members = bulk.table_of(Member)
         first_id = bulk.first_free_id(session, members)
-        columns, positions = _member_columns(plan, checked, first_id, group_ids)
+        columns, positions = _member_columns(plan, checked, first_id, group_ids, plan.imported_on or now.date())
 
         def step(done: int) -> None:
             if progress is not None:

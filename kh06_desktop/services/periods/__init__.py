@@ -7,10 +7,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .closing import close_period
     from .period_close import (
         PeriodState,
         ReportDetails,
-        close_period,
         closed_periods,
         ensure_period_open,
         get_period_state,
@@ -35,7 +35,7 @@ _WHERE = {
     'get_period_state': 'period_close',
     'period_state_in': 'period_close',
     'save_report_details': 'period_close',
-    'close_period': 'period_close',
+    'close_period': 'closing',
     'reopen_period': 'period_close',
     'closed_periods': 'period_close',
     'ensure_period_open': 'period_close',

@@ -22,12 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.formats import format_date
-from kh06_desktop.domain.periods import DEFAULT_HALF_END, DEFAULT_YEAR_END, Period, PeriodError
+from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
+from kh06_desktop.services.periods.periods import bounds_in
 from kh06_desktop.store.database import Database
-from kh06_desktop.store.models import ReportingPeriod, Setting, Unit
+from kh06_desktop.store.models import ReportingPeriod, Unit
 
 DETAIL_FIELDS = ("proposals", "report_number", "report_date", "signer_name", "signer_title")
 
@@ -62,27 +63,15 @@ class ReportDetails:
     signer_title: str | None = None
 
 
-def _day_month(session: Session, key: str, default: tuple[int, int]) -> tuple[int, int]:
-    value = session.scalar(select(Setting.value).where(Setting.key == key))
-    if not value:
-        return default
-    try:
-        day, month = (int(part) for part in value.split("/"))
-        dt.date(2024, month, day)  # a leap year accepts 29/02
-    except ValueError:
-        return default
-    return month, day
-
-
-def period_bounds(session: Session, code: str) -> tuple[Period, dt.date, dt.date]:
-    """(period, first day, end date) with the end dates set in the settings."""
+def period_bounds(session: Session, code: str, unit_id: int | None = None) -> tuple[Period, dt.date, dt.date]:
+    """(period, first day, end date): services.periods.bounds_in (settings, or the end date a
+    closed period keeps)."""
     try:
         period = Period.parse(code)
     except PeriodError as exc:
         raise InvalidInput(str(exc), [("period", str(exc))]) from None
-    half_end = _day_month(session, "half_year_end", DEFAULT_HALF_END)
-    year_end = _day_month(session, "year_end", DEFAULT_YEAR_END)
-    return period, period.start_date(half_end, year_end), period.end_date(half_end, year_end)
+    start, end = bounds_in(session, period, unit_id)
+    return period, start, end
 
 
 def _row(session: Session, unit_id: int, code: str) -> ReportingPeriod | None:
@@ -105,15 +94,13 @@ def _row_or_create(session: Session, unit_id: int, code: str) -> ReportingPeriod
 
 
 def _state(session: Session, unit_id: int, code: str) -> PeriodState:
-    period, start, end = period_bounds(session, code)
+    # A closed period keeps the end date it was closed with (services.periods.bounds_in), so
+    # its figures do not move when the settings change later.
+    period, start, end = period_bounds(session, code, unit_id)
     row = _row(session, unit_id, period.code)
     if row is None:
         return PeriodState(unit_id, period.code, period.label, start, end, 1, False, None, None, None, None, None,
                            None)
-    # A saved period keeps its own end date (services.periods reads it the same way), so the
-    # figures of a closed period do not move when the settings change later.
-    if row.end_date >= start:
-        end = row.end_date
     return PeriodState(unit_id, row.code, period.label, start, end, row.revision, row.closed, row.closed_at,
                        row.proposals, row.report_number, row.report_date, row.signer_name, row.signer_title)
 
@@ -145,21 +132,6 @@ def save_report_details(db: Database, unit_id: int, code: str, details: ReportDe
         row = _row_or_create(session, unit_id, code)
         audit.update_row(session, row, values, DETAIL_FIELDS, "reporting_period", row.id, unit_id=unit_id,
                          summary=f"Thông tin báo cáo kỳ {row.code}")
-        return _state(session, unit_id, row.code)
-
-
-def close_period(db: Database, unit_id: int, code: str, now: dt.datetime | None = None) -> PeriodState:
-    """Freeze the period's figures ("chốt số liệu") at its current revision."""
-    now = (now or dt.datetime.now()).replace(microsecond=0)
-    with db.transaction() as session:
-        row = _row_or_create(session, unit_id, code)
-        if row.closed:
-            raise Conflict(f"Kỳ {row.code} đã được chốt số liệu ngày {format_date(row.closed_at)} (lần {row.revision})")
-        row.closed = True
-        row.closed_at = now
-        audit.record(session, "close", "reporting_period", row.id, unit_id=unit_id,
-                     old={"closed": False}, new={"closed": True, "revision": row.revision, "end_date": row.end_date},
-                     summary=f"Chốt số liệu kỳ {row.code}, lần {row.revision}")
         return _state(session, unit_id, row.code)
 
 

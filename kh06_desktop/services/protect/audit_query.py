@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "import": "Nhập từ tệp", "export": "Xuất tệp", "restore": "Khôi phục", "close": "Chốt số liệu",
     "reopen": "Mở lại", "print": "In báo cáo", "consolidate": "Tổng hợp",
     "demo": "Tạo dữ liệu mẫu", "attend": "Thêm người dự", "unattend": "Bỏ người dự",
+    "pin_key": "Ghi nhận khóa ký", "withdraw": "Rút tệp đã nhận",
 }
 _EXTRA_FIELDS = {
     "name": "Tên", "code": "Mã", "sector": "Khu vực", "employer": "Đơn vị sử dụng lao động",
@@ -56,6 +57,8 @@ _EXTRA_FIELDS = {
     "signer_name": "Người ký", "signer_title": "Chức danh người ký", "level": "Cấp tổ chức",
     "non_member_count": "Số người ngoài công đoàn", "solution_group": "Nhóm giải pháp",
     "member_ids": "Đoàn viên (mã số)", "case_id": "Trường hợp (mã số)", "closed_at": "Lúc chốt",
+    "signing_key": "Khóa ký (khóa công khai)", "key_pinned_at": "Lúc ghi nhận khóa ký",
+    "fingerprint": "Dấu vân tay khóa",
 }
 FIELD_NAMES: dict[str, str] = {**FIELD_LABELS, **_EXTRA_FIELDS}
 PERSONAL_FIELDS = frozenset({"citizen_id", "phone", "birth_date"})

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from kh06_desktop import paths
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import InvalidInput, NotFound, ServiceError
-from kh06_desktop.store.database import Database, DatabaseError, alembic_config, head_revision, upgrade
+from kh06_desktop.store.database import Database, DatabaseError, head_revision, upgrade
+from kh06_desktop.store.database import known_revisions as known_revisions  # re-exported for services.protect
 from kh06_desktop.store.models import Setting
 
 AUTO, MANUAL, PRE_RESTORE = "tu-dong", "thu-cong", "truoc-khoi-phuc"
@@ -316,10 +316,6 @@ def closing_backup(db: Database, now: dt.datetime | None = None) -> BackupInfo:
 
 def _readonly_uri(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def check_backup(path: str | Path) -> str:

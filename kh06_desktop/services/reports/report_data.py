@@ -23,16 +23,18 @@ from sqlalchemy import distinct, func, insert, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender
-from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.periods import Period, choose_workforce_period
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import NotFound
+from kh06_desktop.services.common.signing import database_public_key, fingerprint
 from kh06_desktop.services.indicators.indicators import compute_indicators
 from kh06_desktop.services.periods.period_close import PeriodState, period_state_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
+    ExportRecord,
     Member,
     Position,
     PrintedReport,
@@ -83,6 +85,11 @@ class Stamp:
     period: str
     revision: int
     digest: str  # full SHA-256 hex
+    # The unit's signing key fingerprint and the SHA-256 of the data file exported for this
+    # period and revision (the latest, when there is one), so the signed paper vouches for the
+    # file: the upper level's consolidation page shows both for comparison (DESIGN 6.3).
+    key_fingerprint: str = ""
+    file_digest: str = ""
 
     @property
     def short(self) -> str:
@@ -90,7 +97,12 @@ class Stamp:
 
     @property
     def qr_payload(self) -> str:
-        return f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        payload = f"KH06|{self.unit_code}|{self.period}|r{self.revision}|sha256:{self.digest}"
+        if self.key_fingerprint:
+            payload += f"|key:{self.key_fingerprint.replace(' ', '')}"
+        if self.file_digest:
+            payload += f"|file:{self.file_digest}"
+        return payload
 
 
 def _jsonable(value: Any) -> Any:
@@ -256,10 +268,8 @@ def situation(session: Session, unit_id: int, period: str, start: dt.date, as_of
     snapshots = session.execute(select(WorkforceSnapshot.period, WorkforceSnapshot.total_workers,
                                        WorkforceSnapshot.female_workers, WorkforceSnapshot.eligible_workers)
                                 .where(WorkforceSnapshot.unit_id == unit_id)).all()
-    wanted = Period.parse(period)
-    usable = [s for s in snapshots if Period.parse(s[0]) <= wanted]
-    exact = [s for s in snapshots if s[0] == wanted.code]
-    chosen = exact[0] if exact else (max(usable, key=lambda s: Period.parse(s[0])) if usable else None)
+    code = choose_workforce_period([s[0] for s in snapshots], Period.parse(period))
+    chosen = next((s for s in snapshots if s[0] == code), None)
     return Situation(
         total_workers=chosen[1] if chosen else None, female_workers=chosen[2] if chosen else None,
         eligible_workers=chosen[3] if chosen else None, workforce_period=chosen[0] if chosen else None,
@@ -315,17 +325,52 @@ def results_by_group(session: Session, unit_id: int, start: dt.date, as_of: dt.d
     return tuple(GroupResults(number, title, tuple(by_group.get(number, ()))) for number, title in _solution_groups())
 
 
+def figures_in(session: Session, unit_id: int, period: str, start: dt.date, as_of: dt.date) -> dict[str, Any]:
+    """Parts I and III of the report as JSON, for a closed period's snapshot."""
+    return {"situation": dataclasses.asdict(situation(session, unit_id, period, start, as_of)),
+            "results": [{"number": g.number, "title": g.title,
+                         "lines": [[_iso(line.date), line.text] for line in g.lines]}
+                        for g in results_by_group(session, unit_id, start, as_of)]}
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _frozen_parts(stored: dict[str, Any]) -> tuple[Situation, tuple[GroupResults, ...]]:
+    results = tuple(GroupResults(int(g["number"]), str(g["title"]), tuple(
+        ActivityLine(dt.date.fromisoformat(day) if day else None, str(text)) for day, text in g["lines"]))
+        for g in stored["results"])
+    return Situation(**stored["situation"]), results
+
+
 def period_figures(db: Database, unit_id: int, period: str) -> tuple[PeriodState, PeriodFigures]:
+    """The report's figures; a closed period's come from its closing snapshot."""
+    from kh06_desktop.services.periods.snapshots import snapshot_in
+
     as_of_ind, indicators = indicator_lines(db, unit_id, period)
     with db.reading() as session:
         unit = unit_row(session, unit_id)
         state = period_state_in(session, unit_id, period)
         as_of = as_of_ind or state.end_date
+        frozen = snapshot_in(session, unit_id, state.code)
+        if frozen is not None and "report_figures" in frozen:
+            parts, results = _frozen_parts(frozen["report_figures"])
+        else:
+            parts = situation(session, unit_id, state.code, state.start_date, as_of)
+            results = results_by_group(session, unit_id, state.start_date, as_of)
         figures = PeriodFigures(
             unit_code=unit.code, period=state.code, revision=state.revision, start_date=state.start_date,
-            as_of=as_of, situation=situation(session, unit_id, state.code, state.start_date, as_of),
-            indicators=indicators, results=results_by_group(session, unit_id, state.start_date, as_of))
+            as_of=as_of, situation=parts, indicators=indicators, results=results)
     return state, figures
+
+
+def exported_file_digest(db: Database, unit_id: int, period: str, revision: int) -> str:
+    """SHA-256 of the latest data file exported for the period and revision ('' when none)."""
+    with db.reading() as session:
+        return session.scalar(select(ExportRecord.sha256).where(
+            ExportRecord.unit_id == unit_id, ExportRecord.period == period, ExportRecord.revision == revision)
+            .order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()).limit(1)) or ""
 
 
 def period_data_digest(db: Database, unit_id: int, period: str) -> str:
@@ -340,7 +385,9 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
     with db.reading() as session:
         unit = unit_row(session, unit_id)
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
-    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures))
+    stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures),
+                  fingerprint(database_public_key(db)), exported_file_digest(db, unit_id, figures.period,
+                                                                            figures.revision))
     text = proposals if proposals is not None else (state.proposals or "")
     return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
 

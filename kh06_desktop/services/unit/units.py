@@ -9,10 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Sector
-from kh06_desktop.domain.periods import Period
+from kh06_desktop.domain.periods import Period, choose_workforce_period
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import Conflict, InvalidInput, NotFound
+from kh06_desktop.services.common.signing import ensure_key_in
 from kh06_desktop.services.periods.period_close import ensure_period_open, period_bounds
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Unit, WorkforceSnapshot
@@ -126,6 +127,7 @@ def setup_unit(db: Database, profile: UnitProfile, workforce: Workforce | None =
         unit = Unit(is_local=True, **values)
         session.add(unit)
         session.flush()
+        ensure_key_in(session)  # the key that signs this unit's data files (migration 0010 made one)
         audit.record(session, "create", "unit", unit.id, unit_id=unit.id, new=values)
         if workforce:
             _put_workforce(session, unit.id, workforce)
@@ -168,13 +170,12 @@ def set_workforce(db: Database, unit_id: int, workforce: Workforce) -> None:
 
 
 def get_workforce(db: Database, unit_id: int, period: str) -> Workforce | None:
-    """Figures for the period; falls back to the latest earlier period that has them."""
+    """Figures for the period; else those of the period with the same as-of day, else the latest
+    earlier period's (domain.periods.choose_workforce_period). `Workforce.period` says which."""
     with db.reading() as session:
         rows = session.scalars(select(WorkforceSnapshot).where(WorkforceSnapshot.unit_id == unit_id)).all()
-    wanted = Period.parse(period)
-    candidates = [r for r in rows if Period.parse(r.period) <= wanted]
-    exact = [r for r in rows if r.period == period]
-    chosen = exact[0] if exact else (max(candidates, key=lambda r: Period.parse(r.period)) if candidates else None)
+    code = choose_workforce_period([r.period for r in rows], Period.parse(period))
+    chosen = next((r for r in rows if r.period == code), None)
     if chosen is None:
         return None
     return Workforce(chosen.period, chosen.total_workers, chosen.female_workers, chosen.eligible_workers)

@@ -29,6 +29,7 @@ from kh06_desktop.ui.activities.common import (
     widget_text,
 )
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import compact_combos
 from kh06_desktop.ui.forms import load_form
 
 COLUMNS = (
@@ -83,6 +84,7 @@ class ActivitiesPage(ReloadWhenShown, QWidget):
         table = self.ui.activity_table
         setup_record_table(table, self.model, (100, 330), self)  # one line per activity; the text in its tooltip
         self.ui.group_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        compact_combos(self.ui.group_filter, chars=22)
         self.ui.add_button.clicked.connect(self.add_activity)
         self.ui.edit_button.clicked.connect(self.edit_selected)
         self.ui.delete_button.clicked.connect(self.delete_selected)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import fit_placeholders, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 
 RowIdRole = Qt.ItemDataRole.UserRole + 1
@@ -35,17 +35,16 @@ GOOD = QBrush(QColor("#1b6e3a"))
 _INVALID_STYLE = "border: 1px solid #b3261e;"
 
 
-def setup_record_table(table: QTableView, model: QAbstractTableModel, widths: Sequence[int],
-                       key_filter: QObject) -> None:
-    """A record list: one-line rows, columns the officer can widen, the last one filling the view;
-    `key_filter` gets the table's key presses (Enter to edit, Delete to delete)."""
+def setup_record_table(table: QTableView, model: QAbstractTableModel, widths: Sequence[int] = (),
+                       key_filter: QObject | None = None) -> None:
+    """A record list: one-line rows, columns sized to their contents with the widest text column filling
+    the view (refitted on each reload; `widths` is no longer used, the contents decide); `key_filter`
+    gets the table's key presses (Enter to edit, Delete to delete)."""
     table.setModel(model)
     table.verticalHeader().setDefaultSectionSize(26)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    table.installEventFilter(key_filter)
+    keep_columns_fitted(table)
+    if key_filter is not None:
+        table.installEventFilter(key_filter)
 
 
 def add_shortcut(page: QWidget, keys: str, slot: Callable[[], object]) -> None:
@@ -210,6 +209,7 @@ class RecordDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = load_form(self.FORM, self)
+        fit_placeholders(self)
         self.saved_id: int | None = None
         box: QDialogButtonBox = self.ui.button_box
         save = box.button(QDialogButtonBox.StandardButton.Save)

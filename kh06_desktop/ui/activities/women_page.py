@@ -19,6 +19,7 @@ from kh06_desktop.ui.activities import common
 from kh06_desktop.ui.activities.attendee_picker import AttendeePicker
 from kh06_desktop.ui.activities.common import Column, RecordTableModel, ReloadWhenShown, add_shortcut, period_range
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import ReflowBox
 from kh06_desktop.ui.forms import load_form
 
 OVERRIDE_CHOICES = (("Theo quy định (phần mềm tự tính)", None),
@@ -50,6 +51,7 @@ class WomenCommitteePage(ReloadWhenShown, QWidget):
         for role in (Role.WOMEN_HEAD, Role.WOMEN_DEPUTY, Role.WOMEN_MEMBER):
             self.ui.role_combo.addItem(role.label, role.value)
         self.ui.role_combo.setCurrentIndex(2)
+        self._reflow = ReflowBox(self.ui.columns_layout, self)  # the two panels stack on a narrow screen
         self.members = RecordTableModel(MEMBER_COLUMNS, self, id_field="position_id")
         table = self.ui.member_table
         table.setModel(self.members)

@@ -3,11 +3,16 @@ about missing figures and the Charter's rules, and a chart of the indicators ove
 
 The page follows the period selector (`period_changed`) and any write (`data_changed`): when it
 is not on screen it only marks itself stale and recomputes when shown again. Computing all six
-indicators takes tens of milliseconds even at 100,000 members, so it runs on the UI thread.
+indicators takes tens of milliseconds even at 100,000 members, so it runs on the UI thread. The
+chart's earlier periods (one computation each) are computed in the next turn of the event loop,
+so the cards of the chosen period are on screen first, also in the app's very first window.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -18,10 +23,13 @@ from kh06_desktop.services.indicators.indicators import compute_indicators, indi
 from kh06_desktop.services.periods.periods import recorded_periods
 from kh06_desktop.services.unit.unit_checks import unit_warnings
 from kh06_desktop.ui.context import AppContext
-from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 from kh06_desktop.ui.dashboard.indicator_card import IndicatorCard
 from kh06_desktop.ui.dashboard.indicator_chart import IndicatorChart
+from kh06_desktop.ui.fit import ReflowGrid
 from kh06_desktop.ui.forms import load_form
+
+if TYPE_CHECKING:  # the gap list is imported when first opened, not with the first window
+    from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
 
 CARD_COLUMNS = 3
 HISTORY_LENGTH = 8  # periods shown on the chart, ending with the chosen one
@@ -36,12 +44,21 @@ class DashboardPage(QWidget):
         self.history: list[IndicatorReport] = []
         self.gap_dialog: GapListDialog | None = None
         self._stale = True
+        self._periods: list[Period] = []
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.timeout.connect(self._load_history)
         self.cards: dict[str, IndicatorCard] = {}
         for index, indicator_id in enumerate(IDS):
             card = IndicatorCard(indicator_id, self.ui.cards_host)
             card.activated.connect(self.open_gap_list)
             self.ui.cards_layout.addWidget(card, index // CARD_COLUMNS, index % CARD_COLUMNS)
             self.cards[indicator_id] = card
+        # Three cards a row where the screen allows, two on a 1280×720 or 125 % screen.
+        margins = self.ui.cards_layout.contentsMargins()
+        self._reflow = ReflowGrid(self.ui.cards_layout, list(self.cards.values()), self.ui.scroll_area.viewport(),
+                                  CARD_COLUMNS, margin=margins.left() + margins.right() + 24)
+        self.ui.subtitle_label.setWordWrap(True)
         self.chart = IndicatorChart(self.ui.chart_host)
         self.ui.chart_layout.addWidget(self.chart)
         combo = self.ui.chart_indicator_combo
@@ -92,6 +109,14 @@ class DashboardPage(QWidget):
         self._show_notices()
         periods = [p for p in recorded_periods(self.context.db, unit.id, include=period) if p <= period]
         self._periods = periods[-HISTORY_LENGTH:]
+        self.history = []
+        self._history_timer.start(0)
+
+    def _load_history(self) -> None:
+        """The chart: the earlier periods of the one shown on the cards (see refresh)."""
+        if self.report is None or not self._periods:
+            return
+        period = self._periods[-1]
         self.history = [self.report if p == period else r
                         for p, r in zip(self._periods, self._history_for(self._periods, period), strict=True)]
         self._draw_chart()
@@ -107,6 +132,9 @@ class DashboardPage(QWidget):
         if not self.report.get("1").applicable or not self.report.get("2").applicable:
             lines.append("Chưa có số lao động của kỳ này nên chưa tính được chỉ tiêu 1 và 2: hãy nhập ở trang "
                          "<a href='unit'>Đơn vị</a>.")
+        elif self.report.workforce_fallback:
+            lines.append(self.report.workforce_note() + " Có thể nhập số liệu của kỳ này ở trang "
+                         "<a href='unit'>Đơn vị</a>.")
         lines += unit_warnings(self.context.db, self.context.unit_id, self.report.as_of)
         self.ui.notice_label.setText("<br>".join(f"• {line}" for line in lines))
         self.ui.notice_label.setVisible(bool(lines))
@@ -121,6 +149,8 @@ class DashboardPage(QWidget):
     def open_gap_list(self, indicator_id: str) -> GapListDialog | None:
         if self.report is None:
             return None
+        from kh06_desktop.ui.dashboard.gap_list_dialog import GapListDialog
+
         dialog = GapListDialog(self.context, self.context.period, self.report.get(indicator_id), self._open_page, self)
         self.gap_dialog = dialog
         dialog.finished.connect(lambda _r: self._changed())

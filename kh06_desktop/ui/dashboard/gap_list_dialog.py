@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import DESCRIPTIONS, Indicator
@@ -18,11 +18,9 @@ from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.indicators.indicators import GapItem, gap_list
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
+from kh06_desktop.ui.fit import keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
-from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.window_state import remember_geometry
-
-MEMBER_DIALOG_MODULE = "kh06_desktop.ui.members.member_dialog"
 
 # Per indicator: (header of the name column, page that records what is missing, its button text).
 _PAGE_FOR = {
@@ -71,9 +69,7 @@ class GapListDialog(QDialog):
         self.model = GapTableModel(items, self._name_header)
         self.ui.gap_table.setModel(self.model)
         self.ui.gap_table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        header = self.ui.gap_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        keep_columns_fitted(self.ui.gap_table, stretch=COL_DETAIL)  # to contents; the detail takes the rest
         self.ui.gap_table.verticalHeader().hide()
         has_members = any(item.kind == "member" for item in items)
         self.ui.open_member_button.setVisible(has_members)
@@ -88,7 +84,7 @@ class GapListDialog(QDialog):
         i = self.indicator
         if i.applicable:
             text = (f"Kết quả: {group_thousands(i.numerator)}/{group_thousands(i.denominator)} "
-                    f"({format_percent(i.percent)}), mục tiêu {format_percent(i.target, 0)}.")
+                    f"({i.percent_text()}), mục tiêu {format_percent(i.target, 0)}.")
         else:
             text = "Chỉ tiêu chưa tính được trong kỳ."
         members = sum(1 for item in items if item.kind == "member")
@@ -125,12 +121,9 @@ class GapListDialog(QDialog):
             self.open_member(chosen[0].id)
 
     def open_member(self, member_id: int) -> None:
-        module = import_optional(MEMBER_DIALOG_MODULE)
-        dialog_class = getattr(module, "MemberDialog", None) if module else None
-        if dialog_class is None:
-            self._leave_for("members")
-            return
-        dialog = dialog_class(self.context.db, self.context.unit_id, member_id=member_id, parent=self)
+        from kh06_desktop.ui.members.member_dialog import MemberDialog
+
+        dialog = MemberDialog(self.context.db, self.context.unit_id, member_id=member_id, parent=self)
         if dialog.exec():
             self.context.notify("members")
             self.reload()

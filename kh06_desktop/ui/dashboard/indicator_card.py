@@ -87,7 +87,7 @@ class IndicatorCard(QFrame):
         self.indicator = indicator
         words, colour = verdict(indicator)
         self.ui.title_label.setText(f"{indicator.id}. {indicator.title}")
-        self.ui.value_label.setText(format_percent(indicator.percent))
+        self.ui.value_label.setText(indicator.percent_text())
         self.ui.value_label.setStyleSheet(f"font-size: 28px; font-weight: bold; color: {colour};")
         self.ui.status_label.setText(words)
         self.ui.status_label.setStyleSheet(
@@ -102,7 +102,7 @@ class IndicatorCard(QFrame):
                           f"QProgressBar::chunk {{ background: {colour}; border-radius: 4px; }}")
         self._paint(colour)
         self.setToolTip(f"{DESCRIPTIONS[indicator.id]}\nBấm để xem danh sách còn thiếu.")
-        self.setAccessibleName(f"Chỉ tiêu {indicator.id}: {indicator.title}, {format_percent(indicator.percent)}, "
+        self.setAccessibleName(f"Chỉ tiêu {indicator.id}: {indicator.title}, {indicator.percent_text()}, "
                                f"{words}")
 
     def _paint(self, colour: str) -> None:

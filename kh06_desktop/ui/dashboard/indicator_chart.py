@@ -78,7 +78,9 @@ class IndicatorChart(QChartView):
                 dashed.setStyle(Qt.PenStyle.DashLine)
                 target.setPen(dashed)
                 for x, report in enumerate(reports):
-                    target.append(x, report.get(only).target)
+                    goal = report.get(only).target  # None only for upper-level totals of 5 (per sector)
+                    if goal is not None:
+                        target.append(x, goal)
                 chart.addSeries(target)
                 target.attachAxis(axis_x)
                 target.attachAxis(axis_y)

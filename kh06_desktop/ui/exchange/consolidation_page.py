@@ -8,12 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QTableView, QWidget
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
 from kh06_desktop.domain.periods import Period, periods_around
+from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.exchange.consolidation import (
     REFUSED,
     ConsolidationResult,
@@ -25,9 +26,11 @@ from kh06_desktop.services.exchange.consolidation import (
     consolidated_units,
     duplicate_people,
     filter_units,
+    withdraw_submission,
 )
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
+from kh06_desktop.ui.fit import keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -36,13 +39,29 @@ NAME_WIDTH = 300  # px: a typical "Công đoàn Công ty Cổ phần …" name
 
 
 def _value(item: Indicator) -> str:
+    if item.parts:  # indicator 5 over all sectors: each sector against its own target, no blended one
+        return "; ".join(f"{p.label} {p.numerator}/{p.denominator}" for p in item.parts if p.denominator) or "—"
     if item.denominator == 0:
         return "—"
-    return f"{format_percent(item.percent)} ({group_thousands(item.numerator)}/{group_thousands(item.denominator)})"
+    return f"{item.percent_text()} ({group_thousands(item.numerator)}/{group_thousands(item.denominator)})"
 
 
 def _color(item: Indicator):  # type: ignore[no-untyped-def]
+    if item.parts:
+        return GREEN if item.met else RED
     return GREY if item.denominator == 0 else (GREEN if item.met else RED)
+
+
+def _target_tip(item: Indicator) -> str:
+    if item.target is None:
+        return "; ".join(p.text() for p in item.parts)
+    return f"mục tiêu {format_percent(item.target, 0)}"
+
+
+def _verdict(unit: UnitIndicators) -> str:
+    if unit.all_met:
+        return "Đạt"
+    return "Thiếu số liệu" if unit.missing_data else "Chưa đạt"
 
 
 RESULT_COLUMNS = (
@@ -62,16 +81,20 @@ def _unit_indicator_column(indicator: str) -> Column:
 def _total_indicator_column(indicator: str) -> Column:
     return Column(f"CT {indicator}", lambda t: _value(t.get(indicator)), right=True,
                   color=lambda t: _color(t.get(indicator)),
-                  tip=lambda t: f"{TITLES[indicator]}: mục tiêu {format_percent(t.get(indicator).target, 0)}")
+                  tip=lambda t: f"{TITLES[indicator]}: {_target_tip(t.get(indicator))}")
 
 
 UNIT_COLUMNS = (
     Column("Mã", lambda u: u.code),
-    Column("Công đoàn cơ sở", lambda u: u.name),
-    Column("Khu vực", lambda u: u.sector.label),
+    Column("Công đoàn cơ sở", lambda u: u.name, tip=lambda u: u.name),
+    Column("Khu vực", lambda u: u.sector.label, tip=lambda u: u.sector.label),
     *(_unit_indicator_column(i) for i in IDS),
-    Column("Đánh giá", lambda u: "Đạt" if u.all_met else "Chưa đạt", color=lambda u: GREEN if u.all_met else RED),
+    Column("Đánh giá", _verdict, color=lambda u: GREEN if u.all_met else RED,
+           tip=lambda u: "Thiếu số liệu lao động: chỉ tiêu 1, 2 chưa tính được" if u.missing_data else ""),
     Column("Lần sửa đổi", lambda u: str(u.revision), right=True),
+    # To compare with the QR code and digest line of the paper report the unit's chair signed.
+    Column("Khóa ký", lambda u: u.key_fingerprint, tip=lambda u: "Dấu vân tay khóa ký của đơn vị (ghi nhận lần đầu)"),
+    Column("Mã tệp", lambda u: u.sha256[:12], tip=lambda u: f"SHA-256 của tệp đã nhận: {u.sha256}"),
 )
 
 TOTAL_COLUMNS = (
@@ -110,10 +133,10 @@ class ConsolidationPage(QWidget):
         _setup(self.ui.units_table, self.units)
         _setup(self.ui.totals_table, self.totals)
         _setup(self.ui.duplicates_table, self.duplicates)
-        # The unit's name is what the officer reads: a readable width (drag to change), the figures beside it
-        # at their natural width, and a horizontal scroll bar rather than names cut to "Công đoàn …".
-        self.ui.units_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.ui.units_table.setColumnWidth(1, NAME_WIDTH)
+        # The figures, CT 5, «Đánh giá» and «Lần sửa đổi» at their natural width; the unit's name takes the rest
+        # (whole in its tooltip when the screen is narrow).
+        keep_columns_fitted(self.ui.units_table, stretch=1)
+        self.ui.units_table.horizontalHeader().setMinimumSectionSize(60)
         self.ui.totals_table.horizontalHeader().setStretchLastSection(False)
         self.ui.totals_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for period in periods_around(dt.date.today()):
@@ -135,6 +158,7 @@ class ConsolidationPage(QWidget):
         self.ui.import_button.clicked.connect(self.choose_files)
         self.ui.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
         self.ui.xlsx_button.clicked.connect(lambda: self.save_report(".xlsx"))
+        self.ui.withdraw_button.clicked.connect(self.withdraw_selected)
         self.setAcceptDrops(True)
         self.reload()
 
@@ -150,6 +174,16 @@ class ConsolidationPage(QWidget):
 
     def tell(self, text: str) -> None:
         QMessageBox.warning(self, "Tổng hợp đơn vị", text)
+
+    def confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Tổng hợp đơn vị", text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_reason(self, text: str) -> str | None:
+        reason, ok = QInputDialog.getText(self, "Rút tệp đã nhận", text)
+        return reason if ok else None
 
     # --- loading ------------------------------------------------------------------------
     def activate(self) -> None:
@@ -207,12 +241,56 @@ class ConsolidationPage(QWidget):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path], accept_new_keys: tuple[str, ...] = ()) -> None:
         db = self.context.db
         self.ui.import_button.setEnabled(False)
+        self._paths = list(paths)
         self.operation = run_operation(self, f"Đang kiểm tra và nhập {len(paths)} tệp dữ liệu…",
-                                       lambda progress: consolidate_files(db, paths, progress),
+                                       lambda progress: consolidate_files(db, paths, progress, accept_new_keys),
                                        on_success=self._imported, on_failure=self._failed)
+
+    def _offer_new_keys(self, result: ConsolidationResult) -> bool:
+        """Files refused only because another key signed them: ask, unit by unit, whether the
+        unit's new key is accepted (an audited decision); if any is, import those files again."""
+        changed = [o for o in result.outcomes if o.key_changed and o.unit_code]
+        accepted = []
+        for outcome in changed:
+            if self.confirm(f"{outcome.reason}\n\nĐã xác nhận với đơn vị {outcome.unit_code} rằng đơn vị đổi khóa "
+                            "ký (máy mới, cài lại phần mềm)? Chấp nhận khóa mới và nhận tệp này?"):
+                accepted.append(outcome)
+        if not accepted:
+            return False
+        names = {o.name for o in accepted}
+        paths = [p for p in getattr(self, "_paths", []) if p.name in names]
+        if not paths:
+            return False
+        self.import_paths(paths, tuple(sorted({o.unit_code for o in accepted if o.unit_code})))
+        return True
+
+    # --- withdrawing ----------------------------------------------------------------------
+    def selected_unit(self) -> UnitIndicators | None:
+        rows = self.ui.units_table.selectionModel().selectedRows() if self.ui.units_table.selectionModel() else []
+        return self.units.rows[rows[0].row()] if rows else None
+
+    def withdraw_selected(self) -> None:
+        unit = self.selected_unit()
+        if unit is None:
+            self.tell("Hãy chọn một đơn vị trong bảng tổng hợp trước.")
+            return
+        reason = self.ask_reason(f"Rút tệp {unit.code} kỳ {self.period} (lần sửa đổi {unit.revision}). Lý do:")
+        if reason is None:
+            return
+        try:
+            result = withdraw_submission(self.context.db, unit.code, self.period, reason)
+        except ServiceError as exc:
+            self.tell(str(exc))
+            return
+        back = (f"lần sửa đổi {result.current_revision} được dùng lại" if result.current_revision is not None
+                else "kỳ này không còn tệp nào của đơn vị")
+        self.context.status_message.emit(f"Đã rút tệp {result.unit_code} lần sửa đổi {result.withdrawn_revision}; "
+                                         f"{back}.")
+        self.reload()
+        self.context.notify("consolidation")
 
     def _imported(self, result: ConsolidationResult) -> None:
         self.ui.import_button.setEnabled(True)
@@ -230,6 +308,7 @@ class ConsolidationPage(QWidget):
                 self.ui.period_combo.setCurrentIndex(index)  # reloads
         self.reload()
         self.context.notify("consolidation")
+        self._offer_new_keys(result)
 
     def _failed(self, message: str) -> None:
         self.ui.import_button.setEnabled(True)

@@ -16,9 +16,9 @@ from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.services.members.member_rows import count_members, first_member_rows, group_choices
 from kh06_desktop.services.members.members import list_member_rows
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import LAST_WHEN_ROOM, compact_combos, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.members.member_table_model import (
-    COL_CITIZEN_ID,
     COL_NAME,
     NO_GROUP,
     MemberFilter,
@@ -49,11 +49,14 @@ class MembersPage(QWidget):
         table.setSortingEnabled(True)
         table.verticalHeader().setDefaultSectionSize(26)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        for column, width in ((COL_NAME, 200), (1, 65), (2, 85), (COL_CITIZEN_ID, 105), (4, 110), (5, 150),
-                              (6, 140), (7, 140), (8, 125), (9, 95), (10, 150)):
-            table.setColumnWidth(column, width)
+        # Columns as wide as their header and contents (names up to 260 px, long positions and statuses up to
+        # 180 px), the last one taking what is left; eleven columns are wider than a 1366 px screen, so this
+        # roster alone scrolls sideways (tests/ui/test_fit_screens.py names it).
+        keep_columns_fitted(table, stretch=LAST_WHEN_ROOM, max_width=180, wide={COL_NAME: 260})
         table.installEventFilter(self)
         self._fill_static_filters()
+        compact_combos(self.ui.group_filter, self.ui.status_filter, self.ui.gender_filter, self.ui.role_filter,
+                       chars=5)  # the filter row fits a 1024-pixel window
         self._dirty = True
         self._partial = False
         self._generation = 0

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.ui.operation import run_operation
-from kh06_desktop.ui.pages import import_optional
 
 IMPORT_TEXT = "Nhập danh sách đoàn viên từ Excel…"
 EXPORT_TEXT = "Xuất danh sách đoàn viên ra Excel…"
@@ -25,7 +24,7 @@ def install(window: QMainWindow) -> None:
     window.data_menu.addAction(import_action)  # type: ignore[attr-defined]
     export_action = QAction(EXPORT_TEXT, window)
     export_action.setObjectName("export_members_action")
-    export_action.setEnabled(has_unit and import_optional("kh06_desktop.services.members.member_export") is not None)
+    export_action.setEnabled(has_unit)
     export_action.triggered.connect(lambda: export_members_dialog(window))
     window.data_menu.addAction(export_action)  # type: ignore[attr-defined]
 
@@ -49,9 +48,10 @@ def ask_include_personal(window: QMainWindow) -> bool:
 
 
 def export_members_dialog(window: QMainWindow) -> None:
-    exporter = import_optional("kh06_desktop.services.members.member_export")
+    from kh06_desktop.services.members import member_export as exporter
+
     context = window.context  # type: ignore[attr-defined]
-    if exporter is None or context.unit is None:
+    if context.unit is None:
         return
     path, _filter = QFileDialog.getSaveFileName(window, "Xuất danh sách đoàn viên", "danh-sach-doan-vien.xlsx",
                                                 "Bảng tính Excel (*.xlsx)")

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QItemSelection, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.services.protect.audit_query import (
@@ -20,6 +20,7 @@ from kh06_desktop.services.protect.audit_query import (
     query_audit,
 )
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import compact_combos, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.protect.audit_table_model import COL_CONTENT, AuditTableModel, when_text
 
@@ -60,10 +61,7 @@ class AuditPage(QWidget):
                                      lambda f: count_audit(db, f))
         table = self.ui.audit_table
         table.setModel(self.model)
-        header = table.horizontalHeader()
-        for column, width in enumerate((140, 110, 110, 260, 60)):
-            table.setColumnWidth(column, width)
-        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        keep_columns_fitted(table, stretch=COL_CONTENT, max_width=220)  # the change itself takes the rest
         table.verticalHeader().hide()
         self.ui.splitter.setSizes([420, 140])
         for value, label in _PERIODS:
@@ -88,6 +86,7 @@ class AuditPage(QWidget):
         context.data_changed.connect(self._data_changed)
         self._fill_vocabulary()
         self._update_date_edits()
+        compact_combos(self.ui.period_filter, self.ui.entity_filter, self.ui.action_filter, chars=5)
         self.apply_filter()
 
     # --- filters ------------------------------------------------------------------------

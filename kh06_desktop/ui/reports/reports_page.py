@@ -19,10 +19,10 @@ from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.periods import Period, periods_around
 from kh06_desktop.reports import GeneratedReport, ReportRequest, generate_report
 from kh06_desktop.services.common.errors import ServiceError
+from kh06_desktop.services.periods.closing import close_period
 from kh06_desktop.services.periods.period_close import (
     PeriodState,
     ReportDetails,
-    close_period,
     get_period_state,
     reopen_period,
     save_report_details,

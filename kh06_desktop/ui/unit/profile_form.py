@@ -7,7 +7,7 @@ field so the message shows beside it (in Vietnamese).
 from __future__ import annotations
 
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kh06_desktop.domain.enums import Sector
 from kh06_desktop.domain.formats import DateError, format_date, group_thousands, parse_date
@@ -18,12 +18,29 @@ from kh06_desktop.ui.forms import load_form
 MAX_WORKERS = 1_000_000
 
 
+def reserve_error_line(label: QLabel) -> None:
+    """Keep one line for the field's message even when empty, so a message never moves the fields below;
+    a message too long for the line is shown whole in the tooltip."""
+    label.setWordWrap(False)
+    label.setMinimumHeight(label.fontMetrics().height())
+    label.setVisible(True)
+
+
+def show_error(label: QLabel, message: str, reserved: bool) -> None:
+    label.setText(message)
+    label.setToolTip(message)
+    label.setVisible(reserved or bool(message))  # without a reserved line, an empty message takes no room
+
+
 class ProfileForm(QWidget):
     FIELDS = ("name", "code", "employer", "upper_union", "sector", "address", "founding_date", "chair_name")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve_error_lines: bool = False) -> None:
         super().__init__(parent)
         self.ui = load_form("unit/unit_profile.ui", self)
+        self.reserve_error_lines = reserve_error_lines
+        if reserve_error_lines:  # the message line already separates the fields
+            self.ui.profile_layout.setVerticalSpacing(2)
         self.ui.sector_combo.addItem("— chọn khu vực —", None)
         for sector in Sector:
             self.ui.sector_combo.addItem(sector.label, sector.value)
@@ -31,16 +48,23 @@ class ProfileForm(QWidget):
             widget = getattr(self.ui, f"{name}_combo" if name == "sector" else f"{name}_edit")
             signal = widget.currentIndexChanged if name == "sector" else widget.textEdited
             signal.connect(lambda *_a, n=name: self.set_error(n, ""))
+            if reserve_error_lines:
+                reserve_error_line(getattr(self.ui, f"{name}_error"))
             self.set_error(name, "")
 
     def set_error(self, field: str, message: str) -> None:
-        # The message sits under its field; an empty one takes no room.
-        label = getattr(self.ui, f"{field}_error")
-        label.setText(message)
-        label.setVisible(bool(message))
+        # The message sits under its field.
+        show_error(getattr(self.ui, f"{field}_error"), message, self.reserve_error_lines)
 
     def error_text(self, field: str) -> str:
         return str(getattr(self.ui, f"{field}_error").text())
+
+    def first_error_field(self) -> QWidget | None:
+        """The widget of the first field (in screen order) that shows a message."""
+        for name in self.FIELDS:
+            if self.error_text(name):
+                return getattr(self.ui, f"{name}_combo" if name == "sector" else f"{name}_edit")  # type: ignore[no-any-return]
+        return None
 
     def show_issues(self, issues: list[tuple[str, str]]) -> None:
         for name in self.FIELDS:
@@ -88,20 +112,23 @@ class ProfileForm(QWidget):
 class WorkforceForm(QWidget):
     FIELDS = ("total_workers", "female_workers", "eligible_workers")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve_error_lines: bool = False) -> None:
         super().__init__(parent)
         self.ui = load_form("unit/workforce_form.ui", self)
+        self.reserve_error_lines = reserve_error_lines
+        if reserve_error_lines:
+            self.ui.workforce_layout.setVerticalSpacing(2)
         for name in self.FIELDS:
             edit = getattr(self.ui, f"{name}_edit")
             edit.setValidator(QIntValidator(0, MAX_WORKERS, edit))
             edit.textEdited.connect(lambda _t, n=name: self.set_error(n, ""))
+            if reserve_error_lines:
+                reserve_error_line(getattr(self.ui, f"{name}_error"))
             self.set_error(name, "")
 
     def set_error(self, field: str, message: str) -> None:
-        # The message sits under its field; an empty one takes no room.
-        label = getattr(self.ui, f"{field}_error")
-        label.setText(message)
-        label.setVisible(bool(message))
+        # The message sits under its field.
+        show_error(getattr(self.ui, f"{field}_error"), message, self.reserve_error_lines)
 
     def error_text(self, field: str) -> str:
         return str(getattr(self.ui, f"{field}_error").text())
@@ -110,6 +137,12 @@ class WorkforceForm(QWidget):
         for name in self.FIELDS:
             value = getattr(workforce, name) if workforce else None
             getattr(self.ui, f"{name}_edit").setText("" if value is None else str(value))
+
+    def first_error_field(self) -> QWidget | None:
+        for name in self.FIELDS:
+            if self.error_text(name):
+                return getattr(self.ui, f"{name}_edit")  # type: ignore[no-any-return]
+        return None
 
     def is_empty(self) -> bool:
         return not any(getattr(self.ui, f"{n}_edit").text().strip() for n in self.FIELDS)

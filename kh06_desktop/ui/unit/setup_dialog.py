@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kh06_desktop.domain.periods import current_period
@@ -21,7 +22,6 @@ from kh06_desktop.services.unit.units import UnitInfo, setup_unit
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
-from kh06_desktop.ui.window_state import grow_to_contents
 
 EmbeddedT = TypeVar("EmbeddedT", bound=QWidget)
 
@@ -41,11 +41,12 @@ class SetupDialog(QDialog):
         self.unit: UnitInfo | None = None
         self.ui = load_form("unit/setup_dialog.ui", self)
         set_host_margins(self, 14, 12, 14, 12)  # load_form leaves the host flush
-        self.setMinimumWidth(860)
-        self.profile = embed(self.ui.profile_host, ProfileForm())
-        self.workforce = embed(self.ui.workforce_host, WorkforceForm())
-        self.ui.workforce_box.setTitle(f"Số lao động hiện nay — kỳ {self.period.label.lower()} "
-                                       "(có thể để trống và nhập sau)")
+        # Every message has its line kept in advance (under its field, and the summary above the buttons), and
+        # the fields scroll when the screen is short: a message never moves a field, the buttons stay on screen.
+        self.profile = embed(self.ui.profile_host, ProfileForm(reserve_error_lines=True))
+        self.workforce = embed(self.ui.workforce_host, WorkforceForm(reserve_error_lines=True))
+        self.ui.error_label.setMinimumHeight(self.ui.error_label.fontMetrics().height())
+        self.ui.workforce_box.setTitle(f"Số lao động — kỳ {self.period.label.lower()}")
         self.ui.unit_mode_radio.toggled.connect(self._mode_changed)
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Ok).setText("Bắt đầu sử dụng")
         self.ui.button_box.button(QDialogButtonBox.StandardButton.Cancel).setText("Thoát")
@@ -58,7 +59,23 @@ class SetupDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        grow_to_contents(self)  # else the last field of the profile is cut off
+        self.fit_to_screen()
+
+    def fit_to_screen(self, available: QSize | None = None) -> None:
+        """Open wide enough for every field without a horizontal scroll bar and as tall as the fields ask,
+        within the screen (the fields scroll when it is too short)."""
+        scroll = self.ui.form_scroll
+        body = scroll.widget()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + bar)
+        want = self.sizeHint() - scroll.sizeHint() + body.sizeHint() + QSize(bar, 0)
+        want = want.expandedTo(QSize(920, 0)).expandedTo(self.minimumSizeHint())
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if available is None and screen is not None:
+            available = screen.availableGeometry().size()
+        if available is not None:
+            want = want.boundedTo(available)
+        self.resize(want)
 
     @property
     def mode(self) -> str:
@@ -67,7 +84,6 @@ class SetupDialog(QDialog):
     def _mode_changed(self, unit_mode: bool) -> None:
         self.ui.mode_stack.setCurrentWidget(self.ui.unit_mode_page if unit_mode else self.ui.upper_mode_page)
         self.ui.error_label.setText("")
-        self.adjustSize()
 
     def save(self) -> bool:
         return self._save_unit() if self.mode == MODE_UNIT else self._save_upper()
@@ -80,18 +96,26 @@ class SetupDialog(QDialog):
             issues = issues + work_issues
         if profile is None or issues:
             self.ui.error_label.setText("Hãy sửa các ô có thông báo màu đỏ.")
+            self._show_first_error()
             return False
         try:
             self.unit = setup_unit(self.db, profile, workforce)
         except InvalidInput as exc:
             self.profile.show_issues(exc.issues)
             self.ui.error_label.setText(str(exc))
+            self._show_first_error()
             return False
         except ServiceError as exc:
             self.ui.error_label.setText(str(exc))
             return False
         self.accept()
         return True
+
+    def _show_first_error(self) -> None:
+        field = self.profile.first_error_field() or self.workforce.first_error_field()
+        if field is not None:
+            self.ui.form_scroll.ensureWidgetVisible(field, 0, 40)  # its message is the line under it
+            field.setFocus()
 
     def _save_upper(self) -> bool:
         name = nfc(self.ui.upper_name_edit.text())

@@ -11,10 +11,11 @@ from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.services.common.errors import InvalidInput, ServiceError
 from kh06_desktop.services.periods.periods import period_end
+from kh06_desktop.services.unit import unit_checks
 from kh06_desktop.services.unit.units import get_workforce, list_workforce, set_workforce, update_unit
 from kh06_desktop.ui.context import AppContext
+from kh06_desktop.ui.fit import ReflowBox
 from kh06_desktop.ui.forms import load_form
-from kh06_desktop.ui.pages import import_optional
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
 from kh06_desktop.ui.unit.setup_dialog import embed
 
@@ -33,7 +34,10 @@ class UnitPage(QWidget):
         self.ui = load_form("unit/unit_page.ui", self)
         self.profile = embed(self.ui.profile_host, ProfileForm())
         self.workforce = embed(self.ui.workforce_host, WorkforceForm())
-        self.checks = import_optional("kh06_desktop.services.unit.unit_checks")
+        self.checks = unit_checks
+        # Profile and workforce side by side from 880 px; stacked below that, the profile's fields get the
+        # whole width (their examples are not cut at 1280×720 or 125 %).
+        self._reflow = ReflowBox(self.ui.columns_layout, self, side_by_side_from=880)
         table = self.ui.workforce_table
         table.setColumnCount(len(_HEADERS))
         table.setHorizontalHeaderLabels(list(_HEADERS))
@@ -105,9 +109,6 @@ class UnitPage(QWidget):
                 table.selectRow(row)
 
     def _load_warnings(self) -> None:
-        if self.checks is None:
-            self.ui.warnings_box.setVisible(False)
-            return
         day = period_end(self.context.db, self.period, self.context.unit_id)
         warnings = self._warnings = self.checks.unit_warnings(self.context.db, self.context.unit_id, day)
         self.ui.warnings_box.setTitle(f"Cần lưu ý theo Điều lệ (tính đến {format_date(day)})")
