@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kh06_desktop.cli.indicators_cmd",
     "kh06_desktop.cli.report_cmd",
     "kh06_desktop.cli.exchange_cmd",
+    "kh06_desktop.cli.review_cmd",
 )
 
 REINSTALL = ("Bản cài đặt phần mềm bị thiếu hoặc hỏng: hãy cài đặt lại, hoặc gửi «Thông tin hỗ trợ» "

@@ -62,6 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     add_db_argument(report)
     add_period_argument(report)
     report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help="tệp .pdf hoặc .xlsx sẽ ghi")
+    report.add_argument("--number", help="số văn bản, ví dụ 5 hoặc 05/BC-CĐ (mặc định: để trống để ghi tay)")
+    report.add_argument("--signer", help="họ tên người ký (mặc định: theo hồ sơ công đoàn cấp trên)")
+    report.add_argument("--signer-title", help="chức vụ người ký, ví dụ «Phó Chủ tịch» (mặc định: theo hồ sơ)")
+    report.add_argument("--place", help="địa danh của dòng ngày tháng (mặc định: theo hồ sơ)")
+    report.add_argument("--date", help="ngày ký, dd/mm/yyyy (mặc định: hôm nay)")
     report.set_defaults(handler=run_report)
 
 
@@ -134,20 +139,30 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from kh06_desktop.domain.formats import DateError, parse_date
     from kh06_desktop.reports.consolidated import consolidated_pdf, consolidated_xlsx
-    from kh06_desktop.services.exchange.consolidated_report import consolidated_report_data
+    from kh06_desktop.services.exchange.consolidated_report import ConsolidatedOptions, consolidated_report_data
 
     period = parse_period(args.period)
     out = output_path(args.out, (".pdf", ".xlsx"), "Tệp kết quả")
     suffix = out.suffix.lower()
+    try:
+        day = parse_date(args.date) if args.date else None
+    except DateError as exc:
+        fail(f"--date: {exc}")
+    options = ConsolidatedOptions(number=args.number, signer_name=args.signer, signer_title=args.signer_title,
+                                  place=args.place, date=day)
     db = open_db(args, create=False)
     try:
-        data = consolidated_report_data(db, period.code)
+        data = consolidated_report_data(db, period.code, options=options)
     finally:
         db.close()
     if not data.units:
         fail(f"Chưa có đơn vị nào gửi tệp dữ liệu kỳ {period.code}", EXIT_UNUSABLE)
     body = consolidated_pdf(data) if suffix == ".pdf" else consolidated_xlsx(data)
     write_file_atomically(out, body)
+    if not data.named:
+        print("Cảnh báo: chưa nhập tên công đoàn cấp trên (trang «Hồ sơ cấp trên» hoặc kh06 init --upper), báo cáo "
+              "ghi «Công đoàn cấp trên» ở chỗ đơn vị ban hành.")  # a note, not an error: stderr is for errors
     print(f"Đã ghi {out} — {len(data.units)} đơn vị, kỳ {period.code}.")
     return EXIT_OK

@@ -36,6 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--signer", help="họ tên người ký (mặc định: chủ tịch)")
     parser.add_argument("--signer-title", help="chức vụ người ký, ví dụ «Phó Chủ tịch»")
     parser.add_argument("--proposals", help="đề xuất, kiến nghị (báo cáo kỳ); mặc định: đã lưu với kỳ")
+    parser.add_argument("--assessment", help="đánh giá chung và phương hướng kỳ tới (báo cáo kỳ); mặc định: đã lưu "
+                                             "với kỳ, hoặc phần mềm tự lập từ số liệu")
+    parser.add_argument("--with-gaps", action="store_true",
+                        help="báo cáo kỳ: kèm phụ lục danh sách còn thiếu của từng chỉ tiêu")
+    parser.add_argument("--with-health-details", action="store_true",
+                        help="danh sách thăm hỏi: in cả tình trạng sức khỏe (dữ liệu nhạy cảm, mặc định không in)")
     parser.add_argument("--training-id", type=int, help="lớp tập huấn (--kind training)")
     parser.add_argument("--session-id", type=int, help="buổi học tập, quán triệt (--kind study)")
     parser.set_defaults(handler=run)
@@ -77,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
         note = None
         if args.kind in ("training", "study") and event_id is None:
             event_id, note = _latest_event(db, unit.id, args.kind, period)
-        report = generate_report(db, unit.id, ReportRequest(args.kind, period, document, args.proposals, event_id))
+        report = generate_report(db, unit.id, ReportRequest(
+            args.kind, period, document, args.proposals, event_id, with_health_details=args.with_health_details,
+            with_gaps=args.with_gaps, assessment=args.assessment))
     finally:
         db.close()
     write_file_atomically(out, report.pdf)

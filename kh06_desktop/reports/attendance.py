@@ -11,11 +11,12 @@ from kh06_desktop.reports.rows import Column, RowTable
 from kh06_desktop.services.reports.report_lists import AttendanceData
 
 COLUMNS = (
-    Column("STT", 0.07, "center"),
+    Column("STT", 0.06, "center"),
     Column("Họ và tên", 0.27),
-    Column("Tổ công đoàn", 0.27),
+    Column("Năm\nsinh", 0.07, "center"),
+    Column("Tổ công đoàn", 0.22),
     Column("Chức vụ\ncông đoàn", 0.17),
-    Column("Ký tên", 0.22),
+    Column("Ký tên", 0.21),
 )
 
 
@@ -41,11 +42,19 @@ class AttendanceSheet(OfficialDocument):
                         else "toàn thể đoàn viên")
             out.append(Paragraph(esc(f"Chưa ghi nhận người tham dự: danh sách dự kiến gồm {expected} "
                                      f"({group_thousands(len(d.lines))} người) để ký khi tham dự."), s["body"]))
-        rows = [(str(i), line.full_name, line.group, line.roles, "") for i, line in enumerate(d.lines, start=1)]
+        rows = [(group_thousands(i), line.full_name, line.birth_year, line.group, line.roles, "")
+                for i, line in enumerate(d.lines, start=1)]
         out.append(RowTable(COLUMNS, rows, font_size=10.5, row_height=9 * mm))
-        if d.kind == "study":
-            out.append(Paragraph(esc(f"Người lao động chưa là đoàn viên tham dự: "
-                                     f"{group_thousands(d.non_members)} người."), s["body"]))
+        listed = group_thousands(len(d.lines))
+        if not d.recorded:
+            total = f"Tổng số: {listed} người trong danh sách dự kiến."
+        elif d.kind == "study":
+            total = (f"Tổng số người tham dự: {group_thousands(len(d.lines) + d.non_members)} người, gồm {listed} "
+                     f"đoàn viên có tên trong danh sách và {group_thousands(d.non_members)} người lao động chưa là "
+                     f"đoàn viên.")
+        else:
+            total = f"Tổng số người tham dự: {listed} người."
+        out.append(Paragraph(esc(total), self.after_table))
         return out
 
 

@@ -53,4 +53,4 @@ def register_fonts() -> None:
 
 
 def string_width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
+    return float(pdfmetrics.stringWidth(text, font, size))

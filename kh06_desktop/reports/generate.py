@@ -26,6 +26,9 @@ class ReportRequest:
     proposals: str | None = None  # period report; None: those kept with the period
     event_id: int | None = None  # the training or study session of an attendance sheet
     record: bool = True  # remember the print in printed_report (a preview may skip it)
+    with_health_details: bool = False  # hardship list: print illnesses and case notes (sensitive, DESIGN 2)
+    with_gaps: bool = False  # period report: the missing people of each indicator as an annex
+    assessment: str | None = None  # period report part IV; None: the one kept with the period, or written
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,8 @@ def generate_report(db: Database, unit_id: int, request: ReportRequest,
     if kind not in KINDS:
         raise InvalidInput(f"Loại báo cáo không hợp lệ: {kind} (chọn một trong: {', '.join(KINDS)})")
     if kind == "period":
-        data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today)
+        data = period_report_data(db, unit_id, request.period, request.document, request.proposals, today,
+                                  assessment=request.assessment, with_gaps=request.with_gaps)
         pdf, stamp, doc = render_period_report(data), data.stamp, data.doc
     elif kind == "roster":
         roster = roster_data(db, unit_id, request.period, request.document, today)
@@ -60,7 +64,8 @@ def generate_report(db: Database, unit_id: int, request: ReportRequest,
         sheet = attendance_data(db, unit_id, request.period, kind, request.event_id, request.document, today)
         pdf, stamp, doc = render_attendance(sheet), sheet.stamp, sheet.context.doc
     else:
-        hardship = hardship_list_data(db, unit_id, request.period, request.document, today)
+        hardship = hardship_list_data(db, unit_id, request.period, request.document, today,
+                                      with_health_details=request.with_health_details)
         pdf, stamp, doc = render_hardship_list(hardship), hardship.stamp, hardship.context.doc
     record_id = record_printed(db, unit_id, kind, stamp, doc.number) if request.record else None
     return GeneratedReport(kind, stamp.period, pdf, stamp, doc.number, record_id)

@@ -7,11 +7,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from kh06_desktop.domain.formats import format_date, format_vnd, group_thousands
-from kh06_desktop.reports.document import OfficialDocument, esc, table_style
+from kh06_desktop.reports.document import OfficialDocument, esc, keep, nowrap_cell, table_style
 from kh06_desktop.services.reports.report_lists import HardshipListData
 
-COLUMNS = (("STT", 0.07), ("Họ và tên", 0.19), ("Tổ công đoàn", 0.14), ("Hoàn cảnh", 0.17),
-           ("Ngày ghi nhận", 0.13), ("Hình thức, ngày hỗ trợ", 0.17), ("Số tiền (đồng)", 0.13))
+COLUMNS = (("STT", 0.06), ("Họ và tên", 0.20), ("Tổ công đoàn", 0.15), ("Hoàn cảnh", 0.15),
+           ("Ngày ghi nhận", 0.13), ("Hình thức, ngày hỗ trợ", 0.18), ("Số tiền (đồng)", 0.13))
+PAD = 3
+
+
+def support_cell(text: str) -> str:
+    """"Thăm hỏi 12/03/2025; Trợ cấp 02/04/2025": a kind ("Trợ cấp") and a date never break inside."""
+    items = []
+    for item in text.split("; "):
+        words = item.split(" ")
+        if words and "/" in words[-1]:
+            items.append(keep(" ".join(words[:-1])) + " " + keep(words[-1]))
+        else:
+            items.append(keep(item))
+    return ";<br/>".join(items)
 
 
 def small(style: ParagraphStyle) -> ParagraphStyle:
@@ -32,23 +45,26 @@ class HardshipList(OfficialDocument):
         d = self.data
         head = [Paragraph(label, s["cell_head"]) for label, _ in COLUMNS]
         rows: list[list[object]] = [head]
+        widths = [self.width * f for _, f in COLUMNS]
+        inner = [w - 2 * PAD for w in widths]
         for i, line in enumerate(d.lines, start=1):
-            rows.append([Paragraph(str(i), s["cell_center"]), Paragraph(esc(line.full_name), s["cell"]),
+            rows.append([nowrap_cell(group_thousands(i), s["cell_center"], inner[0]),
+                         Paragraph(esc(line.full_name), s["cell"]),
                          Paragraph(esc(line.group), s["cell"]), Paragraph(esc(line.reason), s["cell"]),
-                         Paragraph(format_date(line.opened_on), s["cell_center"]),
-                         Paragraph(esc(line.support), s["cell"]),
-                         Paragraph(group_thousands(line.amount_vnd), s["cell_right"])])
+                         nowrap_cell(format_date(line.opened_on), s["cell_center"], inner[4]),
+                         Paragraph(support_cell(line.support), s["cell"]),
+                         nowrap_cell(group_thousands(line.amount_vnd), s["cell_right"], inner[6])])
         rows.append(["", Paragraph("<b>Tổng cộng</b>", s["cell"]), "", "", "", "",
-                     Paragraph(f"<b>{group_thousands(d.total_vnd)}</b>", s["cell_right"])])
-        table = Table(rows, colWidths=[self.width * f for _, f in COLUMNS], repeatRows=1)
+                     nowrap_cell(group_thousands(d.total_vnd), s["cell_right"], inner[6], bold=True)])
+        table = Table(rows, colWidths=widths, repeatRows=1)
         last = len(rows) - 1
         table.setStyle(table_style(
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),  # header row
             ("SPAN", (1, last), (5, last)),  # "Tổng cộng" across the text columns
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ))
         supported = len(d.lines) - d.unsupported
         summary = (f"Trong kỳ có {group_thousands(len(d.lines))} trường hợp đoàn viên có hoàn cảnh khó khăn; đã thăm "

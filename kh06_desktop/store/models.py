@@ -176,6 +176,7 @@ class ReportingPeriod(Base):
     report_date: Mapped[dt.date | None] = mapped_column(Date)
     signer_name: Mapped[str | None] = mapped_column(String(120))
     signer_title: Mapped[str | None] = mapped_column(String(120))
+    assessment: Mapped[str | None] = mapped_column(Text)  # overall assessment and next period's direction
 
 
 class Training(Base):
@@ -325,4 +326,33 @@ class PeriodSnapshot(Base):
     revision: Mapped[int] = mapped_column(Integer)
     end_date: Mapped[dt.date] = mapped_column(Date)
     data_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Review(Base):
+    """The upper level's review of a unit's submission for a period.
+
+    At the upper level (`received` False) it is written by its officer about a consolidated unit;
+    at the unit (`received` True) it is what a `.kh06r` file brought back, with the upper level
+    that signed it. Comments are JSON: {indicator id: text} and [{kind, name, text}]."""
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_unit_period", "unit_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    period: Mapped[str] = mapped_column(String(8))
+    revision: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64))  # the reviewed .kh06 file
+    status: Mapped[str] = mapped_column(String(20))  # accepted | needs_correction
+    comment: Mapped[str | None] = mapped_column(Text)
+    indicator_comments_json: Mapped[str] = mapped_column(Text, default="{}")
+    record_comments_json: Mapped[str] = mapped_column(Text, default="[]")
+    reviewer_name: Mapped[str | None] = mapped_column(String(120))
+    reviewer_title: Mapped[str | None] = mapped_column(String(120))
+    review_date: Mapped[dt.date] = mapped_column(Date)
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    upper_code: Mapped[str | None] = mapped_column(String(40))
+    upper_name: Mapped[str | None] = mapped_column(String(255))
+    upper_key: Mapped[str | None] = mapped_column(String(64))
+    review_sha256: Mapped[str | None] = mapped_column(String(64))  # the .kh06r file taken in
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)

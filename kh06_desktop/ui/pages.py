@@ -57,6 +57,8 @@ PAGES: tuple[PageSpec, ...] = (
              (MODE_UNIT,)),
     PageSpec("consolidation", "Tổng hợp đơn vị", "kh06_desktop.ui.exchange.consolidation_page",
              "ConsolidationPage", (MODE_UPPER,), shortcut="Ctrl+1"),
+    PageSpec("upper", "Hồ sơ cấp trên", "kh06_desktop.ui.unit.upper_page", "UpperPage", (MODE_UPPER,),
+             shortcut="Ctrl+2"),
     PageSpec("audit", "Nhật ký thay đổi", "kh06_desktop.ui.protect.audit_page", "AuditPage",
              (MODE_UNIT, MODE_UPPER)),
 )

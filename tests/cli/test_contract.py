@@ -119,7 +119,7 @@ CONTRACT_OPTIONS = {
     "report": {"--db", "--period", "--out", "--kind"},
     "export": {"--db", "--period", "--out", "--with-personal-data"},
     "consolidate": {"--db"},
-    "consolidated-report": {"--db", "--period", "--out"},
+    "consolidated-report": {"--db", "--period", "--out", "--number", "--signer", "--signer-title", "--place", "--date"},
 }
 REQUIRED = {"indicators": {"--period"}, "report": {"--period", "--out"}, "export": {"--period", "--out"},
             "export-members": {"--out"}, "consolidated-report": {"--period", "--out"}}

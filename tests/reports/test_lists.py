@@ -31,7 +31,7 @@ def test_roster_of_10000_members_has_headers_on_every_page(db: Database, unit: U
             assert f"Trang {number}/{len(pages)}" in page
     assert "TM. BAN CHẤP HÀNH" in pages[-1]
     # Every member appears once: the last row number is 10.000.
-    assert re.search(r"(?:^|\s)10000\s", pages[-1]) or "10000 " in pages[-1]
+    assert re.search(r"(?:^|\s)10\.000\s", pages[-1])
 
 
 def test_roster_is_grouped_and_in_vietnamese_order(db: Database, unit: UnitInfo, populated: dict) -> None:
@@ -46,6 +46,7 @@ def test_roster_is_grouped_and_in_vietnamese_order(db: Database, unit: UnitInfo,
     assert chair.roles == "Chủ tịch"
     text = flat(" ".join(pdf_text(generate_report(db, unit.id, ReportRequest("roster", PERIOD)).pdf)))
     assert f"Đội Xe ({len(data.groups[0].rows)} đoàn viên)" in text and "Trần Văn Dũng" in text
+    assert f"Tổng cộng: 120 đoàn viên (nữ: {data.female} người) trong 9 tổ công đoàn." in text  # a total under it
 
 
 def test_roster_leaves_personal_data_out(db: Database, unit: UnitInfo, populated: dict) -> None:
@@ -75,7 +76,8 @@ def test_study_attendance_sheet_counts_non_members(db: Database, unit: UnitInfo,
     report = generate_report(db, unit.id, ReportRequest("study", PERIOD, event_id=populated["study"]))
     text = flat(" ".join(pdf_text(report.pdf)))
     assert "Học tập, quán triệt: Quán triệt Nghị quyết 02-NQ/TW và Bộ luật Lao động" in text
-    assert "Người lao động chưa là đoàn viên tham dự: 6 người." in text
+    assert ("Tổng số người tham dự: 66 người, gồm 60 đoàn viên có tên trong danh sách và 6 người lao động chưa "
+            "là đoàn viên.") in text
 
 
 def test_an_attendance_sheet_without_attendees_lists_who_is_expected(db: Database, unit: UnitInfo,
@@ -100,6 +102,25 @@ def test_hardship_list_amounts_and_total(db: Database, unit: UnitInfo, populated
     assert data.total_vnd == 2_500_000 and data.unsupported == 1 and len(data.lines) == 2
     text = flat(" ".join(pdf_text(generate_report(db, unit.id, ReportRequest("hardship", PERIOD)).pdf)))
     assert "THĂM HỎI, HỖ TRỢ" in text and "Tổng cộng" in text and "2.500.000" in text
-    assert "Ốm đau dài ngày" in text and "Chưa hỗ trợ" in text
+    assert "Ốm đau dài ngày" not in text and "Chưa hỗ trợ" in text  # an illness is a health detail
     assert "bệnh án" not in text  # health details stay off paper
+    assert "Gia đình gặp thiên tai" in text and "Hoàn cảnh khó khăn" in text
     assert "tổng số tiền 2.500.000 đ" in text
+
+
+def test_hardship_list_prints_health_details_only_when_asked(db: Database, unit: UnitInfo, populated: dict) -> None:
+    report = generate_report(db, unit.id, ReportRequest("hardship", PERIOD, with_health_details=True))
+    text = flat(" ".join(pdf_text(report.pdf)))
+    assert "Ốm đau dài ngày – bệnh án (nhạy cảm)" in text
+
+
+def test_attendance_sheets_are_dated_on_the_session_with_birth_years_and_a_total(db: Database, unit: UnitInfo,
+                                                                                  populated: dict) -> None:
+    report = generate_report(db, unit.id, ReportRequest("training", PERIOD, event_id=populated["training"]))
+    text = flat(" ".join(pdf_text(report.pdf)))
+    assert "ngày 11 tháng 4 năm 2025" in text  # the training's last day, not the print day
+    assert "Năm sinh" in text and "Tổng số người tham dự: 7 người." in text
+    data = attendance_data(db, unit.id, PERIOD, "training", populated["training"])
+    assert all(len(line.birth_year) == 4 for line in data.lines)
+    keys = [name_sort_key(line.full_name) for line in data.lines]
+    assert keys == sorted(keys)  # by given name, the Vietnamese way, not in the order added

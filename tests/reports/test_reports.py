@@ -46,7 +46,8 @@ def test_period_report_has_the_official_form(db: Database, unit: UnitInfo, popul
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 15/BC-CĐCS",
                      "Hà Nội, ngày 05 tháng 12 năm 2025", "BÁO CÁO", "CÔNG ĐOÀN CÔNG THƯƠNG VIỆT NAM",
                      "I. TÌNH HÌNH ĐƠN VỊ", "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
-                     "III. KẾT QUẢ THỰC HIỆN CÁC NHÓM GIẢI PHÁP", "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+                     "III. KẾT QUẢ THỰC HIỆN CÁC NHÓM GIẢI PHÁP", "IV. ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG KỲ TỚI",
+                     "V. ĐỀ XUẤT, KIẾN NGHỊ",
                      "Đề nghị Công đoàn cấp trên mở lớp tập huấn.", "TM. BAN CHẤP HÀNH", "CHỦ TỊCH",
                      "Trần Văn Dũng", "Nơi nhận:"):
         assert expected in text, expected

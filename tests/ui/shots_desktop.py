@@ -101,6 +101,7 @@ def main() -> int:
     from kh06_desktop.services.exchange.consolidation import consolidate_files
     from kh06_desktop.services.exchange.export import export_datafile
     from kh06_desktop.services.unit.units import get_local_unit
+    from kh06_desktop.services.unit.upper_profile import UpperProfile, save_upper_profile
 
     period = context.period
     files = []
@@ -115,6 +116,9 @@ def main() -> int:
     set_setting(upper, "mode", MODE_UPPER)
     set_setting(upper, "upper_name", "Công đoàn Tổng công ty Hóa chất Việt Nam")
     set_setting(upper, "upper_code", "CDCT-HC")
+    save_upper_profile(upper, UpperProfile(code="CDCT-HC", name="Công đoàn Tổng công ty Hóa chất Việt Nam",
+                                           parent_body="Công đoàn Công Thương Việt Nam", chair_name="Nguyễn Thị Thu Hà",
+                                           place="Hà Nội"))
     consolidate_files(upper, files)
     upper_context = AppContext(upper)
     upper_context.set_period(Period.parse(period.code))
@@ -123,6 +127,9 @@ def main() -> int:
     upper_window.show()
     upper_window.open_page("consolidation")
     save(upper_window.pages["consolidation"], "consolidated_view.png")
+    upper_window.open_page("upper")
+    settle()
+    save(upper_window.pages["upper"], "upper_profile_page.png")
     upper_window.close()
     QCoreApplication.processEvents()
     del app

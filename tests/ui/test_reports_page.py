@@ -109,3 +109,16 @@ def test_a_failure_is_shown_in_vietnamese(qtbot, page, monkeypatch) -> None:  # 
     page.ui.preview_button.click()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "chưa có buổi học tập" in shown[0]
+
+
+def test_assessment_suggestion_and_report_options(page) -> None:  # type: ignore[no-untyped-def]
+    """Part IV is suggested from the figures and editable; the gap annex and health details are options."""
+    choose(page, "period")
+    page.ui.suggest_assessment_button.click()
+    assert "Phương hướng kỳ tới" in page.ui.assessment_edit.toPlainText()
+    page.ui.with_gaps_check.setChecked(True)
+    request = page.request(record=False)
+    assert request.with_gaps and request.assessment and not request.with_health_details
+    choose(page, "hardship")
+    page.ui.health_details_check.setChecked(True)
+    assert page.request(record=False).with_health_details

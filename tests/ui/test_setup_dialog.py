@@ -110,9 +110,10 @@ def test_unit_page_edits_profile_and_workforce_of_the_selected_period(qtbot, db,
     page.show()
     page.activate()
     assert page.profile.ui.code_edit.text() == "CDCS-TEST"
-    # The fixture has figures for the year 2025 only, which ends after 2025H2: none apply yet.
+    # The fixture has figures for the year 2025 only, which ends on the same day as 2025H2 (30/11):
+    # those apply, and the page says which period's figures are used (docs/indicators.md, F8).
     assert page.ui.workforce_table.rowCount() == 1
-    assert "Chưa có số lao động của kỳ này" in page.ui.period_label.text()
+    assert "đang dùng số của kỳ năm 2025" in page.ui.period_label.text()
     page.profile.ui.chair_name_edit.setText("Phạm Thị Thu Hà")
     page.profile.ui.name_edit.setText("")
     assert not page.save_profile()

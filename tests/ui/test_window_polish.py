@@ -27,7 +27,7 @@ def upper_window(qtbot, db):  # type: ignore[no-untyped-def]
 def test_upper_level_sidebar_title_and_first_page(upper_window) -> None:  # type: ignore[no-untyped-def]
     sidebar = upper_window.ui.sidebar
     labels = [sidebar.item(i).text() for i in range(sidebar.count())]
-    assert labels == ["Tổng hợp đơn vị", "Nhật ký thay đổi"]
+    assert labels == ["Tổng hợp đơn vị", "Hồ sơ cấp trên", "Nhật ký thay đổi"]
     assert upper_window.current_page_key() == "consolidation"
     assert upper_window.windowTitle() == "Công đoàn Tổng công ty Hóa chất Việt Nam — KH06 Desktop"
 

@@ -30,6 +30,11 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("password_hash", "", "Mật khẩu mở phần mềm (băm Argon2id)"),
         SettingSpec("upper_name", "", "Tên công đoàn cấp trên (chế độ cấp trên)"),
         SettingSpec("upper_code", "", "Mã công đoàn cấp trên (chế độ cấp trên)"),
+        SettingSpec("upper_parent", "", "Cơ quan công đoàn cấp trên trực tiếp của công đoàn cấp trên"),
+        SettingSpec("upper_chair_name", "", "Họ tên người ký báo cáo tổng hợp"),
+        SettingSpec("upper_chair_title", "Chủ tịch", "Chức vụ người ký báo cáo tổng hợp"),
+        SettingSpec("upper_place", "", "Địa danh ghi trên báo cáo tổng hợp"),
+        SettingSpec("upper_recipients", "", "Nơi nhận báo cáo tổng hợp, mỗi dòng một nơi (trống: mặc định)"),
     )
 }
 

@@ -38,7 +38,7 @@ from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender, Role
-from kh06_desktop.domain.formats import format_date
+from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.domain.indicators import (
     IDS,
     WOMEN_COMMITTEE_TARGET_BY_SECTOR,
@@ -268,8 +268,10 @@ def gap_list(db: Database, unit_id: int, period: Period | str, indicator_id: str
                                 "Hãy nhập số lao động của kỳ ở trang Đơn vị")]
             if indicator.missing == 0:
                 return []
-            return [GapItem("unit", unit_id, f"{indicator.missing} người lao động đủ điều kiện chưa được kết nạp", "",
-                            f"Đã có {indicator.numerator} đoàn viên / {indicator.denominator} người đủ điều kiện")]
+            return [GapItem("unit", unit_id,
+                            f"{group_thousands(indicator.missing)} người lao động đủ điều kiện chưa được kết nạp", "",
+                            f"Đã có {group_thousands(indicator.numerator)} đoàn viên / "
+                            f"{group_thousands(indicator.denominator)} người đủ điều kiện")]
         if indicator.missing == 0:
             return []
         with db.reading() as session:

@@ -30,7 +30,7 @@ from kh06_desktop.services.periods.periods import bounds_in
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import ReportingPeriod, Unit
 
-DETAIL_FIELDS = ("proposals", "report_number", "report_date", "signer_name", "signer_title")
+DETAIL_FIELDS = ("proposals", "report_number", "report_date", "signer_name", "signer_title", "assessment")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ class PeriodState:
     report_date: dt.date | None
     signer_name: str | None
     signer_title: str | None
+    assessment: str | None = None  # None: the report writes one from the figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class ReportDetails:
     report_date: dt.date | None = None
     signer_name: str | None = None
     signer_title: str | None = None
+    assessment: str | None = None
 
 
 def period_bounds(session: Session, code: str, unit_id: int | None = None) -> tuple[Period, dt.date, dt.date]:
@@ -102,7 +104,8 @@ def _state(session: Session, unit_id: int, code: str) -> PeriodState:
         return PeriodState(unit_id, period.code, period.label, start, end, 1, False, None, None, None, None, None,
                            None)
     return PeriodState(unit_id, row.code, period.label, start, end, row.revision, row.closed, row.closed_at,
-                       row.proposals, row.report_number, row.report_date, row.signer_name, row.signer_title)
+                       row.proposals, row.report_number, row.report_date, row.signer_name, row.signer_title,
+                       row.assessment)
 
 
 def get_period_state(db: Database, unit_id: int, code: str) -> PeriodState:
@@ -125,9 +128,11 @@ def save_report_details(db: Database, unit_id: int, code: str, details: ReportDe
         "report_date": details.report_date,
         "signer_name": nfc(details.signer_name) or None,
         "signer_title": nfc(details.signer_title) or None,
+        "assessment": (details.assessment or "").strip() or None,
     }
-    if values["proposals"]:
-        values["proposals"] = "\n".join(nfc(line) for line in str(values["proposals"]).splitlines())
+    for key in ("proposals", "assessment"):
+        if values[key]:
+            values[key] = "\n".join(nfc(line) for line in str(values[key]).splitlines())
     with db.transaction() as session:
         row = _row_or_create(session, unit_id, code)
         audit.update_row(session, row, values, DETAIL_FIELDS, "reporting_period", row.id, unit_id=unit_id,

@@ -23,6 +23,7 @@ from sqlalchemy import distinct, func, insert, select
 from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender
+from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.domain.periods import Period, choose_workforce_period
 from kh06_desktop.domain.solution_groups import SOLUTION_GROUPS
 from kh06_desktop.services.common import audit
@@ -47,7 +48,7 @@ from kh06_desktop.store.models import (
     WorkforceSnapshot,
 )
 
-BLANK_NUMBER = "\u00a0" * 8  # room to write the number by hand, kept by the PDF's text layout
+BLANK_NUMBER = "\u00a0" * 8  # marks "no number": the PDF leaves a measured blank for the number written by hand
 KINDS = ("period", "roster", "training", "study", "hardship")
 KIND_LABELS = {
     "period": "Báo cáo kết quả thực hiện Kế hoạch 06",
@@ -158,6 +159,22 @@ class DocumentRequest:
     recipients: tuple[str, ...] | None = None
 
 
+def format_number(raw: str | None, symbol: str) -> str | None:
+    """The document number as NĐ 30 writes it: "5" → "05/BC-CĐCS", "15" → "15/BC-CĐCS",
+    "5/BC-CĐCS" → "05/BC-CĐCS" (a leading zero below 10; the symbol added when missing).
+    None or blank: None (the report leaves a blank for the number written by hand)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    head, sep, tail = text.partition("/")
+    head = head.strip()
+    if head.isdigit():
+        head = f"{int(head):02d}"
+    if not sep:
+        return f"{head}/{symbol}" if head.isdigit() and symbol else head
+    return f"{head}/{tail.strip()}"
+
+
 def document_info(session: Session, unit: Unit, state: PeriodState, request: DocumentRequest,
                   default_number: str, today: dt.date | None = None) -> DocumentInfo:
     upper = unit.upper_union or ""
@@ -170,7 +187,8 @@ def document_info(session: Session, unit: Unit, state: PeriodState, request: Doc
         upper_union=upper,
         unit_name=unit.name,
         unit_code=unit.code,
-        number=request.number or state.report_number or default_number,
+        number=format_number(request.number or state.report_number, default_number.split("/", 1)[-1])
+        or default_number,
         place=request.place or default_place(unit.address),
         date=request.date or state.report_date or today or dt.date.today(),
         signer_name=request.signer_name or state.signer_name or unit.chair_name or "",
@@ -238,6 +256,23 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class GapLine:
+    name: str
+    group: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class GapSection:
+    """The annex part of one indicator: who (or what) is still missing."""
+
+    id: str
+    title: str
+    missing: int
+    lines: tuple[GapLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PeriodReportData:
     doc: DocumentInfo
     period_label: str
@@ -245,6 +280,8 @@ class PeriodReportData:
     figures: PeriodFigures
     proposals: str
     stamp: Stamp
+    assessment: str = ""  # part IV: overall assessment and next period's direction
+    gaps: tuple[GapSection, ...] = ()  # the annex, when asked for
 
 
 def _count(session: Session, query: Any) -> int:
@@ -311,17 +348,17 @@ def results_by_group(session: Session, unit_id: int, start: dt.date, as_of: dt.d
         StudySession.unit_id == unit_id, StudySession.date >= start, StudySession.date <= as_of))
     if studies[0]:
         by_group.setdefault(1, []).insert(0, ActivityLine(None, (
-            f"Tổ chức {studies[0]} buổi học tập, quán triệt, tiếp nhận thông tin với "
-            f"{studies[1] + non_members} lượt người tham dự ({studies[1]} lượt đoàn viên, "
-            f"{non_members} lượt người lao động chưa là đoàn viên).")))
+            f"Tổ chức {group_thousands(studies[0])} buổi học tập, quán triệt, tiếp nhận thông tin với "
+            f"{group_thousands(studies[1] + non_members)} lượt người tham dự ({group_thousands(studies[1])} lượt "
+            f"đoàn viên, {group_thousands(non_members)} lượt người lao động chưa là đoàn viên).")))
     trainings = session.execute(select(func.count(distinct(Training.id)), func.count(TrainingAttendee.member_id))
                                 .select_from(Training).outerjoin(
         TrainingAttendee, TrainingAttendee.training_id == Training.id).where(
         Training.unit_id == unit_id, Training.start_date >= start, Training.start_date <= as_of)).one()
     if trainings[0]:
         by_group.setdefault(3, []).insert(0, ActivityLine(None, (
-            f"Tổ chức, cử cán bộ tham dự {trainings[0]} lớp tập huấn nghiệp vụ công tác công đoàn với "
-            f"{trainings[1]} lượt cán bộ công đoàn tham dự.")))
+            f"Tổ chức, cử cán bộ tham dự {group_thousands(trainings[0])} lớp tập huấn nghiệp vụ công tác công "
+            f"đoàn với {group_thousands(trainings[1])} lượt cán bộ công đoàn tham dự.")))
     return tuple(GroupResults(number, title, tuple(by_group.get(number, ()))) for number, title in _solution_groups())
 
 
@@ -378,8 +415,69 @@ def period_data_digest(db: Database, unit_id: int, period: str) -> str:
     return canonical_digest(period_figures(db, unit_id, period)[1])
 
 
+# What the unit does next about an indicator it has not met (part IV of the period report).
+_DIRECTIONS = {
+    "1": "đẩy mạnh tuyên truyền, vận động, kết nạp người lao động đủ điều kiện vào Công đoàn",
+    "2": "tổ chức thêm các buổi học tập, quán triệt để người lao động chưa tham gia được tham gia",
+    "3": "thăm hỏi, hỗ trợ kịp thời các trường hợp đoàn viên có hoàn cảnh khó khăn chưa được hỗ trợ",
+    "4a": "cử ủy viên Ban Chấp hành chưa được tập huấn tham dự lớp tập huấn nghiệp vụ công tác công đoàn",
+    "4b": "tập huấn nghiệp vụ cho tổ trưởng, tổ phó công đoàn chưa được tập huấn",
+    "5": "thành lập Ban nữ công quần chúng theo Điều lệ Công đoàn Việt Nam",
+}
+
+
+def default_assessment(figures: PeriodFigures) -> str:
+    """Part IV written from the figures and the activities: which indicators are met, what is still
+    needed (in the dashboard's words: "cần thêm N để đạt mục tiêu"), and the next period's direction.
+    The officer edits it before printing; the edited text is kept with the period."""
+    from kh06_desktop.domain.indicators import needed_for_target
+
+    applicable = [i for i in figures.indicators if i.denominator]
+    met = [i for i in applicable if i.met]
+    unmet = [i for i in applicable if not i.met]
+    parts = [f"Trong kỳ, đơn vị đạt {group_thousands(len(met))}/{group_thousands(len(applicable))} chỉ tiêu "
+             "có số liệu của Kế hoạch 06."]
+    if unmet:
+        gaps = []
+        for line in unmet:
+            needed = needed_for_target(line.numerator, line.denominator, float(line.target or 100))
+            title = line.title[:1].lower() + line.title[1:]
+            gaps.append(f"chỉ tiêu {line.id} ({title}) cần thêm {group_thousands(needed)} để đạt mục tiêu")
+        parts.append("Còn " + "; ".join(gaps) + ".")
+    active = [g for g in figures.results if g.lines]
+    idle = [str(g.number) for g in figures.results if not g.lines]
+    activities = sum(len(g.lines) for g in figures.results)
+    parts.append(f"Đã ghi nhận {group_thousands(activities)} hoạt động thuộc {group_thousands(len(active))}/"
+                 f"{group_thousands(len(figures.results))} nhóm giải pháp"
+                 + (f"; các nhóm giải pháp {', '.join(idle)} chưa có hoạt động." if idle else "."))
+    first = " ".join(parts)
+    if unmet:
+        direction = ("Phương hướng kỳ tới: " + "; ".join(_DIRECTIONS[i.id] for i in unmet if i.id in _DIRECTIONS)
+                     + "; tiếp tục duy trì các chỉ tiêu đã đạt.")
+    else:
+        direction = "Phương hướng kỳ tới: tiếp tục duy trì và nâng cao kết quả các chỉ tiêu đã đạt."
+    if idle:
+        direction = direction[:-1] + f"; triển khai hoạt động thuộc các nhóm giải pháp {', '.join(idle)}."
+    return f"{first}\n{direction}"
+
+
+def gap_sections(db: Database, unit_id: int, figures: PeriodFigures) -> tuple[GapSection, ...]:
+    """The missing people (cases) of every indicator not fully reached, as gap lists."""
+    from kh06_desktop.services.indicators.indicators import gap_list
+
+    out = []
+    for line in figures.indicators:
+        if not line.denominator or not line.missing:
+            continue
+        items = gap_list(db, unit_id, figures.period, line.id)
+        out.append(GapSection(line.id, line.title, line.missing,
+                              tuple(GapLine(i.name, i.group_name, i.detail) for i in items)))
+    return tuple(out)
+
+
 def period_report_data(db: Database, unit_id: int, period: str, request: DocumentRequest | None = None,
-                       proposals: str | None = None, today: dt.date | None = None) -> PeriodReportData:
+                       proposals: str | None = None, today: dt.date | None = None, *,
+                       assessment: str | None = None, with_gaps: bool = False) -> PeriodReportData:
     request = request or DocumentRequest()
     state, figures = period_figures(db, unit_id, period)
     with db.reading() as session:
@@ -389,7 +487,11 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
                   fingerprint(database_public_key(db)), exported_file_digest(db, unit_id, figures.period,
                                                                             figures.revision))
     text = proposals if proposals is not None else (state.proposals or "")
-    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp)
+    judged = assessment if assessment is not None and assessment.strip() else (
+        state.assessment or default_assessment(figures))
+    gaps = gap_sections(db, unit_id, figures) if with_gaps else ()
+    return PeriodReportData(doc, Period.parse(state.code).label, state.closed, figures, text.strip(), stamp,
+                            judged.strip(), gaps)
 
 
 # --- The record of what was printed ---------------------------------------------------------

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kh06_desktop.domain.enums import Gender, Role, SupportKind
 from kh06_desktop.domain.periods import Period
-from kh06_desktop.domain.vntext import text_sort_key
+from kh06_desktop.domain.vntext import fold, name_sort_key, text_sort_key
 from kh06_desktop.services.common.asof import BCH_ROLES, GROUP_LEAD_ROLES, member_active_on, position_held_on
 from kh06_desktop.services.common.errors import InvalidInput, NotFound
 from kh06_desktop.services.periods.period_close import period_state_in
@@ -60,7 +60,7 @@ def _context(session: Session, unit_id: int, period: str, request: DocumentReque
     unit = unit_row(session, unit_id)
     state = period_state_in(session, unit_id, period)
     doc = document_info(session, unit, state, request or DocumentRequest(), f"{BLANK_NUMBER}/{suffix}", today)
-    if request is None or request.number is None:  # the period's number belongs to the period report
+    if request is None or not (request.number or "").strip():  # the period's number belongs to the period report
         doc = dataclasses.replace(doc, number=f"{BLANK_NUMBER}/{suffix}")
     return ListContext(doc, state.code, Period.parse(state.code).label, state.end_date, state.start_date,
                        state.revision, state.closed)
@@ -150,6 +150,7 @@ class AttendeeLine:
     full_name: str
     group: str
     roles: str
+    birth_year: str = ""  # tells two people of the same name apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +187,7 @@ def _pick(session: Session, model, date_column, unit_id: int, start: dt.date, en
 
 def _people(session: Session, unit_id: int, day: dt.date, member_ids: list[int] | None,
             roles_filter: tuple[str, ...] | None) -> list[AttendeeLine]:
-    query = (select(Member.id, Member.full_name, Member.sort_key, UnionGroup.name)
+    query = (select(Member.id, Member.full_name, Member.sort_key, UnionGroup.name, Member.birth_date)
              .outerjoin(UnionGroup, UnionGroup.id == Member.group_id).where(Member.unit_id == unit_id))
     if member_ids is not None:
         query = query.where(Member.id.in_(member_ids))
@@ -196,8 +197,11 @@ def _people(session: Session, unit_id: int, day: dt.date, member_ids: list[int] 
             holders = select(Position.member_id).where(position_held_on(day), Position.role.in_(roles_filter))
             query = query.where(Member.id.in_(holders))
     roles = _roles_by_member(session, unit_id, day)
-    rows = sorted(session.execute(query).all(), key=lambda r: r[2])
-    return [AttendeeLine(name, group or "", roles.get(mid, "")) for mid, name, _key, group in rows]
+    # Vietnamese name order (given name, middle, family), then group and year to keep namesakes apart.
+    rows = sorted(session.execute(query).all(),
+                  key=lambda r: (r[2] or name_sort_key(r[1]), text_sort_key(r[3] or ""), r[4] or dt.date.min, r[0]))
+    return [AttendeeLine(name, group or "", roles.get(mid, ""), str(born.year) if born else "")
+            for mid, name, _key, group, born in rows]
 
 
 def attendance_data(db: Database, unit_id: int, period: str, kind: str, event_id: int | None = None,
@@ -217,6 +221,7 @@ def attendance_data(db: Database, unit_id: int, period: str, kind: str, event_id
             ids = list(session.scalars(select(TrainingAttendee.member_id).where(
                 TrainingAttendee.training_id == event.id)))
             title, day, dates = event.title, event.start_date, _format_dates(event.start_date, event.end_date)
+            held = event.end_date or event.start_date
             organiser, non_members, place = event.level or "", 0, event.place or ""
             expected: tuple[str, ...] | None = BCH_ROLES + GROUP_LEAD_ROLES  # who union-work training is for
         else:
@@ -228,8 +233,11 @@ def attendance_data(db: Database, unit_id: int, period: str, kind: str, event_id
                 raise NotFound("Không tìm thấy buổi học tập, quán triệt")
             ids = list(session.scalars(select(StudyAttendee.member_id).where(StudyAttendee.session_id == study.id)))
             title, day, dates = study.topic, study.date, _format_dates(study.date, None)
+            held = study.date
             organiser, non_members, place, expected = "", study.non_member_count, study.place or "", None
         lines = _people(session, unit_id, day, ids if ids else None, expected)
+        if request is None or request.date is None:  # the sheet is dated on the session's (last) day
+            context = dataclasses.replace(context, doc=dataclasses.replace(context.doc, date=held))
     content = (context.doc.unit_code, kind, event_id, title, dates, bool(ids), lines, non_members)
     return AttendanceData(context, kind, title, dates, place, organiser, bool(ids), tuple(lines),
                           non_members, _stamp(context, content))
@@ -257,15 +265,26 @@ class HardshipListData:
     stamp: Stamp
 
 
+# Reasons that tell a member's health: sensitive data (DESIGN 2), printed only when the officer asks.
+_HEALTH_WORDS = ("om dau", "benh", "ung thu", "tai nan", "phau thuat", "dieu tri", "nam vien", "suc khoe")
+PRIVATE_REASON = "Hoàn cảnh khó khăn"
+
+
+def is_health_reason(reason: str) -> bool:
+    folded = fold(reason)
+    return any(word in folded for word in _HEALTH_WORDS)
+
+
 def hardship_list_data(db: Database, unit_id: int, period: str, request: DocumentRequest | None = None,
-                       today: dt.date | None = None) -> HardshipListData:
-    """Hardship cases open in the period with the support given in it (no health details)."""
+                       today: dt.date | None = None, with_health_details: bool = False) -> HardshipListData:
+    """Hardship cases open in the period with the support given in it. Health details (an illness,
+    an accident, the case notes) stay off the paper unless `with_health_details`."""
     with db.reading() as session:
         context = _context(session, unit_id, period, request, "DS-CĐCS", today)
         start, end = context.start_date, context.as_of
         cases = session.execute(
             select(HardshipCase.id, func.coalesce(Member.full_name, ""), Member.sort_key, UnionGroup.name,
-                   HardshipCase.reason, HardshipCase.opened_on)
+                   HardshipCase.reason, HardshipCase.opened_on, HardshipCase.details)
             .outerjoin(Member, Member.id == HardshipCase.member_id)
             .outerjoin(UnionGroup, UnionGroup.id == Member.group_id)
             .where(HardshipCase.unit_id == unit_id, HardshipCase.opened_on <= end,
@@ -284,7 +303,11 @@ def hardship_list_data(db: Database, unit_id: int, period: str, request: Documen
             label = kind
         given.setdefault(case_id, []).append((day, label, int(value or 0)))
     lines = []
-    for case_id, name, _key, group, reason, opened in cases:
+    for case_id, name, _key, group, reason, opened, details in cases:
+        if with_health_details:
+            reason = f"{reason} – {details.strip()}" if details and details.strip() else reason
+        elif is_health_reason(reason):
+            reason = PRIVATE_REASON
         items = given.get(case_id, [])
         support = "; ".join(f"{label} {day.strftime('%d/%m/%Y')}" for day, label, _ in items) or "Chưa hỗ trợ"
         lines.append(HardshipLine(name, group or "", reason, opened, support, sum(v for *_, v in items)))

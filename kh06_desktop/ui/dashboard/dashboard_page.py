@@ -10,6 +10,7 @@ so the cards of the chosen period are on screen first, also in the app's very fi
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.indicators import IDS, TITLES, IndicatorReport
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.services.exchange.reviews import ReviewInfo, received_review
 from kh06_desktop.services.indicators.indicators import compute_indicators, indicator_history
 from kh06_desktop.services.periods.periods import recorded_periods
 from kh06_desktop.services.unit.unit_checks import unit_warnings
@@ -49,6 +51,7 @@ class DashboardPage(QWidget):
         self._history_timer.setSingleShot(True)
         self._history_timer.timeout.connect(self._load_history)
         self.cards: dict[str, IndicatorCard] = {}
+        self.review: ReviewInfo | None = None
         for index, indicator_id in enumerate(IDS):
             card = IndicatorCard(indicator_id, self.ui.cards_host)
             card.activated.connect(self.open_gap_list)
@@ -101,6 +104,10 @@ class DashboardPage(QWidget):
         self.report = compute_indicators(self.context.db, unit.id, period)
         for indicator in self.report.indicators:
             self.cards[indicator.id].show_indicator(indicator)
+        self.review = received_review(self.context.db, unit.id, period.code)
+        comments = self.review.content.indicator_comments if self.review else {}
+        for indicator_id, card in self.cards.items():
+            card.show_review_comment(comments.get(indicator_id))
         self.ui.subtitle_label.setText(
             f"{unit.name} — {period.label}, số liệu tính đến ngày {format_date(self.report.as_of)}")
         met = sum(1 for i in self.report.indicators if i.met and i.applicable)
@@ -136,6 +143,10 @@ class DashboardPage(QWidget):
             lines.append(self.report.workforce_note() + " Có thể nhập số liệu của kỳ này ở trang "
                          "<a href='unit'>Đơn vị</a>.")
         lines += unit_warnings(self.context.db, self.context.unit_id, self.report.as_of)
+        if self.review is not None:
+            lines.append(f"Cấp trên đã xem xét tệp lần {self.review.revision}: <b>{self.review.status_label}</b>"
+                         + (f" — {html.escape(self.review.content.comment)}" if self.review.content.comment else "")
+                         + ". Xem ở trang <a href='exchange'>Trao đổi dữ liệu</a>.")
         self.ui.notice_label.setText("<br>".join(f"• {line}" for line in lines))
         self.ui.notice_label.setVisible(bool(lines))
 

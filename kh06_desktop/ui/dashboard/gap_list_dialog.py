@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from kh06_desktop.domain.formats import format_percent, group_thousands
 from kh06_desktop.domain.indicators import DESCRIPTIONS, Indicator
 from kh06_desktop.domain.periods import Period
+from kh06_desktop.services.exchange.reviews import received_review
 from kh06_desktop.services.indicators.indicators import GapItem, gap_list
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.dashboard.gap_table_model import COL_DETAIL, COL_NAME, GapTableModel
@@ -46,6 +47,11 @@ class GapListDialog(QDialog):
         self._name_header = name_header
         self.ui.heading_label.setText(f"Chỉ tiêu {indicator.id}: {indicator.title} — {period.label}")
         self.ui.heading_label.setToolTip(DESCRIPTIONS[indicator.id])
+        review = received_review(context.db, context.unit_id, period.code) if context.unit else None
+        comment = review.content.indicator_comments.get(indicator.id) if review else None
+        self.ui.review_label.setText(f"Ý kiến cấp trên ({review.status_label.lower()}): {comment}"
+                                     if review and comment else "")
+        self.ui.review_label.setVisible(bool(comment))
         self.ui.go_page_button.setText(page_text)
         self.ui.go_page_button.setVisible(bool(page_text))
         self.ui.go_page_button.clicked.connect(self.go_to_page)

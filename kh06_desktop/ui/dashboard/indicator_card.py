@@ -105,6 +105,11 @@ class IndicatorCard(QFrame):
         self.setAccessibleName(f"Chỉ tiêu {indicator.id}: {indicator.title}, {indicator.percent_text()}, "
                                f"{words}")
 
+    def show_review_comment(self, text: str | None) -> None:
+        """The upper level's comment on this indicator, from the review taken in (DESIGN 6.4)."""
+        self.ui.review_label.setText(f"Ý kiến cấp trên: {text}" if text else "")
+        self.ui.review_label.setVisible(bool(text))
+
     def _paint(self, colour: str) -> None:
         name = self.objectName()
         self.setStyleSheet(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QTableView, QWidget
 
@@ -28,9 +29,11 @@ from kh06_desktop.services.exchange.consolidation import (
     filter_units,
     withdraw_submission,
 )
+from kh06_desktop.services.exchange.reviews import ReviewState, review_states
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import GREEN, GREY, RED, Column, RowsModel
-from kh06_desktop.ui.fit import keep_columns_fitted
+from kh06_desktop.ui.exchange.review_actions import export_selected_reviews, review_column, review_selected
+from kh06_desktop.ui.fit import fit_columns, keep_columns_fitted
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -39,11 +42,26 @@ NAME_WIDTH = 300  # px: a typical "Công đoàn Công ty Cổ phần …" name
 
 
 def _value(item: Indicator) -> str:
-    if item.parts:  # indicator 5 over all sectors: each sector against its own target, no blended one
-        return "; ".join(f"{p.label} {p.numerator}/{p.denominator}" for p in item.parts if p.denominator) or "—"
+    if item.parts:  # indicator 5 over all sectors: each sector against its own target (rows above, and the tip)
+        return "Theo khu vực" if any(p.denominator for p in item.parts) else "—"
     if item.denominator == 0:
         return "—"
     return f"{item.percent_text()} ({group_thousands(item.numerator)}/{group_thousands(item.denominator)})"
+
+
+def _percent(item: Indicator) -> str:
+    """A unit's cell: the percent alone (its numbers are in the tip), so the dozen columns of the table
+    fit an office screen even for units of thousands of workers."""
+    if item.denominator == 0:
+        return "—"
+    return item.percent_text()
+
+
+def _numbers_tip(indicator: str, item: Indicator) -> str:
+    if item.denominator == 0:
+        return f"{TITLES[indicator]}: không có số liệu"
+    return (f"{TITLES[indicator]}: {group_thousands(item.numerator)}/{group_thousands(item.denominator)}, "
+            f"{_target_tip(item)}")
 
 
 def _color(item: Indicator):  # type: ignore[no-untyped-def]
@@ -74,8 +92,8 @@ RESULT_COLUMNS = (
 )
 
 def _unit_indicator_column(indicator: str) -> Column:
-    return Column(f"CT {indicator}", lambda u: _value(u.get(indicator)), right=True,
-                  color=lambda u: _color(u.get(indicator)), tip=lambda u: TITLES[indicator])
+    return Column(f"CT {indicator}", lambda u: _percent(u.get(indicator)), right=True,
+                  color=lambda u: _color(u.get(indicator)), tip=lambda u: _numbers_tip(indicator, u.get(indicator)))
 
 
 def _total_indicator_column(indicator: str) -> Column:
@@ -91,7 +109,7 @@ UNIT_COLUMNS = (
     *(_unit_indicator_column(i) for i in IDS),
     Column("Đánh giá", _verdict, color=lambda u: GREEN if u.all_met else RED,
            tip=lambda u: "Thiếu số liệu lao động: chỉ tiêu 1, 2 chưa tính được" if u.missing_data else ""),
-    Column("Lần sửa đổi", lambda u: str(u.revision), right=True),
+    Column("Lần", lambda u: str(u.revision), right=True, tip=lambda u: f"Lần sửa đổi {u.revision} của tệp"),
     # To compare with the QR code and digest line of the paper report the unit's chair signed.
     Column("Khóa ký", lambda u: u.key_fingerprint, tip=lambda u: "Dấu vân tay khóa ký của đơn vị (ghi nhận lần đầu)"),
     Column("Mã tệp", lambda u: u.sha256[:12], tip=lambda u: f"SHA-256 của tệp đã nhận: {u.sha256}"),
@@ -127,7 +145,8 @@ class ConsolidationPage(QWidget):
         self.operation: Operation | None = None
         self.all_units: list[UnitIndicators] = []
         self.results, self.units, self.totals, self.duplicates = (
-            RowsModel(RESULT_COLUMNS, self), RowsModel(UNIT_COLUMNS, self), RowsModel(TOTAL_COLUMNS, self),
+            RowsModel(RESULT_COLUMNS, self), RowsModel(UNIT_COLUMNS + (review_column(self),), self),
+            RowsModel(TOTAL_COLUMNS, self),
             RowsModel(DUPLICATE_COLUMNS, self))
         _setup(self.ui.results_table, self.results)
         _setup(self.ui.units_table, self.units)
@@ -158,9 +177,22 @@ class ConsolidationPage(QWidget):
         self.ui.import_button.clicked.connect(self.choose_files)
         self.ui.pdf_button.clicked.connect(lambda: self.save_report(".pdf"))
         self.ui.xlsx_button.clicked.connect(lambda: self.save_report(".xlsx"))
+        self.review_states: dict[str, ReviewState] = {}
+        self.ui.review_button.clicked.connect(lambda: review_selected(self))
+        self.ui.feedback_button.clicked.connect(lambda: export_selected_reviews(self))
+        self.ui.units_table.doubleClicked.connect(lambda _index: review_selected(self))
+        # The key fingerprint and the file digest are for comparing with the signed paper: shown on request.
+        self.ui.keys_check.toggled.connect(self._show_keys)
+        self._show_keys(False)
         self.ui.withdraw_button.clicked.connect(self.withdraw_selected)
         self.setAcceptDrops(True)
         self.reload()
+
+    def _show_keys(self, shown: bool) -> None:
+        titles = [self.units.headerData(c, Qt.Orientation.Horizontal) for c in range(self.units.columnCount())]
+        for title in ("Khóa ký", "Mã tệp"):
+            self.ui.units_table.setColumnHidden(titles.index(title), not shown)
+        fit_columns(self.ui.units_table, stretch=1)
 
     # --- replaced in tests ----------------------------------------------------------------
     def ask_open_paths(self) -> list[str]:
@@ -208,6 +240,7 @@ class ConsolidationPage(QWidget):
     def reload(self) -> None:
         db = self.context.db
         self.all_units = consolidated_units(db, self.period)
+        self.review_states = review_states(db, self.period)
         totals = consolidated_totals(db, self.period)
         self.totals.set_rows([s for s in totals.by_sector if s.units] + [totals.overall])
         self.duplicates.set_rows(duplicate_people(db))

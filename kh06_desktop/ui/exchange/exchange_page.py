@@ -20,6 +20,7 @@ from kh06_desktop.services.exchange.export import (
 from kh06_desktop.services.periods.period_close import get_period_state
 from kh06_desktop.ui.context import AppContext
 from kh06_desktop.ui.exchange.models import Column, RowsModel
+from kh06_desktop.ui.exchange.review_panel import show_review, start_correcting, take_review
 from kh06_desktop.ui.forms import load_form
 from kh06_desktop.ui.operation import Operation, run_operation
 
@@ -50,6 +51,8 @@ class ExchangePage(QWidget):
         self._select_period(context.period)
         self.ui.period_combo.currentIndexChanged.connect(self._show_revision)
         self.ui.export_button.clicked.connect(self.export)
+        self.ui.import_review_button.clicked.connect(lambda: take_review(self))
+        self.ui.correct_button.clicked.connect(lambda: start_correcting(self))
         context.period_changed.connect(self._select_period)
         self.reload()
 
@@ -82,6 +85,7 @@ class ExchangePage(QWidget):
         closed = "đã chốt số liệu" if state.closed else "chưa chốt số liệu (nên chốt sau khi báo cáo được ký)"
         self.ui.revision_label.setText(f"Lần sửa đổi {state.revision}, {closed}; số liệu tính đến ngày "
                                        f"{format_date(state.end_date)}.")
+        show_review(self)
 
     def reload(self) -> None:
         if self.context.unit is None:

@@ -59,6 +59,7 @@ class ReportsPage(QWidget):
         self.ui.print_button.clicked.connect(self.print_report)
         self.ui.save_pdf_button.clicked.connect(self.save_pdf)
         self.ui.close_period_button.clicked.connect(self.close_period)
+        self.ui.suggest_assessment_button.clicked.connect(self.suggest_assessment)
         self.ui.reopen_period_button.clicked.connect(self.reopen_period)
         context.period_changed.connect(self._select_period)
         self._select_period(context.period)
@@ -91,6 +92,11 @@ class ReportsPage(QWidget):
         self.ui.event_combo.setVisible(is_event)
         self.ui.proposals_label.setEnabled(self.kind == "period")
         self.ui.proposals_edit.setEnabled(self.kind == "period")
+        self.ui.assessment_label.setEnabled(self.kind == "period")
+        self.ui.assessment_edit.setEnabled(self.kind == "period")
+        self.ui.with_gaps_check.setVisible(self.kind == "period")
+        self.ui.suggest_assessment_button.setVisible(self.kind == "period")
+        self.ui.health_details_check.setVisible(self.kind == "hardship")
         self._load_events()
 
     def _period_changed(self) -> None:
@@ -124,6 +130,7 @@ class ReportsPage(QWidget):
         unit = self.context.unit
         self.ui.number_edit.setText(state.report_number or "")
         self.ui.proposals_edit.setPlainText(state.proposals or "")
+        self.ui.assessment_edit.setPlainText(state.assessment or "")
         self.ui.signer_name_edit.setText(state.signer_name or unit.chair_name or "")
         self.ui.signer_title_edit.setText(state.signer_title or unit.chair_title or "Chủ tịch")
         if state.report_date:
@@ -138,23 +145,43 @@ class ReportsPage(QWidget):
         self.ui.close_period_button.setEnabled(not state.closed)
         self.ui.reopen_period_button.setEnabled(state.closed)
 
+    def suggest_assessment(self) -> None:
+        """Fill part IV from the period's figures and activities, for the officer to edit."""
+        if self.context.unit is None:
+            return
+        from kh06_desktop.services.reports.report_data import default_assessment, period_figures
+
+        try:
+            _state, figures = period_figures(self.context.db, self.context.unit_id, self.period)
+        except ServiceError as exc:
+            QMessageBox.warning(self, "Báo cáo", str(exc))
+            return
+        self.ui.assessment_edit.setPlainText(default_assessment(figures))
+
     # -- the request -------------------------------------------------------------------
     def request(self, record: bool) -> ReportRequest:
         date = self.ui.date_edit.date()
+        is_event = self.kind in ("training", "study")
         document = DocumentRequest(
             number=self.ui.number_edit.text().strip() or None,
-            date=dt.date(date.year(), date.month(), date.day()),
+            # an attendance sheet is dated on its session's day
+            date=None if is_event else dt.date(date.year(), date.month(), date.day()),
             place=self.ui.place_edit.text().strip() or None,
             signer_name=self.ui.signer_name_edit.text().strip() or None,
             signer_title=self.ui.signer_title_edit.text().strip() or None)
         proposals = self.ui.proposals_edit.toPlainText() if self.kind == "period" else None
         event_id = self.ui.event_combo.currentData() if self.kind in ("training", "study") else None
-        return ReportRequest(self.kind, self.period, document, proposals, event_id, record)
+        assessment = self.ui.assessment_edit.toPlainText() if self.kind == "period" else None
+        return ReportRequest(self.kind, self.period, document, proposals, event_id, record,
+                             with_health_details=self.kind == "hardship" and self.ui.health_details_check.isChecked(),
+                             with_gaps=self.kind == "period" and self.ui.with_gaps_check.isChecked(),
+                             assessment=assessment or None)
 
     def _details(self, request: ReportRequest) -> ReportDetails:
         doc = request.document
         return ReportDetails(proposals=request.proposals, report_number=doc.number, report_date=doc.date,
-                             signer_name=doc.signer_name, signer_title=doc.signer_title)
+                             signer_name=doc.signer_name, signer_title=doc.signer_title,
+                             assessment=request.assessment)
 
     def generate(self, record: bool, then, keep_details: bool = True) -> None:  # type: ignore[no-untyped-def]
         """Build the chosen report off the UI thread, then call `then(report)` on the UI thread."""
