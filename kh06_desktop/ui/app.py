@@ -188,21 +188,26 @@ def _say(stream, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_document(window: MainWindow, document: Path) -> None:
-    """A unit's data file opens the upper level's consolidation with it; anything else is said
-    in one line (the installer associates .kh06 and .kh06r with the app)."""
+    """A file the user opened with the app (the installer associates .kh06 and .kh06r with it): a
+    unit's data file goes to the upper level's consolidation, the upper level's review (phiếu phản
+    hồi) to the unit's Exchange page; a file for the other side is explained in one line."""
     from kh06_desktop.services.common.settings import MODE_UPPER
 
-    if document.suffix.lower() == DATA_SUFFIX and window.mode == MODE_UPPER:
-        page = window.open_page("consolidation")
-        if page is not None:
+    upper = window.mode == MODE_UPPER
+    if document.suffix.lower() == DATA_SUFFIX:
+        if upper and (page := window.open_page("consolidation")) is not None:
             page.import_paths([document])  # type: ignore[attr-defined]
             return
-    if document.suffix.lower() == DATA_SUFFIX:
         text = (f"Tệp «{document.name}» là tệp dữ liệu một công đoàn cơ sở gửi cấp trên; chỉ cơ sở dữ liệu cấp trên "
                 "nhập được tệp này (trang «Tổng hợp đơn vị»). Cơ sở dữ liệu đang mở là của công đoàn cơ sở.")
     else:
-        text = (f"Tệp «{document.name}» là tệp nhận xét của cấp trên. Phiên bản này chưa nhận tệp nhận xét "
-                "bằng cách mở trực tiếp.")
+        if not upper and (page := window.open_page("exchange")) is not None:
+            from kh06_desktop.ui.exchange.review_panel import take_review
+
+            take_review(page, str(document))  # type: ignore[arg-type]
+            return
+        text = (f"Tệp «{document.name}» là phiếu phản hồi cấp trên gửi công đoàn cơ sở; chỉ cơ sở dữ liệu của công "
+                "đoàn cơ sở nhận được tệp này (trang «Trao đổi dữ liệu»). Cơ sở dữ liệu đang mở là của cấp trên.")
     QMessageBox.information(window, "KH06 Desktop", text)
 
 

@@ -3,7 +3,7 @@
 ; - needs no administrator rights (RequestExecutionLevel user, everything under HKCU);
 ; - installs the PyInstaller bundle (dist\KH06) into %LOCALAPPDATA%\Programs\KH06;
 ; - Start-menu and desktop shortcuts for the current user;
-; - .kh06 (data file) and .kh06r (review file) open with KH06.exe;
+; - .kh06 (data file) and .kh06r (the upper level's review, phiếu phản hồi) open with KH06.exe;
 ; - the uninstaller removes the program's own files only: the user's data in
 ;   %LOCALAPPDATA%\KH06Desktop (database, backups) is never touched.
 ;
@@ -70,7 +70,7 @@ VIAddVersionKey /LANG=1066 "LegalCopyright" "MIT"
 !insertmacro MUI_LANGUAGE "Vietnamese"
 
 LangString DataFileType ${LANG_VIETNAMESE} "Tệp dữ liệu KH06"
-LangString ReviewFileType ${LANG_VIETNAMESE} "Tệp nhận xét KH06 của cấp trên"
+LangString ReviewFileType ${LANG_VIETNAMESE} "Phiếu phản hồi KH06"
 LangString DataKept ${LANG_VIETNAMESE} "Dữ liệu của bạn (cơ sở dữ liệu, các bản sao lưu) trong ${DATA_DIR} được giữ nguyên."
 
 ; The data folder must never become the program folder: the uninstaller deletes the program folder.

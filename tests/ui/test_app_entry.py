@@ -100,3 +100,22 @@ def test_a_data_file_in_a_unit_database_is_explained(unit_window, monkeypatch: p
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
     app.open_document(unit_window, Path("CDCS-01.kh06"))
     assert said and "chỉ cơ sở dữ liệu cấp trên" in said[0] and "«CDCS-01.kh06»" in said[0]
+
+
+def test_a_review_file_goes_to_the_exchange_page_of_a_unit(unit_window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[str] = []
+    page = unit_window.pages["exchange"]  # made now, so its tell() can be watched
+    monkeypatch.setattr(page, "tell", told.append)
+    review = tmp_path / "phan-hoi.kh06r"
+    review.write_bytes(b"not a review file")
+    app.open_document(unit_window, review)
+    assert unit_window.current_page_key() == "exchange"
+    assert len(told) == 1 and told[0].startswith("Không nhận phiếu phản hồi: ")
+
+
+def test_a_review_file_in_an_upper_database_is_explained(upper_window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    app.open_document(upper_window, Path("phan-hoi.kh06r"))
+    assert said and "phiếu phản hồi" in said[0] and "của cấp trên" in said[0]
