@@ -48,6 +48,7 @@ def _summary(results: list) -> list[tuple]:  # type: ignore[type-arg]
 def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setattr(consolidation_read, "PARALLEL_FROM", 4)
     monkeypatch.setattr(consolidation_read, "_CHUNK", 3)
+    monkeypatch.setattr(consolidation_read.os, "cpu_count", lambda: 2)  # workers even on a one-core machine
     return _batch(tmp_path)
 
 
@@ -69,7 +70,6 @@ def test_the_files_are_read_in_worker_processes(batch: list[Path], monkeypatch: 
     def not_here(source):  # type: ignore[no-untyped-def]
         raise AssertionError(f"{source} read in the calling process")
 
-    monkeypatch.setattr(consolidation_read.os, "cpu_count", lambda: 2)  # workers even on a one-core machine
     monkeypatch.setattr(consolidation_read, "read_one", not_here)
     with caplog.at_level(logging.INFO, logger=consolidation_read.__name__):
         results = list(consolidation_read.read_all(batch))
