@@ -1,3 +1,9 @@
+"""`python -m kh06_desktop`: the command line (no command opens the window)."""
+
+import multiprocessing
+
 from kh06_desktop.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen build's worker process runs its work here and exits
+    raise SystemExit(main())

@@ -13,6 +13,8 @@ libraries are imported by the command that needs them, and Qt only when the wind
 from __future__ import annotations
 
 import argparse
+import logging
+import multiprocessing
 import os
 import re
 import sys
@@ -121,6 +123,17 @@ def _utf8_streams() -> None:
                 pass
 
 
+def _debug_log() -> None:
+    """KH06_DEBUG=1 also shows the app's own log on stderr (for instance how many worker processes
+    read a consolidation batch); warnings reach stderr without it."""
+    logger = logging.getLogger("kh06_desktop")
+    if os.environ.get("KH06_DEBUG") and not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
 def _one_line(text: str) -> str:
     """One line, with any control or escape character shown as \\uXXXX (messages may quote
     untrusted file content), cut at 2,000 characters."""
@@ -181,7 +194,10 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # In a frozen build a worker process (consolidation) starts as this program: run its work, exit.
+    multiprocessing.freeze_support()
     _utf8_streams()
+    _debug_log()
     try:
         return _dispatch(argv)
     except CliError as exc:

@@ -1,11 +1,15 @@
 """Reading a big batch in worker processes gives the same files, refusals and order as reading
-them one by one; a worker that dies hands its files back; consolidation of such a batch, with
-indexes rebuilt after the load, stores what the one-by-one path stores."""
+them one by one, and really happens in other processes (multiprocessing's spawn context); a
+worker that dies hands its files back, with a warning; a cancel leaves no worker behind;
+consolidation of such a batch, with indexes rebuilt after the load, stores what the one-by-one
+path stores."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import logging
+import multiprocessing
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,6 +48,7 @@ def _summary(results: list) -> list[tuple]:  # type: ignore[type-arg]
 def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     monkeypatch.setattr(consolidation_read, "PARALLEL_FROM", 4)
     monkeypatch.setattr(consolidation_read, "_CHUNK", 3)
+    monkeypatch.setattr(consolidation_read.os, "cpu_count", lambda: 2)  # workers even on a one-core machine
     return _batch(tmp_path)
 
 
@@ -56,15 +61,38 @@ def test_workers_give_the_same_results_in_the_same_order(batch: list[Path]) -> N
     assert "Mã kiểm tra" in parallel[7][1] and parallel[11][0] is None and parallel[12][0] is not None
 
 
-def test_a_worker_that_dies_hands_its_files_back(batch: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    real_popen = subprocess.Popen
+def test_the_files_are_read_in_worker_processes(batch: list[Path], monkeypatch: pytest.MonkeyPatch,
+                                               caplog: pytest.LogCaptureFixture) -> None:
+    """No serial fallback: reading in this process is made to fail, and the spawned workers (which
+    import the module afresh) read every file."""
+    expected = _summary([consolidation_read.read_one(path) for path in batch])
 
-    def dying(command, **kwargs):  # type: ignore[no-untyped-def]
-        return real_popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"], **kwargs)
+    def not_here(source):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{source} read in the calling process")
 
-    monkeypatch.setattr(consolidation_read.subprocess, "Popen", dying)
-    results = list(consolidation_read.read_all(batch))
+    monkeypatch.setattr(consolidation_read, "read_one", not_here)
+    with caplog.at_level(logging.INFO, logger=consolidation_read.__name__):
+        results = list(consolidation_read.read_all(batch))
+    assert _summary(results) == expected
+    [record] = [r for r in caplog.records if r.name == consolidation_read.__name__]
+    assert record.levelno == logging.INFO
+    match = re.fullmatch(rf"read {COUNT} files in (\d) worker processes \(pids ([\d, ]+)\)", record.getMessage())
+    assert match is not None, record.getMessage()
+    pids = {int(pid) for pid in match.group(2).split(", ")}
+    assert len(pids) == int(match.group(1)) >= 1 and os.getpid() not in pids
+
+
+def test_a_worker_that_dies_hands_its_files_back(batch: list[Path], caplog: pytest.LogCaptureFixture) -> None:
+    def kill_the_workers(done: int) -> None:
+        if done == 1:
+            for child in multiprocessing.active_children():
+                child.kill()
+
+    with caplog.at_level(logging.INFO, logger=consolidation_read.__name__):
+        results = list(consolidation_read.read_all(batch, kill_the_workers))
     assert _summary(results) == _summary([consolidation_read.read_one(path) for path in batch])
+    [record] = [r for r in caplog.records if r.name == consolidation_read.__name__]
+    assert record.levelno == logging.WARNING and "BrokenProcessPool" in record.getMessage()
 
 
 def test_cancel_stops_the_workers(batch: list[Path]) -> None:
@@ -74,6 +102,7 @@ def test_cancel_stops_the_workers(batch: list[Path]) -> None:
 
     with pytest.raises(RuntimeError, match="cancelled"):
         list(consolidation_read.read_all(batch, cancel))
+    assert multiprocessing.active_children() == []
 
 
 def _dump(db_path: Path) -> dict[str, list[tuple]]:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .consolidation_read import (
         name_of,
         read_all,
+        read_chunk,
         read_one,
     )
     from .consolidation_store import (
@@ -57,9 +58,6 @@ if TYPE_CHECKING:
         sync_sequences,
         unit_rows,
         unit_values,
-    )
-    from .consolidation_worker import (
-        main,
     )
     from .export import (
         ExportHistoryRow,
@@ -103,6 +101,7 @@ _WHERE = {
     'name_of': 'consolidation_read',
     'read_one': 'consolidation_read',
     'read_all': 'consolidation_read',
+    'read_chunk': 'consolidation_read',
     'IdAllocator': 'consolidation_store',
     'Rows': 'consolidation_store',
     'name_columns': 'consolidation_store',
@@ -114,7 +113,6 @@ _WHERE = {
     'submission_row': 'consolidation_store',
     'retire_submissions': 'consolidation_store',
     'sync_sequences': 'consolidation_store',
-    'main': 'consolidation_worker',
     'ExportResult': 'export',
     'ExportHistoryRow': 'export',
     'gather_data': 'export',
@@ -154,6 +152,7 @@ __all__ = [
     'name_of',
     'read_one',
     'read_all',
+    'read_chunk',
     'IdAllocator',
     'Rows',
     'name_columns',
@@ -165,7 +164,6 @@ __all__ = [
     'submission_row',
     'retire_submissions',
     'sync_sequences',
-    'main',
     'ExportResult',
     'ExportHistoryRow',
     'gather_data',

@@ -2,45 +2,48 @@
 consolidation, in worker processes when the batch is big.
 
 Reading is pure CPU work per file (~2.5 ms for a 200-member unit) and independent between files,
-so a batch of hundreds of files is spread over the machine's cores. Each worker is a fresh
-interpreter running `python -m kh06_desktop.services.exchange.consolidation_worker`: not multiprocessing's
+so a batch of hundreds of files is spread over the machine's cores. The workers are a
+`ProcessPoolExecutor` on multiprocessing's *spawn* context: a fresh interpreter per worker, not
 fork (the app runs this from a Qt worker thread, and forking a threaded process can deadlock the
-child) nor its spawn (which re-runs the caller's main script in the child). A worker receives
-chunks of file paths on stdin and answers with the pickled results on stdout; a few small chunks
-queued per worker, so neither side can block on a full pipe. Results are taken in the batch's
-order, so outcomes are the same, in the same order, as reading the files one by one. A small
-batch, or (name, bytes) sources, are read here directly; a worker that dies hands the rest of
-the batch back to this process.
+child), and not `[sys.executable, "-m", …]` (in a frozen build `sys.executable` is the app itself).
+Spawn works frozen because every entry point calls `multiprocessing.freeze_support()` first.
+
+A worker gets chunks of file paths and answers with the `read_one` results of each chunk; a few
+chunks per worker are in flight at a time, and results are taken in the batch's order, so
+outcomes are the same, in the same order, as reading the files one by one. A small batch, or
+(name, bytes) sources, are read here directly. Only a real failure of the workers (a worker that
+dies, processes that cannot be started) hands the rest of the batch back to this process, with a
+warning on the log; an exception raised by `read_one` itself (a bug) propagates.
 """
 
 from __future__ import annotations
 
-import contextlib
+import logging
+import multiprocessing
 import os
-import pickle
-import subprocess
-import sys
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from kh06_desktop.exchange.datafile_checks import FileRefused
 from kh06_desktop.exchange.datafile_reader import DataFile, read_datafile
 
 Source = tuple[str, bytes] | str | Path
+Result = tuple[DataFile | None, str]
 PARALLEL_FROM = 48  # files; below this the workers would cost more than they save
 MAX_WORKERS = 4
 _CHUNK = 8  # files handed to a worker at a time
-# Chunks queued per worker, so it never waits for this process to take its last answer. Only
-# file paths are sent (a few hundred bytes a chunk): the queue never fills the stdin pipe, so the
-# worker blocking on a full stdout can never block this side's writes.
-_AHEAD = 3
+_AHEAD = 3  # chunks in flight per worker, so no worker waits for this process to take an answer
+
+log = logging.getLogger(__name__)
 
 
 def name_of(source: Source) -> str:
     return source[0] if isinstance(source, tuple) else Path(source).name
 
 
-def read_one(source: Source) -> tuple[DataFile | None, str]:
+def read_one(source: Source) -> Result:
     """(the file, "") or (None, why it is refused). Whatever a hostile file makes the reader raise
     refuses that file alone (set KH06_DEBUG=1 to let unexpected errors through, for debugging)."""
     try:
@@ -60,6 +63,11 @@ def read_one(source: Source) -> tuple[DataFile | None, str]:
         return None, f"Tệp bị hỏng hoặc không an toàn ({type(exc).__name__}): không nhận"
 
 
+def read_chunk(paths: list[str]) -> tuple[int, list[Result]]:
+    """What a worker runs: the worker's process id and the results of one chunk, in order."""
+    return os.getpid(), [read_one(path) for path in paths]
+
+
 def _workers(count: int) -> int:
     if count < PARALLEL_FROM:
         return 1
@@ -67,71 +75,47 @@ def _workers(count: int) -> int:
 
 
 def read_all(sources: Sequence[Source], between: Callable[[int], None] | None = None,
-             ) -> Iterator[tuple[DataFile | None, str]]:
+             ) -> Iterator[Result]:
     """read_one of every source, in order; `between(done)` runs after each file (progress,
     cancel: raising there stops the workers)."""
     done = 0
     workers = _workers(len(sources))
     if workers > 1 and not any(isinstance(source, tuple) for source in sources):
         chunks = [[str(path) for path in sources[start:start + _CHUNK]] for start in range(0, len(sources), _CHUNK)]
-        pool = _WorkerPool(min(workers, len(chunks)))
+        pids: set[int] = set()
         try:
-            for results in pool.run(chunks):
+            for pid, results in _in_workers(chunks, min(workers, len(chunks))):
+                pids.add(pid)
                 for result in results:
                     yield result
                     done += 1
                     if between is not None:
                         between(done)
-        finally:
-            pool.close()
-    for source in sources[done:]:  # small batches, bytes, or what a failed worker left
+        except (BrokenProcessPool, OSError) as exc:
+            log.warning("Tiến trình đọc tệp song song dừng bất thường (%s: %s); đọc tiếp %d tệp còn lại "
+                        "trong tiến trình chính.", type(exc).__name__, exc, len(sources) - done)
+        else:
+            log.info("read %d files in %d worker processes (pids %s)", done, len(pids),
+                     ", ".join(str(pid) for pid in sorted(pids)))
+    for source in sources[done:]:  # small batches, bytes, or what failed workers left
         yield read_one(source)
         done += 1
         if between is not None:
             between(done)
 
 
-class _WorkerPool:
-    def __init__(self, count: int) -> None:
-        command = [sys.executable, "-m", "kh06_desktop.services.exchange.consolidation_worker"]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [_package_root(),
-                                                                        os.environ.get("PYTHONPATH")])))
-        self.processes = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
-                          for _ in range(count)]
-
-    def run(self, chunks: list[list[str]]) -> Iterator[list[tuple[DataFile | None, str]]]:
-        """Results chunk by chunk, in order; stops early (the caller reads the rest) if a worker fails."""
-        count = len(self.processes)
+def _in_workers(chunks: list[list[str]], count: int) -> Iterator[tuple[int, list[Result]]]:
+    """(worker pid, results) chunk by chunk, in order. Leaving early (a cancel, a failure) cancels
+    the chunks not started and waits only for those being read, so no worker outlives the call."""
+    executor = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    try:
         ahead = count * _AHEAD
-        try:
-            for k in range(min(ahead, len(chunks))):
-                self._send(k % count, chunks[k])
-            for index in range(len(chunks)):
-                process = self.processes[index % count]
-                results = pickle.load(process.stdout)  # type: ignore[arg-type]
-                if index + ahead < len(chunks):
-                    self._send(index % count, chunks[index + ahead])
-                yield results
-        except (EOFError, OSError, pickle.UnpicklingError):
-            return
-
-    def _send(self, worker: int, chunk: list[str]) -> None:
-        stream = self.processes[worker].stdin
-        assert stream is not None
-        pickle.dump(chunk, stream)
-        stream.flush()
-
-    def close(self) -> None:
-        for process in self.processes:
-            with contextlib.suppress(OSError):
-                process.stdin.close()  # type: ignore[union-attr]
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            with contextlib.suppress(OSError):
-                process.stdout.close()  # type: ignore[union-attr]
-
-
-def _package_root() -> str:
-    """The folder holding the kh06_desktop package, so workers import this same code."""
-    return str(Path(__file__).resolve().parents[2])
+        pending: list[Future[tuple[int, list[Result]]]] = [
+            executor.submit(read_chunk, chunk) for chunk in chunks[:ahead]]
+        for index in range(len(chunks)):
+            answer = pending[index].result()
+            if index + ahead < len(chunks):
+                pending.append(executor.submit(read_chunk, chunks[index + ahead]))
+            yield answer
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
