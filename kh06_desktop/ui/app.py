@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
 from kh06_desktop.parts import PartImportError, import_part
-from kh06_desktop.services.common.settings import get_setting
-from kh06_desktop.store.database import Database, DatabaseError, open_database
-from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
+from kh06_desktop.ui.starting import StartingWindow, show_starting_window
 from kh06_desktop.ui.translations import install_vietnamese
+
+if TYPE_CHECKING:  # SQLAlchemy and the models are imported once the starting window shows
+    from kh06_desktop.store.database import Database
 
 _app: QApplication | None = None
 
@@ -64,6 +66,8 @@ def apply_ui_font(app: QApplication) -> None:
 
 
 def open_or_explain(db_target: str | Path | None) -> Database | None:
+    from kh06_desktop.store.database import DatabaseError, open_database
+
     try:
         return open_database(db_target or paths.default_database())
     except DatabaseError as exc:
@@ -73,12 +77,23 @@ def open_or_explain(db_target: str | Path | None) -> Database | None:
 
 def run_gui(db_target: str | Path | None = None) -> int:
     app = ensure_application()
+    starting = show_starting_window()
+    try:
+        return _run(app, starting, db_target)
+    finally:
+        starting.close()
+
+
+def _run(app: QApplication, starting: StartingWindow, db_target: str | Path | None) -> int:
+    from kh06_desktop.services.common.settings import get_setting
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
+    from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
 
     try:  # the lock, the password and the daily backup: no window opens without them
         guard = import_part(STARTUP_GUARD, "phần khởi động (khóa tệp dữ liệu, mật khẩu, sao lưu hằng ngày)")
     except PartImportError as error:
+        starting.close()
         report_part_error(None, error)
         return 2
     db = open_or_explain(db_target)
@@ -91,12 +106,15 @@ def run_gui(db_target: str | Path | None = None) -> int:
     if context.unit is None and not get_setting(db, "upper_name"):
         from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
+        starting.close()
         dialog = SetupDialog(db)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
         context.reload_unit()
+    starting.say("Đang mở trang đầu…")
     window = MainWindow(context)
     window.show()
+    starting.done(window)
     code = app.exec()
     guard.after_main_window(db)
     db.close()
