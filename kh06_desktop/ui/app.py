@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from kh06_desktop import paths
 from kh06_desktop.parts import PartImportError, import_part
-from kh06_desktop.services.common.settings import get_setting
-from kh06_desktop.store.database import Database, DatabaseError, open_database
-from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
+from kh06_desktop.ui.starting import StartingWindow, show_starting_window
 from kh06_desktop.ui.translations import install_vietnamese
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # SQLAlchemy and the models are imported once the starting window shows
+    from kh06_desktop.store.database import Database
     from kh06_desktop.ui.main_window import MainWindow
 
 _app: QApplication | None = None
@@ -74,6 +73,8 @@ def apply_ui_font(app: QApplication) -> None:
 
 
 def open_or_explain(db_target: str | Path | None) -> Database | None:
+    from kh06_desktop.store.database import DatabaseError, open_database
+
     try:
         return open_database(db_target or paths.default_database())
     except DatabaseError as exc:
@@ -85,14 +86,26 @@ def run_gui(db_target: str | Path | None = None, document: Path | None = None) -
     """The window on `db_target` (default: the user's database); `document`, a .kh06 or .kh06r
     file the user double-clicked, is handed to the window once it is shown."""
     app = ensure_application()
+    starting = show_starting_window()
+    try:
+        return _run(app, starting, db_target, document)
+    finally:
+        starting.close()
+
+
+def _run(app: QApplication, starting: StartingWindow, db_target: str | Path | None,
+         document: Path | None) -> int:
+    from kh06_desktop.services.common.settings import get_setting
     from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.main_window import MainWindow
+    from kh06_desktop.ui.pages import STARTUP_GUARD, report_part_error
 
     check = PageCheck() if os.environ.get(CHECK_PAGES_VARIABLE) else None
 
     try:  # the lock, the password and the daily backup: no window opens without them
         guard = import_part(STARTUP_GUARD, "phần khởi động (khóa tệp dữ liệu, mật khẩu, sao lưu hằng ngày)")
     except PartImportError as error:
+        starting.close()
         report_part_error(None, error)
         return check.fail("Không mở được cửa sổ.") if check else 2
     db = open_or_explain(db_target)
@@ -108,12 +121,15 @@ def run_gui(db_target: str | Path | None = None, document: Path | None = None) -
             return check.fail("Cơ sở dữ liệu chưa thiết lập đơn vị: không kiểm tra được các trang.")
         from kh06_desktop.ui.unit.setup_dialog import SetupDialog
 
+        starting.close()
         dialog = SetupDialog(db)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
         context.reload_unit()
+    starting.say("Đang mở trang đầu…")
     window = MainWindow(context)
     window.show()
+    starting.done(window)
     if document is not None:
         QTimer.singleShot(0, lambda: open_document(window, document))
     code = check.run(window) if check is not None else app.exec()

@@ -53,3 +53,40 @@ def test_the_first_window_imports_no_alembic_reportlab_or_spreadsheet_library(db
     assert seen["built"] == ["dashboard"]
     assert "sqlalchemy" in seen["modules"] and "PySide6" in seen["modules"]  # the probe sees real imports
     assert not {"alembic", "mako", "reportlab", "openpyxl", "python_calamine", "xlsxwriter"} & set(seen["modules"])
+
+
+STARTING_PROBE = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from kh06_desktop.ui.app import ensure_application, run_gui
+app = ensure_application()
+seen = []
+def look():
+    visible = [type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if visible and not seen:
+        seen.append({"first": visible, "sqlalchemy_loaded": "sqlalchemy" in sys.modules})
+    for widget in QApplication.topLevelWidgets():
+        if type(widget).__name__ == "MainWindow" and widget.isVisible():
+            timer.stop()
+            seen.append({"starting_still_shown": any(type(w).__name__ == "StartingWindow" and w.isVisible()
+                                                     for w in QApplication.topLevelWidgets())})
+            print(json.dumps(seen))
+            widget.close()
+timer = QTimer(); timer.setInterval(0); timer.timeout.connect(look); timer.start()
+sys.exit(run_gui(sys.argv[1]))
+"""
+
+
+def test_a_starting_window_shows_before_the_database_is_touched(db, unit, tmp_path) -> None:  # noqa: ARG001
+    """The clerk sees the program start at once: the starting window is on screen before SQLAlchemy,
+    the models or the pages are imported, and it is gone once the main window shows."""
+    path = db.path
+    db.close()
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", STARTING_PROBE, str(path)], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    first, last = json.loads(out.stdout.strip().splitlines()[-1])
+    assert first == {"first": ["StartingWindow"], "sqlalchemy_loaded": False}
+    assert last == {"starting_still_shown": False}
