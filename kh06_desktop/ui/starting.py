@@ -8,8 +8,8 @@ It imports only Qt: it is shown before SQLAlchemy, the models and the pages are 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QSplashScreen, QWidget
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 WIDTH, HEIGHT = 460, 150
 BACKGROUND = "#1f3b5a"
@@ -35,21 +35,43 @@ def _picture(font: QFont) -> QPixmap:
     return pixmap
 
 
-class StartingWindow(QSplashScreen):
+class StartingWindow(QWidget):
+    """A frameless splash-style window. Not a QSplashScreen: its show() blocks until the window
+    system reports the window exposed (up to a second where none does, as offscreen), which
+    would delay the main window by as much as it saves."""
+
     def __init__(self) -> None:
-        super().__init__(_picture(QApplication.font()))
+        super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
         self.setWindowTitle("KH06 Desktop")
+        self.setFixedSize(WIDTH, HEIGHT)
+        self._picture = _picture(QApplication.font())
+        self._message = ""
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            self.move(screen.availableGeometry().center() - self.rect().center())
         self.say("Đang mở dữ liệu…")
 
+    def message(self) -> str:
+        return self._message
+
     def say(self, text: str) -> None:
-        self.showMessage(text, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, QColor("#d7e3f0"))
+        self._message = text
+        self.repaint()
         QApplication.processEvents()
 
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        try:
+            painter.drawPixmap(0, 0, self._picture)
+            painter.setPen(QColor("#d7e3f0"))
+            painter.drawText(self.rect().adjusted(24, 0, -24, -12),
+                             Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self._message)
+        finally:
+            painter.end()
+
     def done(self, window: QWidget | None = None) -> None:
-        if window is not None:
-            self.finish(window)
-        else:
-            self.close()
+        """Closed once the main window is shown (or at once without one)."""
+        self.close()
 
 
 def show_starting_window() -> StartingWindow:
