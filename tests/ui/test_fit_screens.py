@@ -296,6 +296,26 @@ def test_every_dialog_fits(qtbot, demo_db, screens) -> None:  # type: ignore[no-
     assert not found, "\n".join(found)
 
 
+@pytest.mark.parametrize("screens", [AT_100, AT_125], ids=["100%", "125%"])
+def test_the_upper_levels_review_dialog_fits(qtbot, upper_db, screens) -> None:  # type: ignore[no-untyped-def]
+    from kh06_desktop.domain.periods import current_period
+    from kh06_desktop.services.exchange.reviews import review_states
+    from kh06_desktop.ui.exchange.review_dialog import ReviewDialog
+
+    period = current_period(dt.date.today()).code  # the period the fixture's units sent
+    code = sorted(review_states(upper_db, period))[0]
+    dialog = ReviewDialog(upper_db, code, "Công đoàn Công ty Cổ phần Hóa chất Việt Trì", period, 1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle()
+    opened[id(dialog)] = dialog.size()
+    found: list[str] = []
+    for screen in screens:
+        found += fit_window(dialog, screen, f"{screen} review dialog", natural=True)
+    dialog.reject()
+    assert not found, "\n".join(found)
+
+
 def test_setup_dialog_fits_and_its_messages_move_nothing(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from kh06_desktop.store.database import open_database
     from kh06_desktop.ui.unit.setup_dialog import SetupDialog

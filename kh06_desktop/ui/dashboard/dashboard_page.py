@@ -144,9 +144,12 @@ class DashboardPage(QWidget):
                          "<a href='unit'>Đơn vị</a>.")
         lines += unit_warnings(self.context.db, self.context.unit_id, self.report.as_of)
         if self.review is not None:
-            lines.append(f"Cấp trên đã xem xét tệp lần {self.review.revision}: <b>{self.review.status_label}</b>"
-                         + (f" — {html.escape(self.review.content.comment)}" if self.review.content.comment else "")
-                         + ". Xem ở trang <a href='exchange'>Trao đổi dữ liệu</a>.")
+            comment = (self.review.content.comment or "").strip()
+            line = f"Cấp trên đã xem xét tệp lần {self.review.revision}: <b>{self.review.status_label}</b>" + (
+                f" — {html.escape(comment)}" if comment else "")
+            if not line.endswith((".", "!", "?", "…")):  # the comment's own full stop ends the sentence
+                line += "."
+            lines.append(line + " Xem ở trang <a href='exchange'>Trao đổi dữ liệu</a>.")
         self.ui.notice_label.setText("<br>".join(f"• {line}" for line in lines))
         self.ui.notice_label.setVisible(bool(lines))
 

@@ -25,7 +25,7 @@ class ReviewDialog(QDialog):
         self.ui = load_form("exchange/review_dialog.ui", self)
         set_host_margins(self, 14, 12, 14, 12)
         self.setWindowTitle(TITLE)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(900)  # two columns: the indicators, the records
         self.ui.intro_label.setText(f"<b>{unit_code} — {unit_name}</b><br>{Period.parse(period).label}, "
                                     f"tệp lần sửa đổi {revision}. Phiếu phản hồi được ký bằng khóa của cấp trên; "
                                     "đơn vị nhận phiếu bằng «Nhận phiếu phản hồi…».")
@@ -75,7 +75,9 @@ class ReviewDialog(QDialog):
         row = table.rowCount()
         table.insertRow(row)
         for column, text in enumerate((RECORD_KINDS[comment.kind], comment.name, comment.text)):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)  # a long comment is cut in the table
+            table.setItem(row, column, item)
 
     def add_record(self) -> None:
         name, text = self.ui.record_name_edit.text().strip(), self.ui.record_text_edit.text().strip()

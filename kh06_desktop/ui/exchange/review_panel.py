@@ -43,14 +43,15 @@ def review_html(status: PeriodStatus) -> str:
              "</li>" for key in IDS if key in review.content.indicator_comments]
     items += [f"<li>{html.escape(c.label)}: {html.escape(c.text)}</li>" for c in review.content.record_comments]
     if items:
-        parts.append("Cần xem lại:<ul style='margin-top:0'>" + "".join(items) + "</ul>")
+        parts.append("Cần xem lại:<ul style='margin-top:0; margin-bottom:0'>" + "".join(items) + "</ul>")
     if status.correction_started:
         parts.append(f"Đang điều chỉnh: sửa số liệu, chốt kỳ và xuất lại tệp (lần sửa đổi {status.revision}).")
     elif review.status == NEEDS_CORRECTION and status.review_is_current:
         parts.append("Bấm «Mở lại kỳ để điều chỉnh» để sửa số liệu; tệp gửi lại sẽ là lần sửa đổi tiếp theo.")
     if review.upper_key_fingerprint:
         parts.append(f"<span style='color:#555'>Khóa của cấp trên: {review.upper_key_fingerprint}</span>")
-    return "<br>".join(parts)
+    # One block each: a <br> after the list would leave an empty line.
+    return "".join(f"<div>{part}</div>" for part in parts)
 
 
 def show_review(page: ExchangePage) -> PeriodStatus | None:
