@@ -189,13 +189,16 @@ def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sha
     for piece in _chunks(archive, info, shown, MAX_MEMBER_BYTES):
         plain = _PREFIXED.search(piece) is None
         refs = (_PLAIN_CELL_REF_B if plain else _CELL_REF_B).findall(piece)
-        found = len((_PLAIN_CELL_OPEN if plain else _CELL_OPEN).findall(piece))
+        if plain and piece.count(b"<c") == len(refs):
+            found = len(refs)  # every "<c" opens a cell with its address: nothing else to count
+        else:
+            found = len((_PLAIN_CELL_OPEN if plain else _CELL_OPEN).findall(piece))
         cells += found
         grid.cells += found
         referenced += len(refs)
         if refs:
             columns.update(map(itemgetter(0), refs))
-            rows = list(map(int, map(itemgetter(1), refs)))
+            rows = list(map(int, set(map(itemgetter(1), refs))))  # each row's cells share its number
             grid.min_row, grid.max_row = min(grid.min_row, min(rows)), max(grid.max_row, max(rows))
             numbers = [_column_number(c.decode("ascii")) for c in columns]
             grid.min_col, grid.max_col = min(numbers), max(numbers)
