@@ -36,7 +36,7 @@ def command_lock(target: str | None, command: str) -> Iterator[None]:
         yield
         return
     from kh06_desktop import paths
-    from kh06_desktop.store.database import DatabaseError
+    from kh06_desktop.store.errors import DatabaseError
     from kh06_desktop.store.lock import DatabaseLocked, acquire
     from kh06_desktop.store.private_files import private_folder
 

@@ -131,14 +131,17 @@ def print_report(plan: ImportPlan, out=None) -> None:  # type: ignore[no-untyped
 class _Prefetch:
     """Read the spreadsheet in a thread while the database layer loads: python-calamine parses
     without holding the interpreter lock, so start-up (SQLAlchemy, the services, opening and
-    checking the database) costs almost nothing on top of the read. The result, or the
-    SheetError, is handed over by `result()`."""
+    checking the database) costs almost nothing on top of the read. The spreadsheet guard that
+    runs first is Python (regular expressions holding the interpreter lock): `checked()` waits for
+    its verdict, so that start-up runs beside the parse rather than taking turns with the guard.
+    The result, or the SheetError, is handed over by `result()`."""
 
     def __init__(self, path: Path) -> None:
         import threading
 
         self._value: object = None
         self._error: BaseException | None = None
+        self._checked = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(path,), name="kh06-read-sheet", daemon=True)
         self._thread.start()
 
@@ -146,9 +149,15 @@ class _Prefetch:
         from kh06_desktop.exchange.sheet_reader import read_member_workbook
 
         try:
-            self._value = read_member_workbook(path)
+            self._value = read_member_workbook(path, checked=self._checked.set)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
             self._error = exc
+        finally:
+            self._checked.set()  # refused or failed: result() tells
+
+    def checked(self) -> None:
+        """Return once the guard has accepted or refused the file (or the read has ended)."""
+        self._checked.wait()
 
     def result(self) -> MemberWorkbook:
         self._thread.join()
@@ -179,6 +188,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     path = Path(args.file)
+    prefetch.checked()
     if args.update:
         return run_update(args, prefetch)
     from kh06_desktop.exchange.member_sheet import SheetError

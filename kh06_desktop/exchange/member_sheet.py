@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,7 +154,9 @@ def field_for_label(text: object) -> str | None:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
+def _open_workbook(path: Path, checked: Callable[[], None] | None = None):  # type: ignore[no-untyped-def]
+    """The workbook, opened by python-calamine once `check_spreadsheet` accepted the file;
+    `checked` is called between the two (the guard's verdict is in, the parse begins)."""
     import python_calamine as calamine
 
     if not path.exists():
@@ -169,6 +171,8 @@ def _open_workbook(path: Path):  # type: ignore[no-untyped-def]
         check_spreadsheet(path)
     except GuardError as exc:
         raise SheetError(str(exc)) from None
+    if checked is not None:
+        checked()
     try:
         return calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:

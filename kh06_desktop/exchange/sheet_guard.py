@@ -26,6 +26,7 @@ import sys
 import zipfile
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
@@ -112,6 +113,17 @@ _CELL_OPEN = re.compile(rb"<(?:\w+:)?c[\s/>]")
 _CELL_REF_B = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"")
 _SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,9})\s*<")
 _VALUE_TEXT = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>([^<]*)<")
+# The same four patterns for a piece with no namespace-prefixed <c>, <v> or <t> tag (a piece where
+# `_PREFIXED` finds nothing: each prefixed match of the patterns above holds such a ":c", ":v" or
+# ":t"). There they find exactly what the general ones find, several times faster, because the
+# literal "<c" / "<v" / "<t" lets the engine skip every other tag. `_SHARED_CELL` needs the
+# literal t="s": a piece without it has no shared-string cell.
+_PREFIXED = re.compile(rb":(?:c[\s/>]|[vt][\s>])")
+_PLAIN_CELL_OPEN = re.compile(rb"<c[\s/>]")
+_PLAIN_CELL_REF_B = re.compile(rb"<c\s[^>]*?\br=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"")
+_PLAIN_SHARED_CELL = re.compile(rb"<c\s[^>]*?\bt=\"s\"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]{1,9})\s*<")
+_PLAIN_VALUE_TEXT = re.compile(rb"<[vt](?:\s[^>]*)?>([^<]*)<")
+_SHARED_MARK = b't="s"'
 
 
 def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, limit: int,
@@ -173,21 +185,27 @@ def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sha
     grid = _Grid(shared)
     cells = referenced = 0
     columns: set[bytes] = set()
+    count = len(shared)
     for piece in _chunks(archive, info, shown, MAX_MEMBER_BYTES):
-        refs = _CELL_REF_B.findall(piece)
-        found = len(_CELL_OPEN.findall(piece))
+        plain = _PREFIXED.search(piece) is None
+        refs = (_PLAIN_CELL_REF_B if plain else _CELL_REF_B).findall(piece)
+        if plain and piece.count(b"<c") == len(refs):
+            found = len(refs)  # every "<c" opens a cell with its address: nothing else to count
+        else:
+            found = len((_PLAIN_CELL_OPEN if plain else _CELL_OPEN).findall(piece))
         cells += found
         grid.cells += found
         referenced += len(refs)
         if refs:
-            columns.update(column for column, _ in refs)
-            rows = [int(row) for _, row in refs]
+            columns.update(map(itemgetter(0), refs))
+            rows = list(map(int, set(map(itemgetter(1), refs))))  # each row's cells share its number
             grid.min_row, grid.max_row = min(grid.min_row, min(rows)), max(grid.max_row, max(rows))
             numbers = [_column_number(c.decode("ascii")) for c in columns]
             grid.min_col, grid.max_col = min(numbers), max(numbers)
-        count = len(shared)
-        grid.chars += sum(shared[i] for i in map(int, _SHARED_CELL.findall(piece)) if i < count)
-        grid.chars += sum(map(len, _VALUE_TEXT.findall(piece)))
+        if _SHARED_MARK in piece:
+            indexes = map(int, (_PLAIN_SHARED_CELL if plain else _SHARED_CELL).findall(piece))
+            grid.chars += sum(shared[i] for i in indexes if i < count)
+        grid.chars += sum(map(len, (_PLAIN_VALUE_TEXT if plain else _VALUE_TEXT).findall(piece)))
         if cells > referenced:  # cells without their address: placed one after the other
             grid.max_row = max(grid.max_row, 1)
             grid.min_row, grid.min_col = min(grid.min_row, 1), min(grid.min_col, 1)

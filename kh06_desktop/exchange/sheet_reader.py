@@ -7,6 +7,7 @@ little), then each mapped column is copied out in one list comprehension.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
 
@@ -264,10 +265,11 @@ def _read_sheet(workbook, path: Path, name: str) -> MemberSheet | str:  # type: 
     return result
 
 
-def read_member_workbook(path: str | Path) -> MemberWorkbook:
-    """Every sheet of the file that holds a member list (rules in `exchange.member_sheet`)."""
+def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = None) -> MemberWorkbook:
+    """Every sheet of the file that holds a member list (rules in `exchange.member_sheet`);
+    `checked` is called once the spreadsheet guard has accepted the file, before it is parsed."""
     path = Path(path)
-    workbook = _open_workbook(path)
+    workbook = _open_workbook(path, checked)
     try:
         sheets = _sheets(workbook)
         read: list[MemberSheet] = []

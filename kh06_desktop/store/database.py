@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kh06_desktop.paths import data_dir
+from kh06_desktop.store.errors import DatabaseError as DatabaseError  # its home since the lock needs it alone
 from kh06_desktop.store.private_files import make_private, private_database, private_folder, write_private_bytes
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSIONS = MIGRATIONS / "versions"
-
-
-class DatabaseError(Exception):
-    """The database cannot be used; the message is Vietnamese, for the user."""
 
 
 def _url_for(target: str | Path | URL) -> str | URL:

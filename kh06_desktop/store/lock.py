@@ -17,8 +17,12 @@ import socket
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from kh06_desktop.store.database import Database, DatabaseError
+from kh06_desktop.store.errors import DatabaseError
+
+if TYPE_CHECKING:  # the command line takes the lock before it loads SQLAlchemy
+    from kh06_desktop.store.database import Database
 
 LOCK_SUFFIX = ".lock"
 

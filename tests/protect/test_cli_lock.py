@@ -47,3 +47,21 @@ def test_the_lock_is_released_after_a_command(db, unit, tmp_path, monkeypatch) -
     sheet = roster_6_2(tmp_path / "ds.xlsx")
     assert main(["import-members", "--db", str(db.path), str(sheet), "--dry-run"]) in (0, 1)
     acquire(db.path).release()  # free again
+
+
+def test_taking_the_command_lock_does_not_load_sqlalchemy(db, tmp_path) -> None:
+    """import-members starts reading the spreadsheet after the lock is taken, while SQLAlchemy
+    loads; the lock itself must not pull SQLAlchemy in (it would delay the read by its load)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys\nfrom kh06_desktop.cli.locking import command_lock\n"
+            "with command_lock(sys.argv[1], 'import-members'):\n"
+            "    print('sqlalchemy' in sys.modules, 'kh06_desktop.store.database' in sys.modules)\n")
+    root = str(Path(__file__).resolve().parents[2])
+    done = subprocess.run([sys.executable, "-c", code, str(db.path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": root}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]

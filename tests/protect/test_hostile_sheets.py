@@ -238,3 +238,44 @@ def test_13_millions_of_cells_in_one_place_are_refused(tmp_path) -> None:
     del crowd
     assert path.stat().st_size < 1024 * 1024
     assert "quá lớn để đọc an toàn" in refused(path)
+
+
+_MEASURED_SHEETS = {
+    "plain": sheet_xml(good_rows(40)),
+    "shared": sheet_xml({1: [("s", 0), ("s", 1)], 2: [("s", 1), 7], 9: [("s", 5), ("s", 0)]}),
+    "prefixed": ('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+                 '<x:row r="1"><x:c r="B3" t="s"><x:v>1</x:v></x:c><x:c r="XFD70"><x:v>1</x:v></x:c>'
+                 '<x:c t="inlineStr"><x:is><x:t>Lê Thị Bình</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>'),
+    "mixed": sheet_xml(good_rows(5), '<row r="90"><x:c r="K90" t="s"><v>0</v></x:c><c r="C91"/>'
+                                     '<c t="inlineStr"><is><x:t xml:space="preserve">Ghi chú</x:t></is></c></row>'),
+    "colon-in-text": sheet_xml({1: ["giờ:c 8:30", "a:t b", "x:v>"], 4: [("s", 1), 3]}),
+    "unaddressed": sheet_xml({}, '<row><c t="s"><v>1</v></c><c><v>2</v></c><c/><c></c></row>'),
+}
+_SHARED = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           + "".join(f"<si><t>{'Chuỗi dùng chung ' * (i + 1)}</t></si>" for i in range(6)) + "</sst>")
+
+
+@pytest.mark.parametrize("name", sorted(_MEASURED_SHEETS))
+def test_the_fast_scan_of_unprefixed_xml_measures_exactly_what_the_general_one_does(tmp_path, monkeypatch,
+                                                                                     name) -> None:
+    """Pieces without namespace-prefixed cell tags are scanned with simpler patterns: the grid,
+    the cells and the characters counted must be the same as the general patterns count."""
+    import re
+
+    from kh06_desktop.exchange import sheet_guard
+
+    path = xlsx(tmp_path / f"{name}.xlsx", _MEASURED_SHEETS[name], shared=_SHARED)
+
+    def measure() -> tuple[int, ...]:
+        with zipfile.ZipFile(path) as archive:
+            shared = sheet_guard._shared_string_lengths(archive, archive.getinfo("xl/sharedStrings.xml"), path.name)
+            grid = sheet_guard._xlsx_sheet(archive, archive.getinfo("xl/worksheets/sheet1.xml"), path.name, shared)
+        return grid.min_row, grid.max_row, grid.min_col, grid.max_col, grid.cells, grid.chars
+
+    fast = measure()
+    monkeypatch.setattr(sheet_guard, "_PREFIXED", re.compile(b""))  # every piece through the general patterns
+    general = measure()
+    assert fast == general
+    assert fast[4] > 0 and fast[5] > 0
+    if name == "prefixed":  # the prefixed cells are measured: column XFD, row 70
+        assert fast[1] == 70 and fast[3] == 16384
