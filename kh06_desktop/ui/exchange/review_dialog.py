@@ -12,6 +12,7 @@ from kh06_desktop.services.common.errors import ServiceError
 from kh06_desktop.services.exchange.reviews import ReviewDraft, ReviewInfo, latest_review, save_review
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form, set_host_margins
+from kh06_desktop.ui.window_state import remember_geometry
 
 TITLE = "Xem xét tệp của đơn vị"
 
@@ -38,8 +39,9 @@ class ReviewDialog(QDialog):
         table.setColumnCount(3)
         table.setHorizontalHeaderLabels(["Loại", "Tên", "Ý kiến"])
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # a long comment is cut, whole in its tooltip
         self.records: list[RecordComment] = []
         self.ui.add_record_button.clicked.connect(self.add_record)
         self.ui.record_text_edit.returnPressed.connect(self.add_record)
@@ -50,6 +52,11 @@ class ReviewDialog(QDialog):
         box.accepted.connect(self.try_save)
         box.rejected.connect(self.reject)
         self._fill(latest_review(db, unit_code, period))
+        # The form scrolls down when the screen is short (1280×720 at 125 %), never sideways.
+        scroll = self.ui.form_scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width() + bar)
+        remember_geometry(self, "review_dialog", (900, 780))
 
     def _indicator_edit(self, key: str) -> QLineEdit:
         edit: QLineEdit = getattr(self.ui, f"comment_{key}_edit")
@@ -75,7 +82,9 @@ class ReviewDialog(QDialog):
         row = table.rowCount()
         table.insertRow(row)
         for column, text in enumerate((RECORD_KINDS[comment.kind], comment.name, comment.text)):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, column, item)
 
     def add_record(self) -> None:
         name, text = self.ui.record_name_edit.text().strip(), self.ui.record_text_edit.text().strip()
