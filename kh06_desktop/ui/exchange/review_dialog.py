@@ -71,6 +71,7 @@ class ReviewDialog(QDialog):
         self.ui.comment_edit.setPlainText(content.comment or "")
         for key, text in content.indicator_comments.items():
             self._indicator_edit(key).setText(text)
+            self._indicator_edit(key).setCursorPosition(0)  # a long comment shows its beginning
         for comment in content.record_comments:
             self._append(comment)
         self.ui.reviewer_name_edit.setText(content.reviewer_name or "")
