@@ -475,7 +475,7 @@ EXEMPT = {
 }
 
 
-def test_no_dialog_is_left_out(demo_db) -> None:  # type: ignore[no-untyped-def]
+def test_no_dialog_is_left_out(qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
     import importlib
     import pkgutil
 
