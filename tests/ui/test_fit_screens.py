@@ -7,6 +7,10 @@ becomes 1024×576. Each window is sized to the screen less the taskbar and title
 when smaller), then: it is not bigger than that, nothing in it needs a horizontal scroll bar, no table
 column cuts its header, and every button is inside the window. The fonts are the bundled ones
 (tests/conftest.py), so the numbers are the same on every machine.
+
+Every QDialog subclass of the app is fitted here (at each step and tab for the wizards) or exempted with a
+reason: test_no_dialog_is_left_out fails on a new one. KH06_FIT_SHOTS=<folder> saves each checked window
+there as a PNG, to look at.
 """
 
 from __future__ import annotations
