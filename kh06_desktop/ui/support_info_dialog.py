@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kh06_desktop.diagnostics import SupportReport, collect
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form
+from kh06_desktop.ui.window_state import remember_geometry
 
 _OK = "color: #1e6b2f;"
 _BAD = "color: #b3261e;"
@@ -17,7 +18,7 @@ class SupportInfoDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = load_form("main/support_info_dialog.ui", self)
-        self.resize(760, 520)
+        remember_geometry(self, "support_info_dialog", (760, 520))  # within the screen, its title bar included
         self.report: SupportReport = collect(db=db)
         self.ui.report_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.ui.report_text.setPlainText(self.report.text())

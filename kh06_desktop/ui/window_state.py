@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSettings
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -37,13 +37,29 @@ def _on_some_screen(rect: QRect) -> bool:
     return False
 
 
-def _fit_screen(widget: QWidget, width: int, height: int) -> None:
+# A window's frame around its contents before the window system has told its real size: Windows 10/11's
+# title bar (31 px at 100 %) and side borders. resize() sizes the contents; the frame comes on top.
+FRAME_ALLOWANCE = QSize(16, 31)
+
+
+def window_room(widget: QWidget) -> QSize | None:
+    """The largest contents size that keeps the whole window, title bar and buttons, on its screen above
+    the taskbar; None without a screen."""
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
+        return None
+    frame = widget.frameGeometry().size() - widget.geometry().size()
+    if not widget.isVisible() or frame.isEmpty():
+        frame = FRAME_ALLOWANCE
+    return (screen.availableGeometry().size() - frame).expandedTo(QSize(200, 150))
+
+
+def _fit_screen(widget: QWidget, width: int, height: int) -> None:
+    room = window_room(widget)
+    if room is None:
         widget.resize(width, height)
         return
-    area = screen.availableGeometry()
-    widget.resize(min(width, area.width()), min(height, area.height()))
+    widget.resize(min(width, room.width()), min(height, room.height()))
 
 
 def restore_geometry(widget: QWidget, key: str, default_size: tuple[int, int] | None = None) -> bool:

@@ -28,6 +28,7 @@ GUIDE = ROOT / "kh06_desktop" / "resources" / "guide" / "images"
 SCREEN = (1366, 768)
 WINDOW = (1366, 728)  # the screen less the taskbar
 
+from fixtures.half_year import half_a_year_later  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
@@ -56,21 +57,6 @@ def save(widget: QWidget, name: str, guide_name: str | None = None) -> None:
         small = image.scaledToWidth(860, Qt.TransformationMode.SmoothTransformation)
         small.save(str(GUIDE / guide_name))
         print("wrote", GUIDE / guide_name)
-
-
-def half_a_year_later(path: Path) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE member SET phone = '0988' || substr('000000' || id, -6, 6) WHERE id % 9 = 0")
-        connection.execute("UPDATE member SET department = 'Phòng Kỹ thuật công nghệ' WHERE id % 23 = 5")
-        connection.execute("UPDATE member SET group_id = (SELECT min(id) FROM union_group) WHERE id % 37 = 4")
-        connection.execute("UPDATE member SET status = 'left', status_date = '2026-01-01' WHERE id % 40 = 3")
-        columns = ("unit_id, full_name, given_name, name_folded, sort_key, gender, birth_date, citizen_id, "
-                   "card_number, group_id, department, join_date, status, phone, created_at, updated_at")
-        connection.execute(
-            f"INSERT INTO member ({columns}) SELECT unit_id, 'Hoàng Minh ' || given_name, given_name, "
-            "'hoang minh ' || name_folded, sort_key, gender, date(birth_date, '+3 day'), NULL, NULL, group_id, "
-            "department, '2026-03-01', 'active', NULL, created_at, updated_at FROM member "
-            "WHERE id % 45 = 11 AND status = 'active'")
 
 
 def main() -> int:

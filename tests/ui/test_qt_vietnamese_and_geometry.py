@@ -93,6 +93,11 @@ def test_place_off_every_screen_comes_back_on_screen(qtbot) -> None:  # type: ig
     qtbot.addWidget(nothing)
     assert not window_state.restore_geometry(nothing, "never_saved", (640, 480))
     assert (nothing.width(), nothing.height()) == (640, 480)
+    big = QDialog()
+    qtbot.addWidget(big)
+    window_state.restore_geometry(big, "never_saved_either", (3000, 2000))  # bigger than the screen
+    # The whole window, its title bar included, stays above the taskbar: its buttons are never under it.
+    assert big.size() == screen.size() - window_state.FRAME_ALLOWANCE
 
 
 def test_main_window_remembers_its_size(qtbot, db, unit) -> None:  # type: ignore[no-untyped-def]

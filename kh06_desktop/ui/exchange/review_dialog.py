@@ -38,8 +38,10 @@ class ReviewDialog(QDialog):
         table.setColumnCount(3)
         table.setHorizontalHeaderLabels(["Loại", "Tên", "Ý kiến"])
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # a long name or comment is cut to the column, whole in its tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.records: list[RecordComment] = []
         self.ui.add_record_button.clicked.connect(self.add_record)
         self.ui.record_text_edit.returnPressed.connect(self.add_record)
@@ -64,6 +66,7 @@ class ReviewDialog(QDialog):
         self.ui.comment_edit.setPlainText(content.comment or "")
         for key, text in content.indicator_comments.items():
             self._indicator_edit(key).setText(text)
+            self._indicator_edit(key).setCursorPosition(0)  # a long comment shows its beginning
         for comment in content.record_comments:
             self._append(comment)
         self.ui.reviewer_name_edit.setText(content.reviewer_name or "")

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TypeVar
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from kh06_desktop.domain.periods import reporting_period
@@ -23,6 +23,7 @@ from kh06_desktop.services.unit.upper_level import UpperProfile, setup_upper
 from kh06_desktop.store.database import Database
 from kh06_desktop.ui.forms import load_form, set_host_margins
 from kh06_desktop.ui.unit.profile_form import ProfileForm, WorkforceForm
+from kh06_desktop.ui.window_state import window_room
 
 EmbeddedT = TypeVar("EmbeddedT", bound=QWidget)
 
@@ -71,9 +72,8 @@ class SetupDialog(QDialog):
         scroll.setMinimumWidth(body.minimumSizeHint().width() + bar)
         want = self.sizeHint() - scroll.sizeHint() + body.sizeHint() + QSize(bar, 0)
         want = want.expandedTo(QSize(920, 0)).expandedTo(self.minimumSizeHint())
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if available is None and screen is not None:
-            available = screen.availableGeometry().size()
+        if available is None:
+            available = window_room(self)  # the screen less the taskbar and the title bar
         if available is not None:
             want = want.boundedTo(available)
         self.resize(want)
