@@ -199,7 +199,7 @@ def exchange(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
 
     folder = tmp_path_factory.mktemp("fit-upper")
     files: list[Path] = []
-    period = current_period(dt.date.today()).code
+    period = current_period(TODAY).code
     for seed in (1, 2):
         unit_db = open_database(folder / f"u{seed}.db")
         create_demo(unit_db, members=40, seed=seed, today=TODAY)
