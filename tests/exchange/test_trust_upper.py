@@ -261,3 +261,21 @@ def test_sign_makes_a_file_of_another_tool_acceptable(tmp_path: Path, db, unit, 
             assert s.scalar(select(Unit.signing_key).where(Unit.code == unit.code)) == database_public_key(db)
     finally:
         upper_db.close()
+
+
+def test_unit_codes_on_the_command_line_are_normalised_like_the_files(tmp_path: Path, capsys):
+    """DESIGN 6.3 Hygiene: `demo-1`, `DEMO-1 ` and a full-width code name one unit in every comparison,
+    so `--unit` of `indicators`, `withdraw` and `review` finds the unit whatever way it is typed."""
+    upper = tmp_path / "upper.db"
+    path = tmp_path / "u1.kh06"
+    path.write_bytes(make_file("U1", members=3))
+    assert main(["init", "--db", str(upper), "--upper", "--code", "CD-KCN", "--name", "Công đoàn các KCN"]) == 0
+    assert main(["consolidate", "--db", str(upper), str(path)]) == 0
+    capsys.readouterr()
+    for typed in ("u1", "U1 ", "Ｕ１"):
+        assert main(["indicators", "--db", str(upper), "--period", "2025", "--unit", typed, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["indicators"][0]["numerator"] == 3
+    out = tmp_path / "u1.kh06r"
+    assert main(["review", "--db", str(upper), "--unit", "u1", "--period", "2025", "--status", "accepted",
+                 "--out", str(out)]) == 0
+    assert main(["withdraw", "--db", str(upper), "--unit", " u1", "--period", "2025", "--reason", "Gửi nhầm"]) == 0
