@@ -325,4 +325,9 @@ def test_cli_status_at_the_upper_level_lists_each_units_review_state(sent, upper
     assert row["review_state"] == "needs_correction" and row["reviewed"]["comment"] == "Bổ sung chỉ tiêu 3"
     assert main(["status", "--db", upper.url, "--period", "2025"]) == 0
     text = capsys.readouterr().out
-    assert "CDCS-TEST" in text and "Cần điều chỉnh" in text
+    assert "CDCS-TEST" in text and "Cần điều chỉnh" in text and "1 đơn vị có tệp đang dùng" in text
+    assert main(["withdraw", "--db", upper.url, "--unit", "cdcs-test", "--period", "2025", "--reason", "Nhầm"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--db", upper.url, "--period", "2025"]) == 0
+    text = capsys.readouterr().out
+    assert "0 đơn vị có tệp đang dùng" in text and "CDCS-TEST" in text and "tệp đã rút" in text

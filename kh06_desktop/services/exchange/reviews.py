@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kh06_desktop.domain.formats import format_date
+from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.domain.indicators import IDS
 from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.domain.vntext import fold, nfc
@@ -562,7 +562,8 @@ class UpperPeriodStatus:
     units: tuple[UnitReviewRow, ...]
 
     def lines(self) -> list[str]:
-        out = [f"Cấp trên {self.upper_code} — {self.label}: {len(self.units)} đơn vị đã gửi tệp"]
+        in_use = sum(1 for row in self.units if row.revision is not None)
+        out = [f"Cấp trên {self.upper_code} — {self.label}: {group_thousands(in_use)} đơn vị có tệp đang dùng"]
         for row in self.units:
             sent = (f"lần {row.revision}, nhận lúc {row.received_at:%H:%M} ngày {format_date(row.received_at.date())}"
                     if row.revision is not None and row.received_at is not None else "tệp đã rút")
