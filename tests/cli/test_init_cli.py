@@ -83,3 +83,28 @@ def test_import_into_an_empty_database_points_at_init(tmp_path: Path, capsys: py
     open_database(path).close()
     assert main(["import-members", "--db", str(path), str(tmp_path / "x.xlsx")]) == 2
     assert "kh06 init" in capsys.readouterr().err
+
+
+def get_setting_of(path: Path) -> str | None:
+    db = open_database(path)
+    try:
+        return get_setting(db, "upper_code")
+    finally:
+        db.close()
+
+
+def test_the_upper_levels_code_is_normalised_like_every_unit_code(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """DESIGN 6.3 Hygiene: codes are NFKC, trimmed, upper case; a code with other characters is refused."""
+    path = tmp_path / "captren.db"
+    assert main(["init", "--db", str(path), "--upper", "--code", " ｃｄｎ-hb ", "--name", "Công đoàn ngành"]) == 0
+    db = open_database(path)
+    try:
+        assert get_setting(db, "upper_code") == "CDN-HB"
+    finally:
+        db.close()
+    capsys.readouterr()
+    other = tmp_path / "khac.db"
+    assert main(["init", "--db", str(other), "--upper", "--code", "CDN\u0410HB", "--name", "Công đoàn ngành"]) == 2
+    assert "mã đơn vị «CDN\u0410HB» không hợp lệ" in capsys.readouterr().err
+    assert not get_setting_of(other)
