@@ -284,6 +284,12 @@ def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyp
                 print(f"  … và {_n(len(issues) - MAX_LISTED)} mục khác", file=out)
     if plan.new_groups:
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
+    if plan.groups_not_followed:
+        print(f"Ghi chú: {_n(plan.groups_not_followed)} người có tổ công đoàn trong tệp khác với danh sách; tổ được "
+              "giữ nguyên (thêm --follow-groups để chuyển tổ theo tệp)", file=out)
+    if plan.positions_not_followed:
+        print(f"Ghi chú: {_n(plan.positions_not_followed)} người có chức vụ công đoàn trong tệp khác với danh sách; "
+              "chức vụ được giữ nguyên (thêm --follow-positions để cập nhật theo tệp)", file=out)
 
 
 def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:

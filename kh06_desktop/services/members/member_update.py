@@ -139,6 +139,9 @@ class UpdatePlan:
     role_changes: dict[int, tuple[tuple[Role, ...], tuple[Role, ...], str | None]] = field(
         default_factory=dict, repr=False)
     group_of_member: dict[int, str | None] = field(default_factory=dict, repr=False)  # when groups follow
+    # rows whose group / positions differ from the list but were left as they are (not following the file)
+    groups_not_followed: int = 0
+    positions_not_followed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -295,15 +298,21 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date, closed: dict[int, 
         taken[member_id] = row
         member = listed.by_id[member_id]
         changes, new_values = _differences(member, values, i, compared)
-        if plan.follow_groups and "group_name" in present:
+        if "group_name" in present:
             group = checked.texts("group_name")[i]
             if group and fold(group) != fold(member[13] or ""):
-                changes.append(FieldChange("group", FIELD_LABELS["group_name"], _shown(member[13], "group"), group))
-                plan.group_of_member[member_id] = group
-        if plan.follow_positions and present & {"roles", JOB_TITLE}:  # positions read from either column
+                if plan.follow_groups:
+                    changes.append(FieldChange("group", FIELD_LABELS["group_name"], _shown(member[13], "group"),
+                                               group))
+                    plan.group_of_member[member_id] = group
+                else:
+                    plan.groups_not_followed += 1
+        if present & {"roles", JOB_TITLE}:  # positions read from either column
             wanted = frozenset(r.value for r in role_tuple(values["roles"][i]))
             held = listed.roles.get(member_id, frozenset())
-            if wanted != held:
+            if wanted != held and not plan.follow_positions:
+                plan.positions_not_followed += 1
+            elif wanted != held:
                 changes.append(FieldChange("roles", FIELD_LABELS["roles"], _role_names(held), _role_names(wanted)))
                 group = checked.texts("group_name")[i] if "group_name" in present else None
                 plan.role_changes[member_id] = (tuple(Role(r) for r in sorted(wanted - held)),
