@@ -279,3 +279,22 @@ def test_unit_codes_on_the_command_line_are_normalised_like_the_files(tmp_path: 
     assert main(["review", "--db", str(upper), "--unit", "u1", "--period", "2025", "--status", "accepted",
                  "--out", str(out)]) == 0
     assert main(["withdraw", "--db", str(upper), "--unit", " u1", "--period", "2025", "--reason", "Gửi nhầm"]) == 0
+
+
+def test_unit_option_for_a_period_without_a_file_in_use_says_so(tmp_path: Path, capsys):
+    """`--unit` gives the unit's figures as consolidated: after its only file of the period was
+    withdrawn (or for a period it never sent) there are none, and the rows left from its files are
+    not presented as that period's figures (the totals leave the unit out too)."""
+    upper = tmp_path / "upper.db"
+    path = tmp_path / "u1.kh06"
+    path.write_bytes(make_file("U1", period="2025", members=3))
+    assert main(["consolidate", "--db", str(upper), str(path)]) == 0
+    assert main(["withdraw", "--db", str(upper), "--unit", "U1", "--period", "2025", "--reason", "Nhầm"]) == 0
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(upper), "--period", "2025", "--unit", "U1", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "U1" in err and "2025" in err and len(err.strip().splitlines()) == 1
+    assert main(["indicators", "--db", str(upper), "--period", "2024", "--unit", "U1", "--json"]) == 2
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(upper), "--period", "2025", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["indicators"][0]["denominator"] == 0
