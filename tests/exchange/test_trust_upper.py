@@ -298,3 +298,12 @@ def test_unit_option_for_a_period_without_a_file_in_use_says_so(tmp_path: Path, 
     capsys.readouterr()
     assert main(["indicators", "--db", str(upper), "--period", "2025", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["indicators"][0]["denominator"] == 0
+
+
+def test_accept_new_key_takes_the_code_however_it_is_typed(upper_db):
+    """`--accept-new-key demo-1` names the unit DEMO-1: codes are compared normalised (DESIGN 6.3)."""
+    consolidate_files(upper_db, [("a.kh06", make_file("U1"))])
+    other = _signed(minimal_data("U1", revision=2), key=new_private_key())
+    assert consolidate_files(upper_db, [("b.kh06", other)]).exit_code == 2
+    accepted = consolidate_files(upper_db, [("b.kh06", other)], accept_new_keys=[" u1 "])
+    assert accepted.exit_code == 0, accepted

@@ -195,7 +195,7 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
                       accept_new_keys: Iterable[str] = ()) -> ConsolidationResult:
     """Verify and import a batch of unit data files; one outcome per file, in the given order.
     `accept_new_keys`: unit codes whose files may come with a key other than the pinned one."""
-    accepting = {nfc(code).strip() for code in accept_new_keys}
+    accepting = {unit_code_key(code) for code in accept_new_keys}  # typed codes compared normalised
     prepare_upper_database(db)
     total = len(sources)
     outcomes: list[FileOutcome | None] = [None] * total
