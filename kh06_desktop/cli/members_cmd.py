@@ -194,7 +194,10 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
         print_report(plan)
         warn_other_union(plan.other_union, unit.name)
         if not plan.ok:
-            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.", EXIT_REJECTED)
+            listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
+            hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
+                    if listed else "")
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
         if args.dry_run:
             print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
             return EXIT_OK

@@ -82,3 +82,11 @@ def test_groups_and_positions_left_as_they_are_are_mentioned(setup, capsys: pyte
                  "--follow-positions"]) == 0
     out = capsys.readouterr().out
     assert "khác với danh sách" not in out and "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" in out
+
+
+def test_a_plain_import_of_people_already_listed_points_at_update(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """HR's updated list imported without --update is refused row by row; the last line says what to do."""
+    db, updated = setup
+    assert main(["import-members", "--db", str(db), str(updated)]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "chưa nhập đoàn viên nào" in last and "--update" in last
