@@ -91,6 +91,12 @@ def require_local_unit(db: Database) -> UnitInfo:
 
     unit = get_local_unit(db)
     if unit is None:
+        from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+
+        if get_setting(db, "mode") == MODE_UPPER:  # set up already, but as an upper level
+            name, code = get_setting(db, "upper_name"), get_setting(db, "upper_code")
+            fail(f"Cơ sở dữ liệu này là của công đoàn cấp trên «{name}» (mã {code}): lệnh này chỉ dùng cho "
+                 "cơ sở dữ liệu của một công đoàn cơ sở")
         fail("Cơ sở dữ liệu chưa có thông tin đơn vị: hãy chạy «kh06 init» hoặc mở phần mềm để thiết lập "
              "(«kh06 demo» để dùng thử)")
     return unit

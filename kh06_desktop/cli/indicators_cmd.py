@@ -74,11 +74,14 @@ def report_for(db: Database, period: Period, unit_code: str | None) -> Indicator
         if upper and not unit.is_local:
             # The period's stored submission (recomputed and checked when received), not the unit's
             # rows, which hold its newest period only; rows entered here without a file are computed.
-            from kh06_desktop.services.exchange.consolidated_view import submitted_indicators
+            from kh06_desktop.services.exchange.consolidated_view import has_submissions, submitted_indicators
 
             submitted = submitted_indicators(db, unit.id, period.code)
             if submitted is not None:
                 return submitted
+            if has_submissions(db, unit.id):  # its rows are those of another period's or a withdrawn file
+                fail(f"Đơn vị {unit.code} không có tệp dữ liệu đang dùng cho kỳ {period.code} "
+                     f"({period.label.lower()}): chưa gửi hoặc đã rút", EXIT_UNUSABLE)
         return compute_indicators(db, unit.id, period)
     if upper:
         return _totals(db, period)

@@ -204,7 +204,10 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
         print_report(plan)
         warn_other_union(plan.other_union, unit.name)
         if not plan.ok:
-            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.", EXIT_REJECTED)
+            listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
+            hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
+                    if listed else "")
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
         if args.dry_run:
             print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
             return EXIT_OK
@@ -294,6 +297,12 @@ def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyp
                 print(f"  … và {_n(len(issues) - MAX_LISTED)} mục khác", file=out)
     if plan.new_groups:
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
+    if plan.groups_not_followed:
+        print(f"Ghi chú: {_n(plan.groups_not_followed)} người có tổ công đoàn trong tệp khác với danh sách; tổ được "
+              "giữ nguyên (thêm --follow-groups để chuyển tổ theo tệp)", file=out)
+    if plan.positions_not_followed:
+        print(f"Ghi chú: {_n(plan.positions_not_followed)} người có chức vụ công đoàn trong tệp khác với danh sách; "
+              "chức vụ được giữ nguyên (thêm --follow-positions để cập nhật theo tệp)", file=out)
 
 
 def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:

@@ -53,7 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     take.add_argument("file", metavar="FILE.kh06r", help="phiếu phản hồi")
     take.set_defaults(handler=run_import_review)
 
-    status = subparsers.add_parser("status", help="đơn vị: tình trạng của kỳ (chốt, đã xuất, phản hồi của cấp trên)")
+    status = subparsers.add_parser("status", help="tình trạng của kỳ: ở đơn vị (chốt, đã xuất, phản hồi của cấp trên); "
+                                       "ở cấp trên (tệp đã nhận và phản hồi của từng đơn vị)")
     add_db_argument(status)
     add_period_argument(status)
     status.add_argument("--json", action="store_true", help="in dạng JSON")
@@ -92,9 +93,17 @@ def run_review(args: argparse.Namespace) -> int:
     indicator, records = parse_comments(args.comment_on)
     db = open_db(args, create=False)
     try:
+        reviewer, reviewer_title = args.reviewer, args.reviewer_title
+        if reviewer is None:  # the upper level's chair, as the consolidated report's default signer
+            from kh06_desktop.services.unit.upper_profile import get_upper_profile
+
+            profile = get_upper_profile(db)
+            reviewer = profile.chair_name or None
+            if reviewer_title is None and reviewer:
+                reviewer_title = profile.chair_title or None
         draft = ReviewDraft(args.status, args.comment, indicator,
                             tuple(RecordComment(kind, name, text) for kind, name, text in records),
-                            args.reviewer, args.reviewer_title)
+                            reviewer, reviewer_title)
         info = save_review(db, args.unit, period.code, draft)
         path = export_review(db, info.unit_code, period.code, out)
     finally:
@@ -135,13 +144,23 @@ def _comment_lines(info: object) -> list[str]:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from kh06_desktop.services.exchange.reviews import period_status
+    from kh06_desktop.services.common.settings import MODE_UPPER, get_setting
+    from kh06_desktop.services.exchange.reviews import (
+        PeriodStatus,
+        UpperPeriodStatus,
+        period_status,
+        upper_period_status,
+    )
 
     period = parse_period(args.period)
     db = open_db(args, create=False)
     try:
-        unit = require_local_unit(db)
-        status = period_status(db, unit.id, period.code)
+        status: PeriodStatus | UpperPeriodStatus
+        if get_setting(db, "mode") == MODE_UPPER:  # each unit's submission and review state
+            status = upper_period_status(db, period.code)
+        else:
+            unit = require_local_unit(db)
+            status = period_status(db, unit.id, period.code)
     finally:
         db.close()
     if args.json:

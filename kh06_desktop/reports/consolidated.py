@@ -10,12 +10,14 @@ import io
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import group_thousands
-from kh06_desktop.domain.indicators import IDS, TITLES, Indicator
+from kh06_desktop.domain.indicators import IDS, TITLES, Indicator, round_percent
 from kh06_desktop.exchange.xlsx_writer import SafeWorkbook
 from kh06_desktop.reports.document import OfficialDocument, esc, heading, lines_cell, nowrap_cell, table_style
+from kh06_desktop.reports.fonts import SERIF_BOLD
 from kh06_desktop.services.exchange.consolidated_report import ConsolidatedReportData
 from kh06_desktop.services.exchange.consolidated_view import UnitIndicators
 
@@ -49,6 +51,34 @@ def _pair(indicator: Indicator) -> str:
     return f"{group_thousands(indicator.numerator)}/{group_thousands(indicator.denominator)}"
 
 
+def _sector_results_cell(item: Indicator, style: ParagraphStyle, width: float) -> Paragraph:
+    """Indicator 5 over all sectors, in short lines per sector (its name wraps; «3/4», «75,0 %»,
+    «mục tiêu 100 %» and the verdict are each kept whole), so the cell keeps a readable size
+    instead of shrinking «Doanh nghiệp nhà nước: 3/4 (75,0 %), mục tiêu 100 % – Chưa đạt» to one line."""
+    blocks: list[str] = []
+    whole: list[str] = []
+    for part in item.parts:
+        if not part.denominator:
+            continue
+        rounded = round_percent(part.numerator, part.denominator, 1)
+        percent = "—" if rounded is None else f"{rounded:.1f}".replace(".", ",") + " %"
+        verdict = "Đạt" if part.met else "Chưa đạt"
+        pieces = [f"{group_thousands(part.numerator)}/{group_thousands(part.denominator)}", percent,
+                  f"mục tiêu {part.target:.0f} %", verdict]
+        whole += pieces
+        kept = [esc(p).replace(" ", "\u00a0") for p in pieces]
+        kept[-1] = f"<b>{kept[-1]}</b>" if verdict == "Chưa đạt" else kept[-1]
+        blocks.append("<br/>".join([f"<i>{esc(part.label)}</i>", *kept]))
+    if not blocks:
+        return Paragraph("Không có đơn vị đủ điều kiện", style)
+    needed = max(stringWidth(p, SERIF_BOLD, style.fontSize) for p in whole)
+    if needed > width:
+        size = style.fontSize * width / needed
+        style = ParagraphStyle(f"{style.name}-fit", parent=style, fontSize=size,
+                               leading=max(style.leading * size / style.fontSize, size * 1.15))
+    return Paragraph("<br/><br/>".join(blocks), style)
+
+
 PAD = 3  # cell padding (ReportLab's default is 6 points: 3 each side), points
 
 
@@ -73,8 +103,7 @@ class ConsolidatedDocument(OfficialDocument):
             cells = [Paragraph(esc(label), s["cell"]), Paragraph(group_thousands(part.units), s["cell_right"])]
             for item in part.indicators:
                 if item.parts:  # indicator 5 over all sectors: each sector against its own target
-                    lines = [p.text() for p in item.parts if p.denominator] or ["Không có đơn vị đủ điều kiện"]
-                    cells.append(lines_cell(lines, s["cell_center"], inner))
+                    cells.append(_sector_results_cell(item, s["cell_center"], inner))
                     continue
                 verdict = _verdict(item)
                 lines = [_pair(item), _cell(item) if item.denominator else "",
@@ -126,7 +155,8 @@ class ConsolidatedDocument(OfficialDocument):
         intro = (f"Tổng hợp số liệu của {group_thousands(len(data.units))} công đoàn cơ sở đã gửi tệp dữ liệu "
                  f"{esc(data.period_label.lower())}, tính đến ngày {data.totals.as_of:%d/%m/%Y}. "
                  "Chỉ tiêu 5 ở cấp trên là tỷ lệ đơn vị đủ điều kiện đã thành lập Ban nữ công quần chúng: "
-                 "100 % với khu vực hành chính sự nghiệp và doanh nghiệp nhà nước, 70 % với khu vực ngoài nhà nước.")
+                 "100\u00a0% với khu vực hành chính sự nghiệp và doanh nghiệp nhà nước, 70\u00a0% với khu vực ngoài "
+                 "nhà nước.")
         legend_style = ParagraphStyle("legend", parent=s["plain"], keepWithNext=True)
         out: list[Flowable] = [Paragraph(intro, s["body"]), *heading("I. KẾT QUẢ THEO KHU VỰC", s["heading"]),
                                self._totals_table(), Spacer(1, 8),

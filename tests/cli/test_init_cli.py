@@ -83,3 +83,41 @@ def test_import_into_an_empty_database_points_at_init(tmp_path: Path, capsys: py
     open_database(path).close()
     assert main(["import-members", "--db", str(path), str(tmp_path / "x.xlsx")]) == 2
     assert "kh06 init" in capsys.readouterr().err
+
+
+def get_setting_of(path: Path) -> str | None:
+    db = open_database(path)
+    try:
+        return get_setting(db, "upper_code")
+    finally:
+        db.close()
+
+
+def test_the_upper_levels_code_is_normalised_like_every_unit_code(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """DESIGN 6.3 Hygiene: codes are NFKC, trimmed, upper case; a code with other characters is refused."""
+    path = tmp_path / "captren.db"
+    assert main(["init", "--db", str(path), "--upper", "--code", " ｃｄｎ-hb ", "--name", "Công đoàn ngành"]) == 0
+    db = open_database(path)
+    try:
+        assert get_setting(db, "upper_code") == "CDN-HB"
+    finally:
+        db.close()
+    capsys.readouterr()
+    other = tmp_path / "khac.db"
+    assert main(["init", "--db", str(other), "--upper", "--code", "CDN\u0410HB", "--name", "Công đoàn ngành"]) == 2
+    assert "mã đơn vị «CDN\u0410HB» không hợp lệ" in capsys.readouterr().err
+    assert not get_setting_of(other)
+
+
+def test_unit_commands_on_an_upper_levels_database_say_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A unit command run on an upper level's database names the upper level, instead of saying that
+    nothing is set up and pointing at `kh06 init` (which would refuse: the database has one)."""
+    path = tmp_path / "captren.db"
+    assert main(["init", "--db", str(path), "--upper", "--code", "CDN-HB", "--name", "Công đoàn ngành"]) == 0
+    capsys.readouterr()
+    for command in (["close-period", "--period", "2025"], ["export", "--period", "2025", "--out",
+                                                           str(tmp_path / "x.kh06")]):
+        assert main([command[0], "--db", str(path), *command[1:]]) == 2
+        err = capsys.readouterr().err
+        assert "công đoàn cấp trên «Công đoàn ngành» (mã CDN-HB)" in err and "kh06 init" not in err

@@ -130,7 +130,8 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
     again = run_kh06("import-members", "--db", str(path), str(good))  # everyone is already there
     assert again.returncode == 1
     assert "Số CCCD đã có trong danh sách" in again.stdout or "cùng ngày sinh" in again.stdout
-    assert again.stderr.strip().endswith("chưa nhập đoàn viên nào.") and "Traceback" not in again.stderr
+    last = again.stderr.strip().splitlines()[-1]
+    assert "chưa nhập đoàn viên nào." in last and "--update" in last and "Traceback" not in again.stderr
     junk = tmp_path / "ghi-chu.ods"
     junk.write_text("xin chào", encoding="utf-8")
     broken = run_kh06("import-members", "--db", str(path), str(junk))

@@ -68,3 +68,25 @@ def test_update_options_need_update(setup, capsys: pytest.CaptureFixture[str]) -
 def test_a_plain_import_of_the_same_people_is_refused(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     db, updated = setup
     assert main(["import-members", "--db", str(db), str(updated)]) == 1
+
+
+def test_groups_and_positions_left_as_they_are_are_mentioned(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """Without --follow-groups / --follow-positions the file's other group or position is not applied,
+    but the report says so (a member who only moved group is not silently «không đổi»)."""
+    db, updated = setup
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1 người có tổ công đoàn trong tệp khác với danh sách" in out and "--follow-groups" in out
+    assert "1 người có chức vụ công đoàn trong tệp khác với danh sách" in out and "--follow-positions" in out
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run", "--follow-groups",
+                 "--follow-positions"]) == 0
+    out = capsys.readouterr().out
+    assert "khác với danh sách" not in out and "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" in out
+
+
+def test_a_plain_import_of_people_already_listed_points_at_update(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """HR's updated list imported without --update is refused row by row; the last line says what to do."""
+    db, updated = setup
+    assert main(["import-members", "--db", str(db), str(updated)]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "chưa nhập đoàn viên nào" in last and "--update" in last

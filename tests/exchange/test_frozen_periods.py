@@ -162,3 +162,20 @@ def test_the_upper_levels_recomputation_agrees_with_the_unit(db, unit, tmp_path:
     result = export_datafile(db, unit.id, period, tmp_path / f"{period}.kh06", with_personal_data=True)
     file = read_datafile(result.path)
     assert file.data["indicators"] == compute_indicators(db, unit.id, period).to_json_dict()
+
+
+def test_a_report_of_an_open_period_names_no_file_whose_data_changed_since(db, unit_2026, tmp_path: Path):
+    """The paper vouches for the exported file by its digest: for an open period that is true only
+    while nothing was written after the export. A member added since changes the figures, so the
+    report no longer names that file; a closed period's file stays named (its figures are frozen)."""
+    unit = unit_2026[0]
+    day = dt.date(2026, 6, 6)
+    result = export_datafile(db, unit.id, "2026H1", tmp_path / "open.kh06")
+    assert period_report_data(db, unit.id, "2026H1", today=day).stamp.file_digest == result.sha256
+    _member(db, unit.id, "Đinh Văn Hai", dt.date(2026, 3, 1))
+    stamp = period_report_data(db, unit.id, "2026H1", today=day).stamp
+    assert stamp.file_digest == "" and "|file:" not in stamp.qr_payload
+    close_period(db, unit.id, "2026H1")
+    closed = export_datafile(db, unit.id, "2026H1", tmp_path / "closed.kh06")
+    _member(db, unit.id, "Đinh Văn Ba", dt.date(2026, 7, 1))  # after the closed period: allowed
+    assert period_report_data(db, unit.id, "2026H1", today=day).stamp.file_digest == closed.sha256

@@ -290,3 +290,44 @@ def test_start_correction_of_an_open_period_moves_to_the_next_revision(db, unit,
     assert start_correction(db, unit.id, "2025") == 2
     assert start_correction(db, unit.id, "2025") == 2  # asking twice changes nothing
     assert period_status(db, unit.id, "2025").correction_started
+
+
+def test_cli_review_signs_with_the_upper_levels_chair_by_default(sent, upper, tmp_path, capsys):
+    """DESIGN 6.4: review.json names the reviewer; `kh06 review` without --reviewer takes the upper
+    level's chair and title from its profile, as `consolidated-report` takes its signer."""
+    db, unit, first = sent
+    set_setting(upper, "upper_chair_name", "Trần Văn Bình")
+    set_setting(upper, "upper_chair_title", "Phó Chủ tịch")
+    consolidate_files(upper, [first.path])
+    out = tmp_path / "r.kh06r"
+    assert main(["review", "--db", upper.url, "--unit", "CDCS-TEST", "--period", "2025",
+                 "--status", "accepted", "--out", str(out)]) == 0, capsys.readouterr().err
+    content = read_review_file(out).content
+    assert (content.reviewer_name, content.reviewer_title) == ("Trần Văn Bình", "Phó Chủ tịch")
+
+
+def test_cli_status_at_the_upper_level_lists_each_units_review_state(sent, upper, tmp_path, capsys):
+    """`kh06 status` on the upper level's database answers with each unit's submission and review
+    state for the period (not «no unit set up»)."""
+    db, unit, first = sent
+    assert main(["status", "--db", upper.url, "--period", "2025", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["units"] == []
+    consolidate_files(upper, [first.path])
+    assert main(["status", "--db", upper.url, "--period", "2025", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["period"] == "2025" and payload["upper_code"] == "CDCT-HN"
+    [row] = payload["units"]
+    assert (row["unit_code"], row["revision"], row["review_state"], row["reviewed"]) == (
+        "CDCS-TEST", 1, "not_reviewed", None)
+    _review(upper, "needs_correction", comment="Bổ sung chỉ tiêu 3")
+    assert main(["status", "--db", upper.url, "--period", "2025", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["units"]
+    assert row["review_state"] == "needs_correction" and row["reviewed"]["comment"] == "Bổ sung chỉ tiêu 3"
+    assert main(["status", "--db", upper.url, "--period", "2025"]) == 0
+    text = capsys.readouterr().out
+    assert "CDCS-TEST" in text and "Cần điều chỉnh" in text and "1 đơn vị có tệp đang dùng" in text
+    assert main(["withdraw", "--db", upper.url, "--unit", "cdcs-test", "--period", "2025", "--reason", "Nhầm"]) == 0
+    capsys.readouterr()
+    assert main(["status", "--db", upper.url, "--period", "2025"]) == 0
+    text = capsys.readouterr().out
+    assert "0 đơn vị có tệp đang dùng" in text and "CDCS-TEST" in text and "tệp đã rút" in text

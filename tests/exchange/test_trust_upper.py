@@ -261,3 +261,49 @@ def test_sign_makes_a_file_of_another_tool_acceptable(tmp_path: Path, db, unit, 
             assert s.scalar(select(Unit.signing_key).where(Unit.code == unit.code)) == database_public_key(db)
     finally:
         upper_db.close()
+
+
+def test_unit_codes_on_the_command_line_are_normalised_like_the_files(tmp_path: Path, capsys):
+    """DESIGN 6.3 Hygiene: `demo-1`, `DEMO-1 ` and a full-width code name one unit in every comparison,
+    so `--unit` of `indicators`, `withdraw` and `review` finds the unit whatever way it is typed."""
+    upper = tmp_path / "upper.db"
+    path = tmp_path / "u1.kh06"
+    path.write_bytes(make_file("U1", members=3))
+    assert main(["init", "--db", str(upper), "--upper", "--code", "CD-KCN", "--name", "Công đoàn các KCN"]) == 0
+    assert main(["consolidate", "--db", str(upper), str(path)]) == 0
+    capsys.readouterr()
+    for typed in ("u1", "U1 ", "Ｕ１"):
+        assert main(["indicators", "--db", str(upper), "--period", "2025", "--unit", typed, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["indicators"][0]["numerator"] == 3
+    out = tmp_path / "u1.kh06r"
+    assert main(["review", "--db", str(upper), "--unit", "u1", "--period", "2025", "--status", "accepted",
+                 "--out", str(out)]) == 0
+    assert main(["withdraw", "--db", str(upper), "--unit", " u1", "--period", "2025", "--reason", "Gửi nhầm"]) == 0
+
+
+def test_unit_option_for_a_period_without_a_file_in_use_says_so(tmp_path: Path, capsys):
+    """`--unit` gives the unit's figures as consolidated: after its only file of the period was
+    withdrawn (or for a period it never sent) there are none, and the rows left from its files are
+    not presented as that period's figures (the totals leave the unit out too)."""
+    upper = tmp_path / "upper.db"
+    path = tmp_path / "u1.kh06"
+    path.write_bytes(make_file("U1", period="2025", members=3))
+    assert main(["consolidate", "--db", str(upper), str(path)]) == 0
+    assert main(["withdraw", "--db", str(upper), "--unit", "U1", "--period", "2025", "--reason", "Nhầm"]) == 0
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(upper), "--period", "2025", "--unit", "U1", "--json"]) == 2
+    err = capsys.readouterr().err
+    assert "U1" in err and "2025" in err and len(err.strip().splitlines()) == 1
+    assert main(["indicators", "--db", str(upper), "--period", "2024", "--unit", "U1", "--json"]) == 2
+    capsys.readouterr()
+    assert main(["indicators", "--db", str(upper), "--period", "2025", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["indicators"][0]["denominator"] == 0
+
+
+def test_accept_new_key_takes_the_code_however_it_is_typed(upper_db):
+    """`--accept-new-key demo-1` names the unit DEMO-1: codes are compared normalised (DESIGN 6.3)."""
+    consolidate_files(upper_db, [("a.kh06", make_file("U1"))])
+    other = _signed(minimal_data("U1", revision=2), key=new_private_key())
+    assert consolidate_files(upper_db, [("b.kh06", other)]).exit_code == 2
+    accepted = consolidate_files(upper_db, [("b.kh06", other)], accept_new_keys=[" u1 "])
+    assert accepted.exit_code == 0, accepted

@@ -101,3 +101,23 @@ def test_a_sheet_titled_for_another_union_is_flagged(db, unit, tmp_path: Path,
 def test_other_union_reads_only_lines_naming_a_grassroots_union(lines: list[str], expected: str | None) -> None:
     assert other_union(lines, "Công đoàn Công ty Cổ phần Thiết bị Điện Đông Anh",
                        "Công ty Cổ phần Thiết bị Điện Đông Anh") == expected
+
+
+def test_exporting_the_list_after_an_import_does_not_block_its_undo(db, unit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Checking an import by exporting the list (a read, audited for privacy) must not make the import
+    impossible to undo; the export's audit row survives the undo."""
+    from sqlalchemy import select
+
+    from kh06_desktop.services.members.member_export import export_members
+    from kh06_desktop.store.models import AuditEntry
+
+    commit_import(db, unit.id, prepare_import(db, unit.id, simple_roster(tmp_path / "a.xlsx", BASE), today=TODAY))
+    export_members(db, unit.id, tmp_path / "check.xlsx")
+    state = undo_state(db)
+    assert state.possible, state.reason
+    undo_last_import(db)
+    assert names(db, unit) == []
+    with db.reading() as session:
+        kept = session.scalars(select(AuditEntry.summary).where(AuditEntry.action == "export",
+                                                                AuditEntry.entity == "member")).all()
+    assert len(kept) == 1 and "check.xlsx" in (kept[0] or "")

@@ -295,3 +295,19 @@ def test_the_consolidated_xlsx_has_no_formulas_and_real_number_formats(upper: Pa
     assert codes == ["DEMO-1", "DEMO-2", "DEMO-3", "DEMO-7", "DEMO-11"]
     assert str(units.cell(row=12, column=1).value).startswith("Tổng cộng")
     assert book["Theo khu vực"]["A2"].value.startswith("TỔNG HỢP KẾT QUẢ")
+
+
+def test_indicator_5_of_the_consolidated_totals_is_printed_at_a_readable_size(upper: Path, tmp_path: Path) -> None:
+    """Indicator 5 over all sectors lists each sector against its own target; the cell wraps those
+    lines instead of shrinking one long line to a size nobody can read on paper (3 pt was seen)."""
+    out = tmp_path / "th.pdf"
+    assert kh06(["consolidated-report", "--db", str(upper), "--period", "2025", "--out", str(out)]) == 0
+    runs = sized_text(out.read_bytes(), 0)
+    target_runs = [(text, size) for text, size in runs if "mục tiêu" in text and "%" in text]
+    assert target_runs, runs
+    assert min(size for _text, size in runs) >= 8, sorted(runs, key=lambda r: r[1])[:3]
+    # a percent sign never starts a line of its own ("70" at the end of one line, "%" on the next)
+    lines: dict[float, list[str]] = {}
+    for word in words(out.read_bytes())[0]:
+        lines.setdefault(round(word.y0), []).append(word.text)
+    assert all(texts[0] != "%" for texts in lines.values()), [t for t in lines.values() if t[0] == "%"]

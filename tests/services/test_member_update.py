@@ -184,3 +184,27 @@ def test_a_name_corrected_beyond_its_marks_is_flagged_not_merged(db, unit, liste
     assert [r.name for r in plan.new] == ["Lê Thị Thu Hường"] and [a.name for a in plan.absent] == ["Lê Thị Hường"]
     warning, = [w for w in plan.warnings if w.row == 6]
     assert "Cùng ngày sinh 21/11/1995 với Lê Thị Hường (không có trong tệp)" in warning.message
+
+
+def test_a_closed_period_refuses_only_the_join_dates_an_update_would_write(db, unit, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """After closing a period, HR's updated list still updates the members it matches (a phone, a
+    name): their join dates, unchanged, write nothing into the closed period. Only a new member, or a
+    changed join date, on or before the closed period's end is refused, naming the period."""
+    from kh06_desktop.services.periods.closing import close_period
+
+    header = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Ngày vào công đoàn", "Điện thoại"]
+    first = [["Nguyễn Thị Hương", "12/04/1990", "Nữ", "001190012345", "01/03/2015", "0912345678"],
+             ["Phạm Văn Nam", "01/01/1980", "Nam", "001080000111", "01/06/2010", "0987000111"],
+             ["Trần Văn Dũng", "03/09/1985", "Nam", "001085000333", "01/02/2012", None]]
+    commit_import(db, unit.id, prepare_import(db, unit.id, simple_roster(tmp_path / "a.xlsx", first, header),
+                                              today=TODAY))
+    close_period(db, unit.id, "2025H1")
+    later = [["Nguyễn Thị Hương", "12/04/1990", "Nữ", "001190012345", "01/03/2015", "0911111111"],  # phone only
+             ["Phạm Văn Nam", "01/01/1980", "Nam", "001080000111", "01/06/2011", None],  # join date moved
+             ["Trần Văn Dũng", "03/09/1985", "Nam", "001085000333", "01/02/2012", None],  # unchanged
+             ["Vũ Thị Mai", "02/02/1996", "Nữ", "001196000222", "01/03/2025", None]]  # new, joined in 2025H1
+    plan = prepare_update(db, unit.id, simple_roster(tmp_path / "b.xlsx", later, header), today=TODAY)
+    assert changes_of(plan) == {"Nguyễn Thị Hương": {"phone": ("0912345678", "0911111111")}}
+    assert [s.name for s in plan.unchanged] == ["Trần Văn Dũng"]
+    assert sorted(issue.row for issue in plan.errors) == [5, 7]  # the moved join date and the new member
+    assert all("đã chốt số liệu" in issue.message and "2025H1" in issue.message for issue in plan.errors)

@@ -126,6 +126,12 @@ def submitted_indicators(db: Database, unit_id: int, period: str) -> IndicatorRe
     return report_from_json(json.loads(raw))
 
 
+def has_submissions(db: Database, unit_id: int) -> bool:
+    """Whether the upper level ever received a file of this unit (its figures come from files, not typed)."""
+    with db.reading() as session:
+        return session.scalar(select(Submission.id).where(Submission.unit_id == unit_id).limit(1)) is not None
+
+
 def filter_units(rows: Iterable[UnitIndicators], *, sector: Sector | None = None, met: bool | None = None,
                  indicator_id: str | None = None) -> list[UnitIndicators]:
     """Units of a sector, and/or those that met (or not) one indicator or, without

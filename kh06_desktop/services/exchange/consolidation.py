@@ -72,6 +72,7 @@ from kh06_desktop.services.exchange.consolidation_store import (
     unit_rows,
     unit_values,
 )
+from kh06_desktop.services.unit.units import unit_code_key
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import Setting, Submission, Unit
 
@@ -194,7 +195,7 @@ def consolidate_files(db: Database, sources: Sequence[Source], progress: Progres
                       accept_new_keys: Iterable[str] = ()) -> ConsolidationResult:
     """Verify and import a batch of unit data files; one outcome per file, in the given order.
     `accept_new_keys`: unit codes whose files may come with a key other than the pinned one."""
-    accepting = {nfc(code).strip() for code in accept_new_keys}
+    accepting = {unit_code_key(code) for code in accept_new_keys}  # typed codes compared normalised
     prepare_upper_database(db)
     total = len(sources)
     outcomes: list[FileOutcome | None] = [None] * total
@@ -425,7 +426,7 @@ def submission_history(db: Database, unit_code: str | None = None) -> list[Histo
                         Submission.received_at).join(Unit, Unit.id == Submission.unit_id)
                  .order_by(Submission.received_at.desc(), Submission.id.desc()))
         if unit_code:
-            query = query.where(Unit.code == unit_code)
+            query = query.where(Unit.code == unit_code_key(unit_code))
         return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
 
@@ -448,7 +449,7 @@ def withdraw_submission(db: Database, unit_code: str, period: str, reason: str,
     code = Period.parse(period).code
     when = (now or dt.datetime.now()).replace(microsecond=0)
     with db.transaction() as session:
-        unit = session.scalars(select(Unit).where(Unit.code == nfc(unit_code).strip())).first()
+        unit = session.scalars(select(Unit).where(Unit.code == unit_code_key(unit_code))).first()
         if unit is None:
             raise InvalidInput(f"Không có đơn vị mã «{unit_code}»", [("unit", "Không có đơn vị này")])
         current = session.scalars(select(Submission).where(

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from kh06_desktop.domain.formats import format_date
+from kh06_desktop.domain.formats import format_date, group_thousands
 from kh06_desktop.domain.indicators import IDS
 from kh06_desktop.domain.periods import Period, PeriodError
 from kh06_desktop.domain.vntext import fold, nfc
@@ -531,3 +531,68 @@ def start_correction(db: Database, unit_id: int, period: str) -> int:
                      old={"revision": row.revision - 1}, new={"revision": row.revision},
                      summary=f"Điều chỉnh kỳ {row.code} theo phản hồi của cấp trên: lần {row.revision}")
         return row.revision
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReviewRow:
+    """One unit in the upper level's `kh06 status`: its current submission and review state."""
+
+    unit_code: str
+    unit_name: str
+    revision: int | None  # None: its submission was withdrawn
+    file_sha256: str | None
+    received_at: dt.datetime | None
+    state: ReviewState
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"unit_code": self.unit_code, "unit_name": self.unit_name, "revision": self.revision,
+                "file_sha256": self.file_sha256,
+                "received_at": None if self.received_at is None else self.received_at.isoformat(),
+                "review_state": self.state.state,
+                "reviewed": None if self.state.review is None else self.state.review.to_json_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class UpperPeriodStatus:
+    """`kh06 status` at the upper level: each unit's submission and review state for a period."""
+
+    upper_code: str
+    period: str
+    label: str
+    units: tuple[UnitReviewRow, ...]
+
+    def lines(self) -> list[str]:
+        in_use = sum(1 for row in self.units if row.revision is not None)
+        out = [f"Cấp trên {self.upper_code} — {self.label}: {group_thousands(in_use)} đơn vị có tệp đang dùng"]
+        for row in self.units:
+            sent = (f"lần {row.revision}, nhận lúc {row.received_at:%H:%M} ngày {format_date(row.received_at.date())}"
+                    if row.revision is not None and row.received_at is not None else "tệp đã rút")
+            out.append(f"{row.unit_code} ({row.unit_name}): {sent} — {row.state.label}")
+            review = row.state.review
+            if review is not None and review.content.comment:
+                out.append(f"  Ý kiến chung: {review.content.comment}")
+        return out
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {"upper_code": self.upper_code, "period": self.period,
+                "units": [row.to_json_dict() for row in self.units]}
+
+
+def upper_period_status(db: Database, period: str) -> UpperPeriodStatus:
+    """The upper level's view of a period: each unit that sent a file, its current revision and review state."""
+    _require_upper(db)
+    parsed = _period(period)
+    states = review_states(db, parsed.code)
+    with db.reading() as session:
+        current = {s.unit_id: s for s in session.scalars(
+            select(Submission).where(Submission.period == parsed.code, Submission.current.is_(True)))}
+        codes = set(states)
+        units = session.scalars(select(Unit).where(or_(Unit.id.in_(set(current)), Unit.code.in_(codes)))
+                                .order_by(Unit.code)).all()
+        rows = []
+        for unit in units:
+            sub = current.get(unit.id)
+            rows.append(UnitReviewRow(unit.code, unit.name, sub.revision if sub else None,
+                                      sub.sha256 if sub else None, sub.received_at if sub else None,
+                                      states.get(unit.code, ReviewState(NOT_REVIEWED, None))))
+    return UpperPeriodStatus(get_setting(db, "upper_code") or "", parsed.code, parsed.label, tuple(rows))

@@ -275,7 +275,8 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
         shown = display((data.get(name) or [None] * total)[i], name) if value is None else value
         return RowIssue(numbers[i], _label(name), shown, message + where(i), name, sheet_names[sheet_of[i]])
 
-    closed = _closed_in_import(db, unit_id, checked, total)
+    # An update checks the closed periods itself: a matched member's unchanged join date writes nothing.
+    closed = closed_join_dates(db, unit_id, checked, total) if against_list else {}
     for i, message in closed.items():
         dup_errors.setdefault(i, []).append((JOIN_DATE_FIELD, display(checked.values["join_date"][i], "join_date"),
                                              message))
@@ -330,7 +331,7 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
 JOIN_DATE_FIELD = "join_date"
 
 
-def _closed_in_import(db: Database, unit_id: int, checked: CheckedRows, total: int) -> dict[int, str]:
+def closed_join_dates(db: Database, unit_id: int, checked: CheckedRows, total: int) -> dict[int, str]:
     """Rows whose join date falls on or before the end of a closed period: each would change
     that period's figures, so the row is refused, naming the period (it must be reopened first)."""
     with db.reading() as session:

@@ -48,6 +48,7 @@ from kh06_desktop.services.members.member_import import (
     _member_columns,
     _n,
     check_sheet,
+    closed_join_dates,
 )
 from kh06_desktop.services.periods.period_close import ensure_period_open
 from kh06_desktop.services.protect.import_undo import backup_before_import
@@ -138,6 +139,9 @@ class UpdatePlan:
     role_changes: dict[int, tuple[tuple[Role, ...], tuple[Role, ...], str | None]] = field(
         default_factory=dict, repr=False)
     group_of_member: dict[int, str | None] = field(default_factory=dict, repr=False)  # when groups follow
+    # rows whose group / positions differ from the list but were left as they are (not following the file)
+    groups_not_followed: int = 0
+    positions_not_followed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -243,14 +247,17 @@ def prepare_update(db: Database, unit_id: int, path: str | Path, progress: Progr
             groups = known_groups(session, unit_id).groups
         plan = UpdatePlan(sheet, follow_groups, follow_positions, errors=list(sheet.errors),
                           warnings=list(sheet.warnings))
-        _match(plan, listed, today)
+        closed = closed_join_dates(db, unit_id, sheet.checked, sheet.checked.count) if sheet.checked else {}
+        _match(plan, listed, today, closed)
         plan.new_groups = _groups_to_create(plan, groups)
     if progress is not None:
         progress.report(1, 1, "Đã đối chiếu xong")
     return plan
 
 
-def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
+def _match(plan: UpdatePlan, listed: _Listed, today: dt.date, closed: dict[int, str]) -> None:
+    """Match the rows to the list. `closed`: rows whose join date falls in a closed period, an error
+    only where the update would write that date (a new member, or a changed join date)."""
     sheet = plan.sheet
     checked = sheet.checked
     if checked is None:
@@ -271,6 +278,10 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
             continue
         if row in bad_rows:
             continue  # its errors are listed already
+        if i in closed and (member_id is None or values["join_date"][i] != listed.by_id[member_id][_SLOT["join_date"]]):
+            plan.errors.append(RowIssue(row, FIELD_LABELS["join_date"], _shown(values["join_date"][i], "join_date"),
+                                        closed[i], "join_date", sheet.sheet_name))
+            continue
         if member_id is None:
             plan.new.append(NewRow(row, i, names[i], births[i], checked.texts("group_name")[i]))
             same_name = listed.by_name.get(fold(names[i])) if names[i] else None
@@ -287,15 +298,21 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date) -> None:
         taken[member_id] = row
         member = listed.by_id[member_id]
         changes, new_values = _differences(member, values, i, compared)
-        if plan.follow_groups and "group_name" in present:
+        if "group_name" in present:
             group = checked.texts("group_name")[i]
             if group and fold(group) != fold(member[13] or ""):
-                changes.append(FieldChange("group", FIELD_LABELS["group_name"], _shown(member[13], "group"), group))
-                plan.group_of_member[member_id] = group
-        if plan.follow_positions and present & {"roles", JOB_TITLE}:  # positions read from either column
+                if plan.follow_groups:
+                    changes.append(FieldChange("group", FIELD_LABELS["group_name"], _shown(member[13], "group"),
+                                               group))
+                    plan.group_of_member[member_id] = group
+                else:
+                    plan.groups_not_followed += 1
+        if present & {"roles", JOB_TITLE}:  # positions read from either column
             wanted = frozenset(r.value for r in role_tuple(values["roles"][i]))
             held = listed.roles.get(member_id, frozenset())
-            if wanted != held:
+            if wanted != held and not plan.follow_positions:
+                plan.positions_not_followed += 1
+            elif wanted != held:
                 changes.append(FieldChange("roles", FIELD_LABELS["roles"], _role_names(held), _role_names(wanted)))
                 group = checked.texts("group_name")[i] if "group_name" in present else None
                 plan.role_changes[member_id] = (tuple(Role(r) for r in sorted(wanted - held)),

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, insert, not_, or_, select
 
 from kh06_desktop.domain.formats import group_thousands
 from kh06_desktop.services.common.errors import Conflict, NotFound
@@ -24,6 +24,9 @@ from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import AuditEntry
 
 KEEP_PRE_IMPORT = 5  # backups taken before imports that are kept (the newest)
+# Audit rows that record a read, not a change (exporting the member list, audited because it carries
+# personal data): they do not block an undo, and the undo writes them back after the restore.
+_READ_ONLY = (("export", "member"),)
 _LISTED = 5
 
 
@@ -67,6 +70,10 @@ def _describe(action: str, entity: str, summary: str | None) -> str:
     return f"{ACTION_LABELS.get(action, action)} {ENTITY_LABELS.get(entity, entity).lower()}"
 
 
+def _read_only() -> ColumnElement[bool]:
+    return or_(*(and_(AuditEntry.action == action, AuditEntry.entity == entity) for action, entity in _READ_ONLY))
+
+
 def undo_state(db: Database) -> UndoState:
     with db.reading() as session:
         last = session.execute(
@@ -75,10 +82,11 @@ def undo_state(db: Database) -> UndoState:
             .order_by(AuditEntry.id.desc()).limit(1)).first()
         if last is None:
             return UndoState(False, "", None, "Chưa có lần nhập danh sách nào để hoàn tác")
-        later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > last.id)) or 0
+        since = and_(AuditEntry.id > last.id, not_(_read_only()))
+        later = session.scalar(select(func.count()).select_from(AuditEntry).where(since)) or 0
         written = session.execute(
             select(AuditEntry.action, AuditEntry.entity, AuditEntry.summary, AuditEntry.at)
-            .where(AuditEntry.id > last.id).order_by(AuditEntry.id).limit(_LISTED)).all() if later else []
+            .where(since).order_by(AuditEntry.id).limit(_LISTED)).all() if later else []
     summary = last.summary or "Nhập danh sách đoàn viên"
     try:
         path_text = json.loads(last.new_values or "{}").get("backup")
@@ -107,5 +115,16 @@ def undo_last_import(db: Database, now: dt.datetime | None = None) -> UndoResult
     state = undo_state(db)
     if not state.possible or state.backup is None:
         raise (NotFound if not state.summary else Conflict)(state.reason)
+    columns = (AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
+               AuditEntry.unit_id, AuditEntry.summary, AuditEntry.old_values, AuditEntry.new_values)
+    with db.reading() as session:
+        last_import = session.scalar(select(func.max(AuditEntry.id))
+                                     .where(AuditEntry.action == "import", AuditEntry.entity == "member"))
+        reads = [dict(row._mapping) for row in session.execute(
+            select(*columns).where(AuditEntry.id > (last_import or 0), _read_only())
+            .order_by(AuditEntry.id))]
     result = restore(db, state.backup, now=now)
+    if reads:
+        with db.transaction() as session:
+            session.execute(insert(AuditEntry), reads)
     return UndoResult(state.summary, state.backup, result.safety_copy.path)

@@ -35,6 +35,7 @@ from kh06_desktop.services.periods.period_close import PeriodState, period_state
 from kh06_desktop.store.database import Database
 from kh06_desktop.store.models import (
     Activity,
+    AuditEntry,
     ExportRecord,
     Member,
     Position,
@@ -403,12 +404,28 @@ def period_figures(db: Database, unit_id: int, period: str) -> tuple[PeriodState
     return state, figures
 
 
-def exported_file_digest(db: Database, unit_id: int, period: str, revision: int) -> str:
-    """SHA-256 of the latest data file exported for the period and revision ('' when none)."""
+# Audit actions that change no figure: written after an export, they leave its file current.
+_NOT_DATA = ("export", "print", "import_review", "export_review", "review", "pin_key")
+
+
+def exported_file_digest(db: Database, unit_id: int, period: str, revision: int, closed: bool = True) -> str:
+    """SHA-256 of the latest data file exported for the period and revision ('' when none). For an
+    open period, '' too when data was written after that export: the file no longer holds the figures
+    the report prints, and the paper must not vouch for it."""
     with db.reading() as session:
-        return session.scalar(select(ExportRecord.sha256).where(
+        export = session.execute(select(ExportRecord.id, ExportRecord.sha256).where(
             ExportRecord.unit_id == unit_id, ExportRecord.period == period, ExportRecord.revision == revision)
-            .order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()).limit(1)) or ""
+            .order_by(ExportRecord.created_at.desc(), ExportRecord.id.desc()).limit(1)).first()
+        if export is None:
+            return ""
+        if not closed:
+            exported_at = session.scalar(select(func.max(AuditEntry.id)).where(
+                AuditEntry.action == "export", AuditEntry.entity == "export_record",
+                AuditEntry.entity_id == export.id))
+            if exported_at is None or session.scalar(select(AuditEntry.id).where(
+                    AuditEntry.id > exported_at, AuditEntry.action.not_in(_NOT_DATA)).limit(1)) is not None:
+                return ""
+        return str(export.sha256)
 
 
 def period_data_digest(db: Database, unit_id: int, period: str) -> str:
@@ -486,7 +503,7 @@ def period_report_data(db: Database, unit_id: int, period: str, request: Documen
         doc = document_info(session, unit, state, request, f"{BLANK_NUMBER}/BC-CĐCS", today)
     stamp = Stamp(figures.unit_code, figures.period, figures.revision, canonical_digest(figures),
                   fingerprint(database_public_key(db)), exported_file_digest(db, unit_id, figures.period,
-                                                                            figures.revision))
+                                                                            figures.revision, state.closed))
     text = proposals if proposals is not None else (state.proposals or "")
     judged = assessment if assessment is not None and assessment.strip() else (
         state.assessment or default_assessment(figures))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
@@ -109,9 +110,15 @@ def get_unit(db: Database, unit_id: int) -> UnitInfo:
         return _info(unit)
 
 
+def unit_code_key(code: str) -> str:
+    """A typed unit code as stored codes are compared (NFKC, trimmed, upper case: DESIGN 6.3), without
+    refusing anything: a code with other characters simply matches no unit."""
+    return unicodedata.normalize("NFKC", code).strip().upper()
+
+
 def get_unit_by_code(db: Database, code: str) -> UnitInfo | None:
     with db.reading() as session:
-        unit = session.scalars(select(Unit).where(Unit.code == code)).first()
+        unit = session.scalars(select(Unit).where(Unit.code == unit_code_key(code))).first()
         return _info(unit) if unit else None
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from kh06_desktop.domain.vntext import fold, nfc
+from kh06_desktop.exchange.hygiene import HygieneError, normalise_unit_code
 from kh06_desktop.services.common import audit
 from kh06_desktop.services.common.errors import InvalidInput
 from kh06_desktop.services.common.settings import SPECS
@@ -88,9 +89,14 @@ def save_upper_profile(db: Database, profile: UpperProfile) -> UpperProfile:
         problems.append(("name", "Chưa nhập tên công đoàn cấp trên"))
     if not code:
         problems.append(("code", "Chưa nhập mã công đoàn cấp trên"))
+    else:
+        try:
+            code = normalise_unit_code(code)  # compared like every unit code (DESIGN 6.3)
+        except HygieneError as exc:
+            problems.append(("code", str(exc)))
     if problems:
-        raise InvalidInput("Hồ sơ công đoàn cấp trên chưa đủ: " + "; ".join(p[1].lower() for p in problems),
-                           problems)
+        listed = "; ".join(p[1][:1].lower() + p[1][1:] for p in problems)
+        raise InvalidInput("Hồ sơ công đoàn cấp trên chưa đủ: " + listed, problems)
     clean = UpperProfile(
         code=code, name=name, parent_body=nfc(profile.parent_body).strip(), chair_name=nfc(profile.chair_name).strip(),
         chair_title=nfc(profile.chair_title).strip() or "Chủ tịch", place=nfc(profile.place).strip(),
