@@ -62,6 +62,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.vntext import nfc
 from kh06_desktop.reports.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
 from kh06_desktop.reports.rows import RowTable
@@ -500,7 +501,8 @@ class OfficialDocument:
 
     def stamp_caption(self) -> str:
         stamp = self.stamp
-        caption = f"Mã dữ liệu {stamp.short} · {stamp.unit_code} · kỳ {stamp.period} · lần {stamp.revision}"
+        caption = (f"Mã dữ liệu {stamp.short} · {stamp.unit_code} · {_period_words(stamp.period)} · "
+                   f"lần {stamp.revision}")
         if stamp.key_fingerprint:
             caption += f" · khóa {stamp.key_fingerprint}"
         if stamp.file_digest:
@@ -539,3 +541,11 @@ class OfficialDocument:
         flowables = self.header() + rest + [tail] + self.annex()
         template.build(flowables, canvasmaker=canvas_class)
         return buffer.getvalue()
+
+
+def _period_words(code: str) -> str:
+    """«6 tháng đầu năm 2026» for 2026H1 on paper; a code that does not parse is printed as it is."""
+    try:
+        return Period.parse(code).label.lower()
+    except ValueError:
+        return f"kỳ {code}"

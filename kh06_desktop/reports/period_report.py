@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from kh06_desktop.domain.formats import format_date, format_percent, group_thousands
 from kh06_desktop.domain.indicators import needed_for_target, round_percent
+from kh06_desktop.domain.periods import Period
 from kh06_desktop.reports.document import OfficialDocument, esc, heading, keep, nowrap_cell, table_style
 from kh06_desktop.reports.rows import Column, RowTable
 from kh06_desktop.services.reports.report_data import IndicatorLine, PeriodReportData
@@ -133,8 +134,8 @@ class PeriodReport(OfficialDocument):
         if x.total_workers is None:
             workforce = "Đơn vị chưa nhập số liệu lao động của kỳ này."
         else:
-            source = "" if x.workforce_period == self.data.figures.period else \
-                f" (kỳ này chưa nhập, dùng số liệu kỳ {x.workforce_period})"
+            source = "" if x.workforce_period in (None, self.data.figures.period) else \
+                f" (kỳ này chưa nhập, dùng số liệu {Period.parse(x.workforce_period).label.lower()})"
             workforce = (f"Tổng số công chức, viên chức, người lao động: {count(x.total_workers)} người, "
                          f"trong đó nữ: {count(x.female_workers)} người; số người lao động đủ điều kiện kết nạp "
                          f"vào Công đoàn: {count(x.eligible_workers)} người{source}.")
