@@ -32,6 +32,7 @@ NAMES = {
     "groups": "groups_page.png", "trainings": "trainings.png", "studies": "studies.png", "hardship": "hardship.png",
     "women": "women.png", "activities": "activities.png", "reports": "reports_page.png",
     "exchange": "export_page.png", "audit": "audit_page.png", "consolidation": "consolidated_view.png",
+    "upper": "upper_profile_page.png",
 }
 SCALED = {"dashboard", "members", "women", "consolidation"}  # the pages shown at 125 % too
 
