@@ -7,9 +7,9 @@ It imports only Qt: it is shown before SQLAlchemy, the models and the pages are 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 WIDTH, HEIGHT = 460, 150
 BACKGROUND = "#1f3b5a"
@@ -50,6 +50,16 @@ class StartingWindow(QWidget):
         if screen is not None:
             self.move(screen.availableGeometry().center() - self.rect().center())
         self.say("Đang mở dữ liệu…")
+        # Any dialog shown meanwhile (the password, a message about the lock or the database) must
+        # never be hidden behind this window: it steps aside for the first one.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and self.isVisible():
+            self.done()
+        return False
 
     def message(self) -> str:
         return self._message
@@ -72,6 +82,12 @@ class StartingWindow(QWidget):
     def done(self, window: QWidget | None = None) -> None:
         """Closed once the main window is shown (or at once without one)."""
         self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
 
 
 def show_starting_window() -> StartingWindow:

@@ -90,3 +90,24 @@ def test_a_starting_window_shows_before_the_database_is_touched(db, unit, tmp_pa
     first, last = json.loads(out.stdout.strip().splitlines()[-1])
     assert first == {"first": ["StartingWindow"], "sqlalchemy_loaded": False}
     assert last == {"starting_still_shown": False}
+
+
+def test_the_starting_window_steps_aside_for_a_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A password prompt or a message shown while the app starts is never hidden behind the
+    starting window: the window closes when the first dialog shows."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from kh06_desktop.ui.starting import show_starting_window
+
+    starting = show_starting_window()
+    assert starting.isVisible()
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    assert not starting.isVisible() and dialog.isVisible()
+    dialog.close()
+    other = QDialog()  # the filter is gone with the window: later dialogs are not its business
+    qtbot.addWidget(other)
+    other.show()
+    assert other.isVisible()
