@@ -129,7 +129,7 @@ def _run(app: QApplication, starting: StartingWindow, db_target: str | Path | No
     starting.say("Đang mở trang đầu…")
     window = MainWindow(context)
     window.show()
-    starting.done(window)
+    starting.close()  # the main window is shown
     if document is not None:
         QTimer.singleShot(0, lambda: open_document(window, document))
     code = check.run(window) if check is not None else app.exec()

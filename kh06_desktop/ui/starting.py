@@ -58,11 +58,8 @@ class StartingWindow(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and self.isVisible():
-            self.done()
+            self.close()
         return False
-
-    def message(self) -> str:
-        return self._message
 
     def say(self, text: str) -> None:
         self._message = text
@@ -78,10 +75,6 @@ class StartingWindow(QWidget):
                              Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, self._message)
         finally:
             painter.end()
-
-    def done(self, window: QWidget | None = None) -> None:
-        """Closed once the main window is shown (or at once without one)."""
-        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         app = QApplication.instance()

@@ -65,6 +65,22 @@ def fail(text: str) -> None:
     raise SystemExit(f"unexpected message box: {text}")
 
 
+def open_window(db, period, key: str):  # type: ignore[no-untyped-def]
+    """The main window at 1366×768 on `db` and `period`, showing the page `key`, whose messages abort."""
+    from kh06_desktop.ui.context import AppContext
+    from kh06_desktop.ui.main_window import MainWindow
+
+    context = AppContext(db)
+    context.set_period(period)
+    window = MainWindow(context)
+    window.resize(*WINDOW)
+    window.show()
+    page = window.open_page(key)
+    assert page is not None
+    page.tell = fail  # type: ignore[attr-defined]
+    return window, page
+
+
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kh06-shots-reviews-"))
     os.environ["KH06_DATA_DIR"] = str(tmp / "data")
@@ -96,10 +112,8 @@ def shoot(tmp: Path) -> int:
     from kh06_desktop.store.database import open_database
     from kh06_desktop.store.models import Member, Unit
     from kh06_desktop.ui.app import ensure_application
-    from kh06_desktop.ui.context import AppContext
     from kh06_desktop.ui.exchange import review_actions, review_panel
     from kh06_desktop.ui.exchange.review_dialog import ReviewDialog
-    from kh06_desktop.ui.main_window import MainWindow
 
     ensure_application()
     period = Period.parse(PERIOD)
@@ -145,14 +159,7 @@ def shoot(tmp: Path) -> int:
                                  .order_by(Member.id).offset(17)).first()
         first_name = first_unit.name
     assert member is not None
-    upper_context = AppContext(upper)
-    upper_context.set_period(period)
-    window = MainWindow(upper_context)
-    window.resize(*WINDOW)
-    window.show()
-    page = window.open_page("consolidation")
-    assert page is not None
-    page.tell = fail  # type: ignore[attr-defined]
+    window, page = open_window(upper, period, "consolidation")
     settle(400)
 
     dialog = ReviewDialog(upper, first, first_name, PERIOD, 1, window)
@@ -187,14 +194,7 @@ def shoot(tmp: Path) -> int:
 
     # --- the unit takes the review in --------------------------------------------------------
     db, unit = units[first]
-    unit_context = AppContext(db)
-    unit_context.set_period(period)
-    unit_window = MainWindow(unit_context)
-    unit_window.resize(*WINDOW)
-    unit_window.show()
-    exchange = unit_window.open_page("exchange")
-    assert exchange is not None
-    exchange.tell = fail  # type: ignore[attr-defined]
+    unit_window, exchange = open_window(db, period, "exchange")
     if not review_panel.take_review(exchange, str(target)):  # type: ignore[arg-type]
         raise SystemExit("the unit refused the review")
     save(unit_window, "review_unit_exchange.png")
