@@ -139,7 +139,7 @@ class _Prefetch:
     def __init__(self, path: Path) -> None:
         import threading
 
-        self._value: object = None
+        self._value: MemberWorkbook | None = None
         self._error: BaseException | None = None
         self._checked = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(path,), name="kh06-read-sheet", daemon=True)
@@ -163,7 +163,8 @@ class _Prefetch:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return self._value  # type: ignore[return-value]  # set by read_member_workbook
+        assert self._value is not None  # the read ended without an error
+        return self._value
 
 
 def run_import(args: argparse.Namespace) -> int:
