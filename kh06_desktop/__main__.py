@@ -2,8 +2,8 @@
 
 import multiprocessing
 
-from kh06_desktop.cli import main
+from kh06_desktop.cli import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a frozen build's worker process runs its work here and exits
-    raise SystemExit(main())
+    run()

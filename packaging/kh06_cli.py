@@ -4,6 +4,6 @@ import multiprocessing
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from kh06_desktop.cli import main
+    from kh06_desktop.cli import run
 
-    raise SystemExit(main())
+    run()

@@ -279,3 +279,82 @@ def test_the_fast_scan_of_unprefixed_xml_measures_exactly_what_the_general_one_d
     assert fast[4] > 0 and fast[5] > 0
     if name == "prefixed":  # the prefixed cells are measured: column XFD, row 70
         assert fast[1] == 70 and fast[3] == 16384
+
+
+# Sheets where the quick, bounded measure of the guard meets what it must handle: addresses with
+# six or seven digits, "$", two or three letters, leading zeros; shared-string cells with other
+# attributes after t="s"; a piece mixing cells with their address first and cells without it.
+_BOUNDED_SHEETS = {
+    **_MEASURED_SHEETS,
+    "far-rows": sheet_xml(good_rows(3), '<row r="123456"><c r="B123456"><v>1</v></c><c r="$C$654321"><v>2</v></c>'
+                                        '<c r="D0000012"/></row>'),
+    "wide": sheet_xml(good_rows(3), '<row r="8"><c r="AB8"><v>1</v></c><c r="AZ8" t="s"><v>2</v></c></row>'),
+    "shared-attributes": sheet_xml(good_rows(2), '<row r="7"><c r="A7" t="s" s="3"><v>4</v></c>'
+                                                 '<c r="B7" t="s"><v> 5 </v></c><c r="C7" t="s"><v>99</v></c></row>'),
+    "address-later": sheet_xml(good_rows(2), '<row r="9"><c s="1" r="K900"><v>1</v></c><c r="A9"/></row>'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_BOUNDED_SHEETS))
+def test_the_bounded_scan_never_measures_less_than_the_exact_one(tmp_path, name) -> None:
+    """check_spreadsheet measures first with bounds (rows of short addresses taken as up to 99.999)
+    and measures exactly only when the bound is over the limit: every bound must be at least the
+    exact figure, cell for cell and character for character, or a file could pass on the bound."""
+    from kh06_desktop.exchange import sheet_guard
+
+    path = xlsx(tmp_path / f"{name}.xlsx", _BOUNDED_SHEETS[name], shared=_SHARED)
+
+    def measure(bounded: bool) -> sheet_guard._Grid:
+        with zipfile.ZipFile(path) as archive:
+            shared = sheet_guard._shared_string_lengths(archive, archive.getinfo("xl/sharedStrings.xml"), path.name)
+            return sheet_guard._xlsx_sheet(archive, archive.getinfo("xl/worksheets/sheet1.xml"), path.name, shared,
+                                           bounded=bounded)
+
+    exact, bound = measure(False), measure(True)
+    assert exact.cells > 0 and exact.chars > 0
+    assert bound.min_row <= exact.min_row and bound.max_row >= exact.max_row
+    assert bound.min_col <= exact.min_col and bound.max_col >= exact.max_col
+    assert bound.area >= exact.area and bound.cells >= exact.cells and bound.chars >= exact.chars
+    if name == "far-rows":  # long addresses are read exactly, not bounded
+        assert bound.max_row == exact.max_row == 654_321
+    if name == "wide":
+        assert bound.max_col == exact.max_col == 52
+
+
+def test_a_file_over_the_bound_but_within_the_limit_is_measured_exactly_and_accepted(tmp_path) -> None:
+    """60 columns of 40 rows: bounded as 100.000 rows × 60 columns (over 320 MB), measured exactly
+    (40 × 60 cells) and let through; the same columns over 150.000 rows are refused."""
+    from kh06_desktop.exchange import sheet_guard
+
+    letters = [f"{a}{b}" for a in " AB" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"][:60]
+    row = "".join(f'<c r="{c.strip()}{{r}}"><v>1</v></c>' for c in letters)
+    body = "".join(f'<row r="{r}">' + row.format(r=r) + "</row>" for r in range(1, 41))
+    wide = xlsx(tmp_path / "rong.xlsx", sheet_xml({}, body))
+    with zipfile.ZipFile(wide) as archive, pytest.raises(sheet_guard._BoundTooHigh):
+        sheet_guard._check_xlsx(archive, wide.name, archive.infolist(), bounded=True)
+    check_spreadsheet(wide)
+    far = xlsx(tmp_path / "xa.xlsx", sheet_xml({}, body + '<row r="150000"><c r="A150000"/></row>'))
+    assert "quá lớn để đọc an toàn" in refused(far)
+
+
+def test_shared_string_lengths_of_plain_and_rich_strings_are_the_exact_ones(tmp_path) -> None:
+    """Plain strings are measured in one pass per piece; a piece with rich text, an empty string, a
+    prefixed or an attributed <si> is measured string by string. Both give the same lengths."""
+    import re
+
+    from kh06_desktop.exchange import sheet_guard
+
+    strings = ['<si><t>Nguyễn Văn An</t></si>', '<si><t xml:space="preserve"> Lê  Bình </t></si>',
+               '<si><t></t></si>', '<si><r><t>Trần</t></r><r><rPr><b/></rPr><t> Thị Cúc</t></r></si>',
+               '<si><t>Đỗ</t><rPh><t>x</t></rPh></si>']
+    for name, body in (("plain", strings[:3] * 50), ("rich", strings * 50),
+                       ("prefixed", [s.replace("<si>", "<x:si>").replace("</si>", "</x:si>") for s in strings])):
+        sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+               '2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + "".join(body) + "</sst>")
+        path = xlsx(tmp_path / f"{name}.xlsx", sheet_xml(good_rows(2)), shared=sst)
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/sharedStrings.xml")
+            fast = sheet_guard._shared_string_lengths(archive, info, path.name)
+            expected = [len(re.sub(rb"<[^>]*>", b"", m)) for m in sheet_guard._SI.findall(archive.read(info))]
+        assert fast == expected and len(fast) == len(body)
