@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from kh06_desktop import __version__
@@ -196,6 +196,12 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
 
 _COMMAND_RAN = False  # a command (not the window) ran in this process: `run` may end it at once
+_OWN_PROCESS = False  # `run` is the program: a command may fork (`cli.sheet_sandbox`); never inside a test
+
+
+def owns_process() -> bool:
+    """Whether the command line runs as its own program (`run`), not called inside another one."""
+    return _OWN_PROCESS
 
 
 def run() -> NoReturn:
@@ -204,6 +210,8 @@ def run() -> NoReturn:
     down: freeing every object a 100.000-member import made costs a quarter of a second the user
     waits for and nothing else (the database is closed, the lock released, the files written).
     The window's run ends the normal way (Qt saves its settings as it is torn down)."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     code = main()
     if not _COMMAND_RAN:
         raise SystemExit(code)
@@ -224,8 +232,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()
     _utf8_streams()
     _debug_log()
+    return reporting(lambda: _dispatch(argv))
+
+
+def reporting(call: Callable[[], int]) -> int:
+    """`call`'s exit code, or the one Vietnamese line and code of whatever it raised (the
+    command line's contract); also what a forked child runs its work with (`cli.sheet_sandbox`)."""
     try:
-        return _dispatch(argv)
+        return call()
     except CliError as exc:
         _error(exc.message)
         return exc.code

@@ -12,6 +12,7 @@ import argparse
 import builtins
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,13 +135,16 @@ class _Prefetch:
     checking the database) costs almost nothing on top of the read. The spreadsheet guard that
     runs first is Python (regular expressions holding the interpreter lock): `checked()` waits for
     its verdict, so that start-up runs beside the parse rather than taking turns with the guard.
-    The result, or the SheetError, is handed over by `result()`."""
+    In a child of `cli.sheet_sandbox` (`verdict` given) the guard runs in the parent: the read
+    starts at once and `checked()` waits for the parent's verdict. The result, or the
+    SheetError, is handed over by `result()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, verdict: Callable[[], None] | None = None) -> None:
         import threading
 
         self._value: MemberWorkbook | None = None
         self._error: BaseException | None = None
+        self._verdict = verdict
         self._checked = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(path,), name="kh06-read-sheet", daemon=True)
         self._thread.start()
@@ -149,15 +153,25 @@ class _Prefetch:
         from kh06_desktop.exchange.sheet_reader import read_member_workbook
 
         try:
-            self._value = read_member_workbook(path, checked=self._checked.set)
+            self._value = read_member_workbook(path, checked=self._checked.set,
+                                               guarded_beside=self._verdict is not None)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
             self._error = exc
         finally:
             self._checked.set()  # refused or failed: result() tells
 
     def checked(self) -> None:
-        """Return once the guard has accepted or refused the file (or the read has ended)."""
-        self._checked.wait()
+        """Return once the guard has accepted the file (or, here, refused it or the read ended)."""
+        if self._verdict is None:
+            self._checked.wait()
+            return
+        # The parent's guard decides; meanwhile load what the command runs next (loading writes
+        # nothing), beside the parse, instead of after the verdict.
+        import kh06_desktop.services.members.member_import
+        import kh06_desktop.services.members.member_update
+        import kh06_desktop.store.database  # noqa: F401
+
+        self._verdict()  # returns only when the parent's guard accepted the file
 
     def result(self) -> MemberWorkbook:
         self._thread.join()
@@ -181,7 +195,12 @@ def run_import(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _import(args, _Prefetch(Path(args.file)))
+        from kh06_desktop.cli import sheet_sandbox
+
+        path = Path(args.file)
+        if sheet_sandbox.available():  # the guard in this process, the read and the rest in a child
+            return sheet_sandbox.run_forked(path, lambda verdict: _import(args, _Prefetch(path, verdict)))
+        return _import(args, _Prefetch(path))
     finally:
         if collecting:
             gc.enable()

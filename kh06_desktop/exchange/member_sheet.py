@@ -154,9 +154,11 @@ def field_for_label(text: object) -> str | None:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _open_workbook(path: Path, checked: Callable[[], None] | None = None):  # type: ignore[no-untyped-def]
+def _open_workbook(path: Path, checked: Callable[[], None] | None = None, *,  # type: ignore[no-untyped-def]
+                   guarded_beside: bool = False):
     """The workbook, opened by python-calamine once `check_spreadsheet` accepted the file;
-    `checked` is called between the two (the guard's verdict is in, the parse begins)."""
+    `checked` is called between the two (the guard's verdict is in, the parse begins). With
+    `guarded_beside` (a child process of `cli.sheet_sandbox`) the guard runs in the parent."""
     import python_calamine as calamine
 
     if not path.exists():
@@ -168,7 +170,8 @@ def _open_workbook(path: Path, checked: Callable[[], None] | None = None):  # ty
     if path.stat().st_size == 0:
         raise SheetError(f"Tệp «{path.name}» rỗng (0 byte), không phải bảng tính")
     try:  # before python-calamine sees it: a hostile grid aborts the process, not just the import
-        check_spreadsheet(path)
+        if not guarded_beside:
+            check_spreadsheet(path)
     except GuardError as exc:
         raise SheetError(str(exc)) from None
     if checked is not None:

@@ -265,11 +265,14 @@ def _read_sheet(workbook, path: Path, name: str) -> MemberSheet | str:  # type: 
     return result
 
 
-def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = None) -> MemberWorkbook:
+def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = None, *,
+                         guarded_beside: bool = False) -> MemberWorkbook:
     """Every sheet of the file that holds a member list (rules in `exchange.member_sheet`);
-    `checked` is called once the spreadsheet guard has accepted the file, before it is parsed."""
+    `checked` is called once the spreadsheet guard has accepted the file, before it is parsed.
+    `guarded_beside`: only in the child process of `cli.sheet_sandbox`, whose parent runs the
+    guard while this reads (the child is the one a hostile grid would end)."""
     path = Path(path)
-    workbook = _open_workbook(path, checked)
+    workbook = _open_workbook(path, checked, guarded_beside=guarded_beside)
     try:
         sheets = _sheets(workbook)
         read: list[MemberSheet] = []

@@ -1,0 +1,151 @@
+"""`kh06 import-members` on Linux: python-calamine reads the list in a child process while the
+parent runs the spreadsheet guard beside it.
+
+The guard (`exchange.sheet_guard`) must refuse a hostile workbook before python-calamine builds
+its grid in a process whose end would matter: a grid that does not fit aborts the process (a Rust
+abort, not an exception). Run one after the other, the guard's scan is time the user waits for on
+every import. So, where the process can fork:
+
+- the child reads the file at once, under a memory limit, and does everything else the command
+  does (checks, report, writing) — but says and writes nothing before the parent's verdict;
+- the parent runs the guard, then sends the verdict: on "accepted" the child goes on and the
+  parent waits for its exit code; on "refused" the parent ends the child and prints the guard's
+  reason (exit 2), exactly as the one-process command would;
+- a child that dies while reading (the abort the guard is there for) is reported by the parent.
+
+On a 2-core machine the guard's time disappears from a large import (the parse it overlaps is
+longer). Only on Linux, and only when the command line is its own program (`cli.run`): not on
+Windows or macOS (no plain fork there) and not when `main` is called inside another program (a
+test), where the guard runs first in the same process. `KH06_NO_FORK=1` also turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from kh06_desktop.cli.common import EXIT_UNUSABLE, fail
+
+_ACCEPTED = b"1"
+# Address space the child may add to what it has at the fork: a 100.000-member import grows it by
+# ~0,7 GB; the guard's budget for python-calamine is 320 MB. A hostile grid asking for more fails
+# to allocate at once (the child ends) instead of filling the machine's memory for the second the
+# guard takes to refuse it.
+_CHILD_EXTRA_ADDRESS_SPACE = 3 * 1024 * 1024 * 1024
+
+
+def available() -> bool:
+    """Whether this command may read its spreadsheet in a forked child."""
+    from kh06_desktop.cli import owns_process
+
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and owns_process()
+            and not getattr(sys, "frozen", False) and not os.environ.get("KH06_NO_FORK"))
+
+
+def run_forked(path: Path, work: Callable[[Callable[[], None]], int]) -> int:
+    """Run `work(wait_for_verdict)` in a forked child while this process runs the guard on
+    `path`; `work` must call `wait_for_verdict()` before it prints or writes anything (it reads
+    the file meanwhile, without the guard). Returns the child's exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()  # nothing buffered is written twice
+    verdict_read, verdict_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(verdict_write)
+        _child(work, verdict_read)
+    os.close(verdict_read)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C: the child says it, once
+    try:
+        return _parent(path, pid, verdict_write)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _child(work: Callable[[Callable[[], None]], int], verdict_fd: int) -> NoReturn:
+    from kh06_desktop.cli import reporting
+
+    code = EXIT_UNUSABLE
+    try:
+        _limit_child_resources()
+
+        def wait_for_verdict() -> None:
+            if os.read(verdict_fd, 1) != _ACCEPTED:
+                os._exit(EXIT_UNUSABLE)  # refused (or the parent is gone): the parent says why
+
+        code = reporting(lambda: work(wait_for_verdict))
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)  # never back into the parent's command (its lock, its exit handlers)
+
+
+def _limit_child_resources() -> None:
+    import resource
+
+    try:  # an abort must not leave a core file of the child's memory (the member list) behind
+        resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
+    except (OSError, ValueError):
+        pass
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = current + _CHILD_EXTRA_ADDRESS_SPACE
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError):
+        pass  # no limit to set: the guard's verdict still ends a refused read within a second
+
+
+def _parent(path: Path, pid: int, verdict_fd: int) -> int:
+    from kh06_desktop.exchange.sheet_guard import GuardError, check_spreadsheet
+
+    try:
+        if path.is_file() and path.stat().st_size > 0:  # else the child says what is wrong with the path
+            check_spreadsheet(path)
+    except GuardError as exc:
+        _end_child(pid)
+        fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+    except BaseException:
+        _end_child(pid)
+        raise
+    try:
+        os.write(verdict_fd, _ACCEPTED)
+    except BrokenPipeError:
+        pass  # the child has already ended (Ctrl+C, or the read killed it): its status tells
+    finally:
+        os.close(verdict_fd)
+    status = _wait(pid)
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    if os.WTERMSIG(status) == signal.SIGINT:
+        return 130
+    fail(f"Không dùng được tệp: không đọc được tệp «{path.name}» (phần đọc bảng tính dừng đột ngột: tệp có thể "
+         "bị hỏng hoặc quá lớn); chưa ghi gì", EXIT_UNUSABLE)
+
+
+def _end_child(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _wait(pid)
+
+
+def _wait(pid: int) -> int:
+    while True:
+        try:
+            return os.waitpid(pid, 0)[1]
+        except InterruptedError:
+            continue
+        except ChildProcessError:
+            return 0

@@ -1,0 +1,136 @@
+"""`kh06 import-members` on Linux reads the file in a forked child while the parent runs the
+spreadsheet guard (`cli.sheet_sandbox`): the same answers as the one-process path, a refused file
+ends the child before it says or writes anything, and a child that dies reading is reported."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtures.member_sheets import GOOD_ROWS, simple_roster
+
+from tests.protect.test_hostile_sheets import good_rows, sheet_xml, xlsx
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the forked read is for Linux")
+
+ROOT = Path(__file__).resolve().parents[2]
+# The program as `kh06` runs it (`cli.run`), with a hook first: KH06_TEST_HOOK names what the read
+# does in the child (records its process, dies, or gets Ctrl+C) before reading for real.
+_PROGRAM = """
+import os, signal, sys
+import kh06_desktop.exchange.sheet_reader as reader
+real = reader.read_member_workbook
+def hooked(*args, **kwargs):
+    hook = os.environ.get("KH06_TEST_HOOK", "")
+    if hook.startswith("pid:"):
+        with open(hook[4:], "w") as out:
+            out.write(f"{os.getpid()} {os.getppid()}")
+    elif hook == "die":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif hook == "ctrl-c":
+        os.kill(os.getpid(), signal.SIGINT)
+    return real(*args, **kwargs)
+reader.read_member_workbook = hooked
+sys.argv[0] = "kh06"
+from kh06_desktop.cli import run
+run()
+"""
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("KH06_NO_FORK", "KH06_DEBUG", "KH06_TEST_HOOK")}
+    env["KH06_DATA_DIR"] = str(tmp_path / "data")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env.update(extra)
+    return env
+
+
+def kh06(tmp_path: Path, *args: object, **extra: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([sys.executable, "-c", _PROGRAM, *map(str, args)], capture_output=True, text=True,
+                          env=_env(tmp_path, **extra), cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def new_unit(tmp_path: Path, name: str) -> Path:
+    db = tmp_path / f"{name}.db"
+    done = kh06(tmp_path, "init", "--db", db, "--code", "CDCS-01", "--name", "Công đoàn thử", "--sector",
+                "non_state")
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def members(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return int(connection.execute("select count(*) from member").fetchone()[0])
+
+
+def test_the_read_runs_in_a_child_and_answers_as_the_one_process_path(tmp_path) -> None:
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    seen = tmp_path / "pid.txt"
+    forked = kh06(tmp_path, "import-members", "--db", new_unit(tmp_path, "a"), sheet, KH06_TEST_HOOK=f"pid:{seen}")
+    alone = kh06(tmp_path, "import-members", "--db", new_unit(tmp_path, "b"), sheet, KH06_NO_FORK="1")
+    assert forked.returncode == alone.returncode == 0, forked.stderr
+    assert forked.stdout == alone.stdout and forked.stderr == alone.stderr
+    assert members(tmp_path / "a.db") == members(tmp_path / "b.db") == len(GOOD_ROWS)
+    child, parent = map(int, seen.read_text().split())
+    assert child != parent  # the read ran in a forked child
+
+
+def test_a_dry_run_and_an_update_go_through_the_child_too(tmp_path) -> None:
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    db = new_unit(tmp_path, "a")
+    dry = kh06(tmp_path, "import-members", "--db", db, sheet, "--dry-run")
+    assert dry.returncode == 0 and "Chạy thử" in dry.stdout and members(db) == 0
+    assert kh06(tmp_path, "import-members", "--db", db, sheet).returncode == 0
+    update = kh06(tmp_path, "import-members", "--db", db, sheet, "--update")
+    assert update.returncode == 0, update.stderr
+    assert f"không đổi: {len(GOOD_ROWS)}" in update.stdout
+
+
+def test_a_refused_file_ends_the_child_before_it_says_or_writes_anything(tmp_path) -> None:
+    """A cell at XFD1048576: the parent's guard refuses; the child (which may already be reading)
+    is ended; the one line is the guard's, as on the one-process path; nothing is written."""
+    far = xlsx(tmp_path / "xa.xlsx", sheet_xml(good_rows(3), '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    db = new_unit(tmp_path, "a")
+    before = db.read_bytes()
+    forked = kh06(tmp_path, "import-members", "--db", db, far)
+    alone = kh06(tmp_path, "import-members", "--db", db, far, KH06_NO_FORK="1")
+    assert forked.returncode == alone.returncode == 2
+    assert forked.stdout == alone.stdout == ""
+    assert forked.stderr == alone.stderr and "quá lớn để đọc an toàn" in forked.stderr
+    assert len(forked.stderr.splitlines()) == 1
+    assert db.read_bytes() == before and members(db) == 0
+
+
+def test_a_child_that_dies_reading_is_reported_in_one_line_and_nothing_is_written(tmp_path) -> None:
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    db = new_unit(tmp_path, "a")
+    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="die")
+    assert done.returncode == 2 and done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1 and "dừng đột ngột" in done.stderr, done.stderr
+    assert members(db) == 0
+
+
+def test_ctrl_c_while_reading_is_said_once(tmp_path) -> None:
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    db = new_unit(tmp_path, "a")
+    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="ctrl-c")
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert len(done.stderr.splitlines()) == 1 and "Đã dừng" in done.stderr
+    assert members(db) == 0
+
+
+def test_a_missing_or_empty_file_gets_the_same_message_as_without_the_child(tmp_path) -> None:
+    db = new_unit(tmp_path, "a")
+    empty = tmp_path / "rong.xlsx"
+    empty.write_bytes(b"")
+    for path in (tmp_path / "khong-co.xlsx", empty, tmp_path):
+        forked = kh06(tmp_path, "import-members", "--db", db, path)
+        alone = kh06(tmp_path, "import-members", "--db", db, path, KH06_NO_FORK="1")
+        assert (forked.returncode, forked.stdout, forked.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+        assert forked.returncode == 2 and forked.stderr
