@@ -53,8 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                           "(mặc định), left: ghi là đã thôi từ ngày --as-of")
     imp.add_argument("--as-of", dest="as_of", metavar="DD/MM/YYYY",
                      help="với --update: ngày ghi nhận người đã thôi và chức vụ thay đổi (mặc định: hôm nay)")
-    imp.add_argument("--follow-groups", action="store_true", help="với --update: chuyển tổ công đoàn theo tệp")
-    imp.add_argument("--follow-positions", action="store_true", help="với --update: cập nhật chức vụ theo tệp")
+    # DESIGN 6.1: an update applies what changed, field by field, groups and positions included;
+    # the clerk who wants to keep them as they are says so.
+    imp.add_argument("--keep-groups", action="store_true",
+                     help="với --update: giữ nguyên tổ công đoàn, không chuyển tổ theo tệp")
+    imp.add_argument("--keep-positions", action="store_true",
+                     help="với --update: giữ nguyên chức vụ công đoàn, không cập nhật theo tệp")
+    # The default since the groups and positions follow the file; still accepted from older scripts.
+    imp.add_argument("--follow-groups", action="store_true", help=argparse.SUPPRESS)
+    imp.add_argument("--follow-positions", action="store_true", help=argparse.SUPPRESS)
     imp.set_defaults(handler=run_import)
 
     undo = subparsers.add_parser("undo-import", help="hoàn tác lần nhập danh sách gần nhất (nếu sau đó chưa ghi gì)")
@@ -182,8 +189,11 @@ class _Prefetch:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if not args.update and (args.missing != "keep" or args.as_of or args.follow_groups or args.follow_positions):
-        fail("--missing, --as-of, --follow-groups, --follow-positions chỉ dùng cùng --update")
+    if not args.update and (args.missing != "keep" or args.as_of or args.keep_groups or args.keep_positions
+                            or args.follow_groups or args.follow_positions):
+        fail("--missing, --as-of, --keep-groups, --keep-positions chỉ dùng cùng --update")
+    if (args.keep_groups and args.follow_groups) or (args.keep_positions and args.follow_positions):
+        fail("--keep-groups/--keep-positions và --follow-groups/--follow-positions không dùng cùng nhau")
     target = getattr(args, "db", None)
     if target and "://" not in target and not Path(target).expanduser().exists():
         fail(f"Không tìm thấy tệp dữ liệu «{target}»: cơ sở dữ liệu chưa có thông tin đơn vị — hãy chạy «kh06 init» "
@@ -319,10 +329,10 @@ def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyp
         print(f"Tổ công đoàn mới sẽ được tạo ({len(plan.new_groups)}): " + ", ".join(plan.new_groups), file=out)
     if plan.groups_not_followed:
         print(f"Ghi chú: {_n(plan.groups_not_followed)} người có tổ công đoàn trong tệp khác với danh sách; tổ được "
-              "giữ nguyên (thêm --follow-groups để chuyển tổ theo tệp)", file=out)
+              "giữ nguyên theo --keep-groups", file=out)
     if plan.positions_not_followed:
         print(f"Ghi chú: {_n(plan.positions_not_followed)} người có chức vụ công đoàn trong tệp khác với danh sách; "
-              "chức vụ được giữ nguyên (thêm --follow-positions để cập nhật theo tệp)", file=out)
+              "chức vụ được giữ nguyên theo --keep-positions", file=out)
 
 
 def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
@@ -334,8 +344,8 @@ def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     try:
         unit = require_local_unit(db)
         try:
-            plan = prepare_update(db, unit.id, Path(args.file), follow_groups=args.follow_groups,
-                                  follow_positions=args.follow_positions, missing=args.missing,
+            plan = prepare_update(db, unit.id, Path(args.file), follow_groups=not args.keep_groups,
+                                  follow_positions=not args.keep_positions, missing=args.missing,
                                   workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)

@@ -70,18 +70,29 @@ def test_a_plain_import_of_the_same_people_is_refused(setup, capsys: pytest.Capt
     assert main(["import-members", "--db", str(db), str(updated)]) == 1
 
 
-def test_groups_and_positions_left_as_they_are_are_mentioned(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
-    """Without --follow-groups / --follow-positions the file's other group or position is not applied,
-    but the report says so (a member who only moved group is not silently «không đổi»)."""
+def test_groups_and_positions_follow_the_file_unless_kept(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """DESIGN 6.1: an update applies what changed, group and positions included. With --keep-groups
+    / --keep-positions they stay as they are, and the report says so (a member who only moved
+    group is not silently «không đổi»)."""
     db, updated = setup
     assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "1 người có tổ công đoàn trong tệp khác với danh sách" in out and "--follow-groups" in out
-    assert "1 người có chức vụ công đoàn trong tệp khác với danh sách" in out and "--follow-positions" in out
+    assert "khác với danh sách" not in out and "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" in out
+    assert "Chức vụ công đoàn:" in out
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run", "--keep-groups",
+                 "--keep-positions"]) == 0
+    out = capsys.readouterr().out
+    assert "1 người có tổ công đoàn trong tệp khác với danh sách" in out and "--keep-groups" in out
+    assert "1 người có chức vụ công đoàn trong tệp khác với danh sách" in out and "--keep-positions" in out
+    assert "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" not in out
+    # the flags of the previous version (following was not the default then) are still accepted
     assert main(["import-members", "--db", str(db), str(updated), "--update", "--dry-run", "--follow-groups",
                  "--follow-positions"]) == 0
-    out = capsys.readouterr().out
-    assert "khác với danh sách" not in out and "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" in out
+    assert "Tổ công đoàn: Tổ Kỹ thuật → Tổ Chất lượng" in capsys.readouterr().out
+    assert main(["import-members", "--db", str(db), str(updated), "--update", "--keep-groups",
+                 "--follow-groups"]) == 2
+    assert main(["import-members", "--db", str(db), str(updated), "--keep-groups"]) == 2
+    assert "chỉ dùng cùng --update" in capsys.readouterr().err
 
 
 def test_a_plain_import_of_people_already_listed_points_at_update(setup, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]

@@ -163,6 +163,16 @@ def test_positions_end_when_they_follow_the_file(db, unit, listed, tmp_path: Pat
     assert [(p.role, p.start_date, p.end_date) for p in held] == [(Role.GROUP_LEADER, TODAY, TODAY)]
 
 
+def test_an_empty_positions_column_ends_no_position(db, unit, listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """HR's template with a «Chức vụ công đoàn» column nobody filled in says nothing about positions:
+    following it must not end the chair's and the group leader's."""
+    rows = [[*r[:5], None, r[6]] for r in BASE]
+    plan = prepare_update(db, unit.id, simple_roster(tmp_path / "moi.xlsx", rows), follow_positions=True,
+                          today=TODAY)
+    assert plan.ok and not plan.changed and not plan.role_changes and plan.positions_not_followed == 0
+    assert [p.role for p in get_member(db, listed["Trần Văn Dũng"].id).positions] == [Role.CHAIR]
+
+
 @pytest.mark.parametrize("name", ["tieu_de_nhom.xlsx", "nhieu_trang.ods", "gioi_tinh_x.xls"])
 def test_the_messy_layouts_of_the_plain_import_update_cleanly(db, unit, name: str) -> None:  # type: ignore[no-untyped-def]
     """The same messy sheet read again (title rows, group headings, one sheet per group, numbers that

@@ -9,7 +9,8 @@ citizen id, is listed as an error, never guessed. The plan sorts the rows into
 - new: no member matches, the row is added as in a plain import;
 - changed: the member's fields that differ, field by field (old → new). An empty cell never
   erases what the list holds; a column the file lacks changes nothing. The union group and the
-  positions follow the file only when the clerk asks (`follow_groups`, `follow_positions`);
+  positions follow the file as the clerk chooses (`follow_groups`, `follow_positions`: the
+  command line follows unless told --keep-groups / --keep-positions, the wizard as ticked);
 - unchanged;
 - absent: active members no row matched — kept, or marked as left on a date (`missing="left"`);
 - errors: the file's own errors, ambiguous matches, two rows matching one member.
@@ -265,6 +266,10 @@ def _match(plan: UpdatePlan, listed: _Listed, today: dt.date, closed: dict[int, 
     numbers = sheet.row_numbers
     values = checked.values
     present = set(sheet.columns)
+    if present & {"roles", JOB_TITLE} and not any(values["roles"]):
+        # A positions column without one position in it (an unused column of HR's template) says
+        # nothing about positions: following it would end every position the list holds.
+        present -= {"roles", JOB_TITLE}
     ids, cards = checked.texts("citizen_id"), checked.texts("card_number")
     names, births = checked.full_names(), checked.dates("birth_date")
     bad_rows = {issue.row for issue in sheet.errors}
