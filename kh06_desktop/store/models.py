@@ -113,7 +113,8 @@ class Member(Base):
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     citizen_id: Mapped[str | None] = mapped_column(String(12))
     card_number: Mapped[str | None] = mapped_column(String(40))
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("union_group.id", ondelete="SET NULL"), index=True)
+    # Indexed as the first column of ix_member_group_status (migration 0082 dropped its own index).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("union_group.id", ondelete="SET NULL"))
     department: Mapped[str | None] = mapped_column(String(255))
     join_date: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12), default="active")
