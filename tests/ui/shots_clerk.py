@@ -101,8 +101,7 @@ def main() -> int:
 
     wizard = UpdateWizard(context, window)
     wizard.resize(*WINDOW)
-    wizard.show()
-    wizard.ui.follow_groups_check.setChecked(True)
+    wizard.show()  # groups and positions follow the file unless unticked
     settle()
     save(wizard, "update_choose.png")
     wizard.check_file(tmp / "DS-doan-vien-thang-6.xlsx")
