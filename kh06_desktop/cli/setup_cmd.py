@@ -6,6 +6,7 @@ unit (or an upper level) — it is never changed then.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, fail, open_db
 
@@ -39,6 +40,8 @@ def run_init(args: argparse.Namespace) -> int:
         fail("--sector, --employer, --address chỉ dùng cho công đoàn cơ sở, không dùng cùng --upper")
     if not args.upper and not args.sector:
         fail("Thiếu --sector: chọn public_service, state_enterprise hoặc non_state")
+    new_file = _new_database_file(args)
+    done = False
     db = open_db(args)
     try:
         existing = database_has_unit(db)
@@ -48,10 +51,32 @@ def run_init(args: argparse.Namespace) -> int:
             text = _init_upper(db, args) if args.upper else _init_unit(db, args)
         except InvalidInput as exc:
             fail(f"Thông tin chưa đủ: {exc}", EXIT_UNUSABLE)
+        done = True
     finally:
         db.close()
+        if new_file is not None and not done:
+            _remove_database(new_file)  # a refused init leaves no empty database behind
     print(text)
     return EXIT_OK
+
+
+def _new_database_file(args: argparse.Namespace) -> Path | None:
+    """The database file this init will create, or None (it exists already, or a server URL)."""
+    from kh06_desktop import paths
+
+    target = str(getattr(args, "db", None) or paths.default_database())
+    if "://" in target:
+        return None
+    path = Path(target).expanduser()
+    return None if path.exists() else path
+
+
+def _remove_database(path: Path) -> None:
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        try:
+            (path.parent / name).unlink()
+        except FileNotFoundError:
+            pass
 
 
 def _init_unit(db, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]

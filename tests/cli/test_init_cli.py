@@ -121,3 +121,14 @@ def test_unit_commands_on_an_upper_levels_database_say_so(tmp_path: Path, capsys
         assert main([command[0], "--db", str(path), *command[1:]]) == 2
         err = capsys.readouterr().err
         assert "công đoàn cấp trên «Công đoàn ngành» (mã CDN-HB)" in err and "kh06 init" not in err
+
+
+def test_a_refused_init_leaves_no_database_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An invalid code on a new path: exit 2 with the reason, and no empty database file is left
+    to be found by the next command (or by IT staff retrying with the right code)."""
+    db = tmp_path / "moi.db"
+    assert main(["init", "--db", str(db), "--code", "B", "--name", "Công đoàn thử", "--sector", "non_state"]) == 2
+    assert "Mã đơn vị «B» không hợp lệ" in capsys.readouterr().err
+    assert not db.exists() and not list(tmp_path.glob("moi.db-*"))
+    assert main(["init", "--db", str(db), "--code", "BB", "--name", "Công đoàn thử", "--sector", "non_state"]) == 0
+    assert db.exists()
