@@ -79,24 +79,52 @@ class CheckedRows:
         return cast(list[dt.date | None], self.values[name])
 
 
-def _lines(pattern: str) -> re.Pattern[str]:
-    """A whole column joined by newlines, every line empty or matching `pattern`."""
-    return re.compile(f"(?:{pattern})?(?:\n(?:{pattern})?)*")
-
-
-# Values these patterns accept are clean as they are (their check returns them unchanged).
-_CLEAN = {"citizen_id": _lines("[0-9]{12}"), "phone": _lines("0[0-9]{9}"), "text": _lines("[!-~]+(?: [!-~]+)*")}
-
-
-def _already_clean(column: Sequence[object], pattern: re.Pattern[str], limit: int = 1 << 30) -> list[object] | None:
-    """The column itself (empty cells as None) when every cell is text the pattern accepts; else None.
-    One regular expression over the joined column: ids, phones and card numbers are all different,
-    so checking them one by one would cost a call per row."""
+def _lines_of(column: Sequence[object]) -> str | None:
+    """The column joined by newlines, when every cell is text without a line break of its own."""
     try:
         joined = "\n".join(column)  # type: ignore[arg-type]
     except TypeError:  # a cell that is not text
         return None
-    if not pattern.fullmatch(joined) or max(map(len, column), default=0) > limit:  # type: ignore[arg-type]
+    return joined if joined.count("\n") == len(column) - 1 else None
+
+
+def _digits(joined: str) -> bool:
+    """Only ASCII digits between the line breaks (or nothing at all)."""
+    digits = joined.replace("\n", "")
+    return not digits or (digits.isascii() and digits.isdigit())
+
+
+def _clean_ids(column: Sequence[str], joined: str) -> bool:
+    """Every cell empty or 12 digits."""
+    return _digits(joined) and set(map(len, column)) <= {0, 12}
+
+
+def _clean_phones(column: Sequence[str], joined: str) -> bool:
+    """Every cell empty or 0 and 9 digits (a line of digits starts with 0 exactly after a break)."""
+    filled = len(column) - column.count("")
+    return _digits(joined) and set(map(len, column)) <= {0, 10} \
+        and joined.count("\n0") + (joined[:1] == "0") == filled
+
+
+def _clean_text(column: Sequence[str], joined: str) -> bool:
+    """Every cell empty or printable ASCII words with single spaces between them."""
+    return joined.isascii() and joined.replace("\n", "").isprintable() and "  " not in joined \
+        and " \n" not in joined and "\n " not in joined and joined[:1] != " " and joined[-1:] != " "
+
+
+# Values these tests accept are clean as they are (their check returns them unchanged). Each is a
+# few scans of the joined column in C: ids, phones and card numbers are all different, so checking
+# them one by one would cost a call per row.
+_CLEAN: dict[str, Callable[[Sequence[str], str], bool]] = {
+    "citizen_id": _clean_ids, "phone": _clean_phones, "text": _clean_text}
+
+
+def _already_clean(column: Sequence[object], clean: Callable[[Sequence[str], str], bool],
+                   limit: int = 1 << 30) -> list[object] | None:
+    """The column itself (empty cells as None) when every cell is text `clean` accepts; else None."""
+    joined = _lines_of(column)
+    texts = cast(Sequence[str], column)  # every cell is a str: joining them succeeded
+    if joined is None or not clean(texts, joined) or max(map(len, texts), default=0) > limit:
         return None
     return [value or None for value in column] if "" in column else list(column)
 
@@ -125,7 +153,8 @@ def _clean_names(column: Sequence[object]) -> list[object] | None:
     return list(column)
 
 
-def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome], clean: re.Pattern[str] | None = None,
+def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome],
+            clean: Callable[[Sequence[str], str], bool] | None = None,
             limit: int = 1 << 30) -> tuple[list[object], Flagged]:
     """(clean values, [(row index, outcome)] of rows with an error or warning)."""
     if clean is not None and len(column) > 64:
