@@ -218,13 +218,21 @@ def run() -> NoReturn:
     import atexit
 
     atexit._run_exitfuncs()  # logging's flush and anything else registered, as a normal exit would
+    if not flush_output() and code == 0:
+        code = EXIT_BROKEN_PIPE
+    os._exit(code)
+
+
+def flush_output() -> bool:
+    """Flush stdout and stderr before the process ends without the interpreter's own flush;
+    False when stdout could not be written (closed or broken: the exit code still tells)."""
+    written = True
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed or broken stream: the exit code still tells
-            if stream is sys.stdout and code == 0:
-                code = EXIT_BROKEN_PIPE
-    os._exit(code)
+        except (OSError, ValueError):
+            written = written and stream is not sys.stdout
+    return written
 
 
 def main(argv: Sequence[str] | None = None) -> int:

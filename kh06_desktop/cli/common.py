@@ -59,13 +59,19 @@ def parse_period(text: str) -> Period:
 def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
     """Open `--db` (or the default database). Commands that only read pass create=False, so a
     mistyped path is an error rather than a new empty database that reports zeros."""
-    from kh06_desktop import paths
     from kh06_desktop.store.database import open_database
 
-    target = getattr(args, "db", None) or paths.default_database()
+    target = database_target(args)
     if "://" not in str(target) and _foreign_sqlite(Path(target).expanduser()):
         fail(f"Tệp không phải cơ sở dữ liệu KH06 (đây là cơ sở dữ liệu của chương trình khác): {target}")
     return open_database(target, create=create)
+
+
+def database_target(args: argparse.Namespace) -> str:
+    """`--db` as given, or the default database's path."""
+    from kh06_desktop import paths
+
+    return str(getattr(args, "db", None) or paths.default_database())
 
 
 def _foreign_sqlite(path: Path) -> bool:

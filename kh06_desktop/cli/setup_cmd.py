@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, fail, open_db
+from kh06_desktop.cli.common import EXIT_OK, EXIT_UNUSABLE, add_db_argument, database_target, fail, open_db
 
 SECTORS = ("public_service", "state_enterprise", "non_state")
 
@@ -62,9 +62,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def _new_database_file(args: argparse.Namespace) -> Path | None:
     """The database file this init will create, or None (it exists already, or a server URL)."""
-    from kh06_desktop import paths
-
-    target = str(getattr(args, "db", None) or paths.default_database())
+    target = database_target(args)
     if "://" in target:
         return None
     path = Path(target).expanduser()

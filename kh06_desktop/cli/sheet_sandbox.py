@@ -68,7 +68,7 @@ def run_forked(path: Path, work: Callable[[Callable[[], None]], int]) -> int:
 
 
 def _child(work: Callable[[Callable[[], None]], int], verdict_fd: int) -> NoReturn:
-    from kh06_desktop.cli import reporting
+    from kh06_desktop.cli import flush_output, reporting
 
     code = EXIT_UNUSABLE
     try:
@@ -80,11 +80,7 @@ def _child(work: Callable[[Callable[[], None]], int], verdict_fd: int) -> NoRetu
 
         code = reporting(lambda: work(wait_for_verdict))
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
+        flush_output()
         os._exit(code)  # never back into the parent's command (its lock, its exit handlers)
 
 

@@ -223,10 +223,15 @@ def _bounded_piece(grid: _Grid, piece: bytes, columns: set[bytes]) -> bool:
         row = int(match.group(2))
         grid.min_row, grid.max_row = min(grid.min_row, row), max(grid.max_row, row)
     grid.cells += len(found)
+    _columns_span(grid, columns)
+    return True
+
+
+def _columns_span(grid: _Grid, columns: set[bytes]) -> None:
+    """The grid's first and last column from the column letters seen so far."""
     if columns:
         numbers = [_column_number(c.decode("ascii")) for c in columns]
         grid.min_col, grid.max_col = min(numbers), max(numbers)
-    return True
 
 
 # Each t="s" of a piece: the index of a shared-string cell written as most writers write it
@@ -273,8 +278,7 @@ def _xlsx_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str, sha
                 columns.update(map(itemgetter(0), refs))
                 rows = list(map(int, set(map(itemgetter(1), refs))))  # each row's cells share its number
                 grid.min_row, grid.max_row = min(grid.min_row, min(rows)), max(grid.max_row, max(rows))
-                numbers = [_column_number(c.decode("ascii")) for c in columns]
-                grid.min_col, grid.max_col = min(numbers), max(numbers)
+                _columns_span(grid, columns)
         if _SHARED_MARK in piece:
             grid.chars += _shared_chars(piece, plain, bounded, shared)
         grid.chars += sum(map(len, (_PLAIN_VALUE_TEXT if plain else _VALUE_TEXT).findall(piece)))
