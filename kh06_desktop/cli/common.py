@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -56,15 +57,17 @@ def parse_period(text: str) -> Period:
         fail(str(exc), EXIT_UNUSABLE)
 
 
-def open_db(args: argparse.Namespace, *, create: bool = True) -> Database:
+def open_db(args: argparse.Namespace, *, create: bool = True,
+            before_migrating: Callable[[], None] | None = None) -> Database:
     """Open `--db` (or the default database). Commands that only read pass create=False, so a
-    mistyped path is an error rather than a new empty database that reports zeros."""
+    mistyped path is an error rather than a new empty database that reports zeros.
+    `before_migrating`: see `store.database.open_database`."""
     from kh06_desktop.store.database import open_database
 
     target = database_target(args)
     if "://" not in str(target) and _foreign_sqlite(Path(target).expanduser()):
         fail(f"Tệp không phải cơ sở dữ liệu KH06 (đây là cơ sở dữ liệu của chương trình khác): {target}")
-    return open_database(target, create=create)
+    return open_database(target, create=create, before_migrating=before_migrating)
 
 
 def database_target(args: argparse.Namespace) -> str:

@@ -143,8 +143,9 @@ class _Prefetch:
     runs first is Python (regular expressions holding the interpreter lock): `checked()` waits for
     its verdict, so that start-up runs beside the parse rather than taking turns with the guard.
     In a child of `cli.sheet_sandbox` (`verdict` given) the guard runs in the parent: the read
-    starts at once and `checked()` waits for the parent's verdict. The result, or the
-    SheetError, is handed over by `result()`."""
+    starts at once, `checked()` loads the rest beside it, and `verdict()` waits for the parent's
+    verdict, which the command needs before it writes (it reads the database and checks the rows
+    first). The result, or the SheetError, is handed over by `result()`."""
 
     def __init__(self, path: Path, verdict: Callable[[], None] | None = None) -> None:
         import threading
@@ -168,20 +169,23 @@ class _Prefetch:
             self._checked.set()  # refused or failed: result() tells
 
     def checked(self) -> None:
-        """Return once the guard has accepted the file (or, here, refused it or the read ended)."""
-        if self._verdict is None:
-            self._checked.wait()
-            return
-        # The parent's guard decides; meanwhile load what the command runs next (loading writes
-        # nothing), beside the parse, instead of after the verdict: once the reading thread has
-        # loaded its own modules and begins to parse (both loading at once take turns with the
-        # interpreter lock, and the parse would start 0.2–0.3 s later).
+        """Return once the guard has accepted the file (or refused it, or the read ended); in a
+        child of `cli.sheet_sandbox`, once what the command runs next is loaded."""
         self._checked.wait()
+        if self._verdict is None:
+            return
+        # The parent's guard decides meanwhile. Load the rest (loading writes nothing) beside the
+        # parse, once the reading thread has loaded its own modules and begins to parse (both
+        # loading at once take turns with the interpreter lock, and the parse would start later).
         import kh06_desktop.services.members.member_import
         import kh06_desktop.services.members.member_update
         import kh06_desktop.store.database  # noqa: F401
 
-        self._verdict()  # returns only when the parent's guard accepted the file
+    def verdict(self) -> None:
+        """Return once the file may be acted on: at once in one process (the guard ran before the
+        parse), in a child of `cli.sheet_sandbox` when the parent's guard has accepted it."""
+        if self._verdict is not None:
+            self._verdict()
 
     def result(self) -> MemberWorkbook:
         self._thread.join()
@@ -220,6 +224,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
+    from kh06_desktop.cli import keep_until_exit
+
     path = Path(args.file)
     prefetch.checked()
     if args.update:
@@ -227,13 +233,14 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     from kh06_desktop.exchange.member_sheet import SheetError
     from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
-    db = open_db(args, create=False)
+    db = open_db(args, create=False, before_migrating=prefetch.verdict)
     try:
         unit = require_local_unit(db)
         try:
             plan = prepare_import(db, unit.id, path, workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+        prefetch.verdict()  # read and checked; from here on the command speaks and writes
         print_report(plan)
         warn_other_union(plan.other_union, unit.name)
         if not plan.ok:
@@ -245,6 +252,7 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
             print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
             return EXIT_OK
         result = commit_import(db, unit.id, plan)
+        keep_until_exit(prefetch, plan)  # the process ends without freeing them one by one
     finally:
         db.close()
     text = f"Đã nhập {_n(result.inserted)} đoàn viên vào «{unit.name}»"
@@ -339,11 +347,12 @@ def print_update(plan, missing: str, out=None) -> None:  # type: ignore[no-untyp
 
 
 def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
+    from kh06_desktop.cli import keep_until_exit
     from kh06_desktop.exchange.member_sheet import SheetError
     from kh06_desktop.services.members.member_update import commit_update, prepare_update
 
     as_of = _as_of(args.as_of)
-    db = open_db(args, create=False)
+    db = open_db(args, create=False, before_migrating=prefetch.verdict)
     try:
         unit = require_local_unit(db)
         try:
@@ -352,6 +361,7 @@ def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
                                   workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
+        prefetch.verdict()  # read and checked; from here on the command speaks and writes
         print_update(plan, args.missing)
         warn_other_union(plan.sheet.other_union, unit.name)
         if not plan.ok:
@@ -363,6 +373,7 @@ def run_update(args: argparse.Namespace, prefetch: _Prefetch) -> int:
             print("Danh sách đã khớp với tệp: không có gì cần cập nhật.")
             return EXIT_OK
         result = commit_update(db, unit.id, plan, missing=args.missing, as_of=as_of)
+        keep_until_exit(prefetch, plan)  # the process ends without freeing them one by one
     finally:
         db.close()
     text = (f"Đã cập nhật danh sách «{unit.name}»: thêm {_n(result.added)} đoàn viên mới, sửa {_n(result.changed)} "

@@ -16,7 +16,7 @@ import ast
 import contextlib
 import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -193,8 +193,11 @@ def is_at_head(engine: Engine) -> bool:
     return stored_revisions(engine) == [head_revision()]
 
 
-def open_database(target: str | Path | URL, *, create: bool = True, migrate: bool = True) -> Database:
-    """Open (and create, and upgrade) a database given as a file path or an SQLAlchemy URL."""
+def open_database(target: str | Path | URL, *, create: bool = True, migrate: bool = True,
+                  before_migrating: Callable[[], None] | None = None) -> Database:
+    """Open (and create, and upgrade) a database given as a file path or an SQLAlchemy URL.
+    `before_migrating` is called only when the schema has to be upgraded, before anything of it
+    is written (a caller that may not write yet waits there)."""
     url = _url_for(target)
     if isinstance(url, str) and url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):
         url = make_url(url)  # an SQLite URL typed by the user: its database is a file path, checked below
@@ -225,6 +228,8 @@ def open_database(target: str | Path | URL, *, create: bool = True, migrate: boo
     engine = create_db_engine(url)
     try:
         if migrate and not is_at_head(engine):
+            if before_migrating is not None:
+                before_migrating()
             upgrade(engine)
     except DatabaseError:
         engine.dispose()

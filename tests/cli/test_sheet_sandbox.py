@@ -19,7 +19,8 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="th
 
 ROOT = Path(__file__).resolve().parents[2]
 # The program as `kh06` runs it (`cli.run`), with a hook first: KH06_TEST_HOOK names what the read
-# does in the child (records its process, dies, or gets Ctrl+C) before reading for real.
+# does in the child (records its process, dies, gets Ctrl+C or prints) before reading for real, or
+# slows the parent's guard down.
 _PROGRAM = """
 import os, signal, sys
 import kh06_desktop.exchange.sheet_reader as reader
@@ -33,8 +34,21 @@ def hooked(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     elif hook == "ctrl-c":
         os.kill(os.getpid(), signal.SIGINT)
+    elif hook == "say":  # output before the read: it must wait for the parent's verdict
+        print("CHILD SPOKE", flush=True)
     return real(*args, **kwargs)
 reader.read_member_workbook = hooked
+if os.environ.get("KH06_TEST_HOOK") == "slow":  # the child opens the database before the verdict comes
+    import time
+    import kh06_desktop.exchange.sheet_guard as guard
+    real_check, real_sheet = guard.check_spreadsheet, reader._read_sheet
+    def slow_check(*args, **kwargs):
+        time.sleep(1.5)
+        return real_check(*args, **kwargs)
+    def slow_sheet(*args, **kwargs):
+        time.sleep(3)
+        return real_sheet(*args, **kwargs)
+    guard.check_spreadsheet, reader._read_sheet = slow_check, slow_sheet
 sys.argv[0] = "kh06"
 from kh06_desktop.cli import run
 run()
@@ -105,6 +119,49 @@ def test_a_refused_file_ends_the_child_before_it_says_or_writes_anything(tmp_pat
     assert forked.stderr == alone.stderr and "quá lớn để đọc an toàn" in forked.stderr
     assert len(forked.stderr.splitlines()) == 1
     assert db.read_bytes() == before and members(db) == 0
+
+
+def test_what_the_child_says_waits_for_the_verdict(tmp_path) -> None:
+    """The child reads and checks while the guard runs; its output is held until the guard has
+    accepted the file, and a refused file's child never says anything."""
+    db = new_unit(tmp_path, "a")
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    accepted = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="say")
+    assert accepted.returncode == 0 and accepted.stdout.startswith("CHILD SPOKE\n"), accepted.stdout
+    far = xlsx(tmp_path / "xa.xlsx", sheet_xml(good_rows(3), '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    refused = kh06(tmp_path, "import-members", "--db", db, far, KH06_TEST_HOOK="say")
+    assert refused.returncode == 2 and refused.stdout == "", refused.stdout
+    assert len(refused.stderr.splitlines()) == 1 and "quá lớn để đọc an toàn" in refused.stderr
+
+
+def test_a_database_to_upgrade_waits_for_the_verdict(tmp_path) -> None:
+    """Opening and checking read the database before the verdict; upgrading its schema writes, so
+    it waits: a refused file leaves an older database exactly as it was."""
+    from alembic import command
+
+    from kh06_desktop.store.database import alembic_config, create_db_engine, head_revision, stored_revisions
+
+    db = new_unit(tmp_path, "a")
+    engine = create_db_engine(db)
+    command.downgrade(alembic_config(engine), "-1")
+    older = stored_revisions(engine)
+    engine.dispose()
+    assert older and older != [head_revision()]
+    before = db.read_bytes()
+    far = xlsx(tmp_path / "xa.xlsx", sheet_xml(good_rows(3), '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))
+    refused = kh06(tmp_path, "import-members", "--db", db, far, KH06_TEST_HOOK="slow")
+    assert refused.returncode == 2 and "quá lớn để đọc an toàn" in refused.stderr
+    engine = create_db_engine(db)
+    assert stored_revisions(engine) == older  # with what a killed child may have left in the WAL
+    engine.dispose()
+    assert db.read_bytes() == before
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    accepted = kh06(tmp_path, "import-members", "--db", db, sheet)
+    assert accepted.returncode == 0, accepted.stderr
+    engine = create_db_engine(db)
+    assert stored_revisions(engine) == [head_revision()]
+    engine.dispose()
+    assert members(db) == len(GOOD_ROWS)
 
 
 def test_a_child_that_dies_reading_is_reported_in_one_line_and_nothing_is_written(tmp_path) -> None:
