@@ -11,10 +11,12 @@ exactly the same rules.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
 from typing import TypeVar, cast
 
 from kh06_desktop.domain import member_fields as mf
@@ -94,19 +96,18 @@ def _digits(joined: str) -> bool:
     return not digits or (digits.isascii() and digits.isdigit())
 
 
-def _clean_ids(column: Sequence[str], joined: str) -> bool:
+def _clean_ids(column: Sequence[str], joined: str, lengths: set[int]) -> bool:
     """Every cell empty or 12 digits."""
-    return _digits(joined) and set(map(len, column)) <= {0, 12}
+    return lengths <= {0, 12} and _digits(joined)
 
 
-def _clean_phones(column: Sequence[str], joined: str) -> bool:
+def _clean_phones(column: Sequence[str], joined: str, lengths: set[int]) -> bool:
     """Every cell empty or 0 and 9 digits (a line of digits starts with 0 exactly after a break)."""
     filled = len(column) - column.count("")
-    return _digits(joined) and set(map(len, column)) <= {0, 10} \
-        and joined.count("\n0") + (joined[:1] == "0") == filled
+    return lengths <= {0, 10} and _digits(joined) and joined.count("\n0") + (joined[:1] == "0") == filled
 
 
-def _clean_text(column: Sequence[str], joined: str) -> bool:
+def _clean_text(column: Sequence[str], joined: str, lengths: set[int]) -> bool:
     """Every cell empty or printable ASCII words with single spaces between them."""
     return joined.isascii() and joined.replace("\n", "").isprintable() and "  " not in joined \
         and " \n" not in joined and "\n " not in joined and joined[:1] != " " and joined[-1:] != " "
@@ -114,19 +115,42 @@ def _clean_text(column: Sequence[str], joined: str) -> bool:
 
 # Values these tests accept are clean as they are (their check returns them unchanged). Each is a
 # few scans of the joined column in C: ids, phones and card numbers are all different, so checking
-# them one by one would cost a call per row.
-_CLEAN: dict[str, Callable[[Sequence[str], str], bool]] = {
+# them one by one would cost a call per row. They get the set of the cells' lengths beside.
+_CLEAN: dict[str, Callable[[Sequence[str], str, set[int]], bool]] = {
     "citizen_id": _clean_ids, "phone": _clean_phones, "text": _clean_text}
 
 
-def _already_clean(column: Sequence[object], clean: Callable[[Sequence[str], str], bool],
+def _already_clean(column: Sequence[object], clean: Callable[[Sequence[str], str, set[int]], bool],
                    limit: int = 1 << 30) -> list[object] | None:
     """The column itself (empty cells as None) when every cell is text `clean` accepts; else None."""
     joined = _lines_of(column)
-    texts = cast(Sequence[str], column)  # every cell is a str: joining them succeeded
-    if joined is None or not clean(texts, joined) or max(map(len, texts), default=0) > limit:
+    if joined is None:
         return None
-    return [value or None for value in column] if "" in column else list(column)
+    texts = cast(Sequence[str], column)  # every cell is a str: joining them succeeded
+    lengths = set(map(len, texts))
+    if not clean(texts, joined, lengths) or max(lengths, default=0) > limit:
+        return None
+    return [value or None for value in column] if 0 in lengths else list(column)
+
+
+def _clean_dates(column: Sequence[object], check: Callable[[object], mf.Outcome]) -> list[object] | None:
+    """The column itself (empty cells as None) when every cell is a plain date (or empty) and the
+    earliest and the latest pass `check` unchanged: a date check (not in the future, an age within
+    bounds) accepts every date between two it accepts. Else None (checked value by value)."""
+    try:
+        distinct = set(column)
+    except TypeError:
+        return None
+    distinct.discard("")
+    distinct.discard(None)
+    if not distinct or set(map(type, distinct)) != {dt.date}:
+        return None
+    dates = cast(set[dt.date], distinct)
+    for edge in (min(dates), max(dates)):
+        value, error, warning = check(edge)
+        if value is not edge or error is not None or warning is not None:
+            return None
+    return [value or None for value in column] if "" in column or None in column else list(column)
 
 
 _WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"
@@ -154,7 +178,7 @@ def _clean_names(column: Sequence[object]) -> list[object] | None:
 
 
 def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome],
-            clean: Callable[[Sequence[str], str], bool] | None = None,
+            clean: Callable[[Sequence[str], str, set[int]], bool] | None = None,
             limit: int = 1 << 30) -> tuple[list[object], Flagged]:
     """(clean values, [(row index, outcome)] of rows with an error or warning)."""
     if clean is not None and len(column) > 64:
@@ -227,6 +251,10 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
                         ("birth_date", mf.date_outcome(FIELD_LABELS["birth_date"], today, birth=True)),
                         ("join_date", mf.date_outcome(FIELD_LABELS["join_date"], today, birth=False))):
         if name in columns:
+            clean_dates = _clean_dates(columns[name], check) if name != "gender" else None
+            if clean_dates is not None:
+                values[name] = clean_dates
+                continue
             values[name], flagged = _spread(columns[name], check)
             note(name, flagged)
         else:
@@ -282,13 +310,28 @@ def _check_ids_against_person(ids: Sequence[str | None], births: Sequence[dt.dat
     """Digits 4-6 of a citizen id against birth year and gender: flagged, never refused. Digit 4 is
     2 × (century - 19) + 1 for a woman; digits 5-6 the year within the century."""
     female = Gender.FEMALE
-    year_digits: dict[dt.date | None, tuple[str, int]] = {
-        b: (f"{b.year % 100:02d}", b.year // 100 - 19) for b in set(births) if b is not None}
-    year_digits[None] = ("", 0)
-    suspects = [i for i, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True)) if cid is not None
-                and ((birth is not None and (cid[4:6] != year_digits[birth][0]
-                                             or (ord(cid[3]) - 48) // 2 != year_digits[birth][1]))
-                     or (gender is not None and (ord(cid[3]) & 1 == 1) != (gender is female)))]
+    if None not in births and None not in genders:
+        # Every row has its birth date and gender (a complete list): digits 4-6 are one code per
+        # birth date and gender, compared row by row in C; rows without an id are left out.
+        dates = cast(list[dt.date], births)
+        distinct = set(dates)
+        by_year = {year: (f"{2 * (year // 100 - 19)}{year % 100:02d}", f"{2 * (year // 100 - 19) + 1}{year % 100:02d}")
+                   for year in {b.year for b in distinct}}
+        codes = ({b: by_year[b.year][0] for b in distinct}, {b: by_year[b.year][1] for b in distinct})  # man, woman
+        expected = map(dict.__getitem__, map(codes.__getitem__, map(operator.is_, genders, repeat(female))), dates)
+        texts = cast(list[str], [cid or "" for cid in ids] if None in ids else ids)
+        suspects: list[int] = [i for i in compress(count(), map(operator.not_, map(str.startswith, texts, expected,
+                                                                                     repeat(3))))
+                               if ids[i] is not None]
+    else:
+        year_digits: dict[dt.date | None, tuple[str, int]] = {
+            b: (f"{b.year % 100:02d}", b.year // 100 - 19) for b in set(births) if b is not None}
+        year_digits[None] = ("", 0)
+        suspects = [i for i, (cid, birth, gender) in enumerate(zip(ids, births, genders, strict=True))
+                    if cid is not None
+                    and ((birth is not None and (cid[4:6] != year_digits[birth][0]
+                                                 or (ord(cid[3]) - 48) // 2 != year_digits[birth][1]))
+                         or (gender is not None and (ord(cid[3]) & 1 == 1) != (gender is female)))]
     for index in suspects:
         gender = genders[index]
         warnings.setdefault(index, []).extend(
