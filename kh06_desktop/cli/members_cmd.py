@@ -158,11 +158,19 @@ class _Prefetch:
         self._thread.start()
 
     def _run(self, path: Path) -> None:
+        opened = None
+        if self._verdict is not None:
+            # The guard runs in the parent: python-calamine starts on the first sheet at once, while
+            # the main thread loads the reading rules with the rest (`checked()`).
+            from kh06_desktop.exchange.sheet_open import head_start
+
+            self._checked.set()
+            opened = head_start(path)
         from kh06_desktop.exchange.sheet_reader import read_member_workbook
 
         try:
             self._value = read_member_workbook(path, checked=self._checked.set,
-                                               guarded_beside=self._verdict is not None)
+                                               guarded_beside=self._verdict is not None, opened=opened)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
             self._error = exc
         finally:
@@ -175,8 +183,8 @@ class _Prefetch:
         if self._verdict is None:
             return
         # The parent's guard decides meanwhile. Load the rest (loading writes nothing) beside the
-        # parse, once the reading thread has loaded its own modules and begins to parse (both
-        # loading at once take turns with the interpreter lock, and the parse would start later).
+        # parse, which the reading thread has started before loading anything.
+        import kh06_desktop.exchange.sheet_reader
         import kh06_desktop.services.members.member_import
         import kh06_desktop.services.members.member_update
         import kh06_desktop.store.database  # noqa: F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from kh06_desktop.domain.vntext import fold, nfc
 from kh06_desktop.exchange import sheet_rows as sr
@@ -28,6 +29,7 @@ from kh06_desktop.exchange.member_sheet import (
     _merged_left,
     _open_workbook,
 )
+from kh06_desktop.exchange.sheet_open import OpenedWorkbook, visible_sheets
 from kh06_desktop.exchange.sheet_rows import SkippedRow
 
 _SKIP_REASONS = {sr.SUBTOTAL: "Dòng cộng/tổng, không phải đoàn viên: bỏ qua"}
@@ -231,19 +233,11 @@ def _gender_mark(male: object, female: object, male_col: int | None, female_col:
     return None
 
 
-def _sheets(workbook) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
-    """(name, visible) of the worksheets."""
+def _read_sheet(workbook, path: Path, name: str,  # type: ignore[no-untyped-def]
+                parsed: dict[str, Any] | None = None) -> MemberSheet | str:
+    """The sheet's members, or why it holds none (`parsed`: sheets python-calamine has parsed already)."""
     try:
-        return [(m.name, str(m.visible).endswith("Visible") and "Hidden" not in str(m.visible))
-                for m in workbook.sheets_metadata if "Chart" not in str(m.typ)]
-    except Exception:  # noqa: BLE001 - older formats without metadata
-        return [(name, True) for name in workbook.sheet_names]
-
-
-def _read_sheet(workbook, path: Path, name: str) -> MemberSheet | str:  # type: ignore[no-untyped-def]
-    """The sheet's members, or why it holds none."""
-    try:
-        sheet = workbook.get_sheet_by_name(name)
+        sheet = parsed.pop(name) if parsed and name in parsed else workbook.get_sheet_by_name(name)
         grid = sheet.to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - a damaged or chart-only sheet
         return "không đọc được"
@@ -266,15 +260,22 @@ def _read_sheet(workbook, path: Path, name: str) -> MemberSheet | str:  # type: 
 
 
 def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = None, *,
-                         guarded_beside: bool = False) -> MemberWorkbook:
+                         guarded_beside: bool = False, opened: OpenedWorkbook | None = None) -> MemberWorkbook:
     """Every sheet of the file that holds a member list (rules in `exchange.member_sheet`);
     `checked` is called once the spreadsheet guard has accepted the file, before it is parsed.
     `guarded_beside`: only in the child process of `cli.sheet_sandbox`, whose parent runs the
-    guard while this reads (the child is the one a hostile grid would end)."""
+    guard while this reads (the child is the one a hostile grid would end); there `opened` may
+    be the file already opened by `sheet_open.head_start`."""
     path = Path(path)
-    workbook = _open_workbook(path, checked, guarded_beside=guarded_beside)
+    parsed: dict[str, Any] = {}
+    if opened is not None and guarded_beside:
+        workbook, parsed = opened.workbook, opened.parsed
+        if checked is not None:
+            checked()
+    else:
+        workbook = _open_workbook(path, checked, guarded_beside=guarded_beside)
     try:
-        sheets = _sheets(workbook)
+        sheets = visible_sheets(workbook)
         read: list[MemberSheet] = []
         skipped: list[tuple[str, str]] = []
         hidden: list[str] = []
@@ -282,7 +283,7 @@ def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = 
             if not visible:
                 hidden.append(name)
                 continue
-            result = _read_sheet(workbook, path, name)
+            result = _read_sheet(workbook, path, name, parsed)
             (read.append(result) if isinstance(result, MemberSheet) else skipped.append((name, result)))
         for name in hidden:
             result = _read_sheet(workbook, path, name) if not read else "trang ẩn"

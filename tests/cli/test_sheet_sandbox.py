@@ -95,6 +95,38 @@ def test_the_read_runs_in_a_child_and_answers_as_the_one_process_path(tmp_path) 
     assert child != parent  # the read ran in a forked child
 
 
+@pytest.mark.parametrize("make", ["several_sheets", "sections_and_footer", "hidden_first"])
+def test_a_workbook_of_several_sheets_reads_the_same_in_the_child(tmp_path, make: str) -> None:
+    """The child starts python-calamine on the first visible sheet before anything else is loaded
+    (`exchange.sheet_open.head_start`); the sheets read, skipped and reported stay those of the
+    one-process path: a cover sheet first, one sheet per group, a hidden old list, a hidden first
+    sheet."""
+    from fixtures.messy import make_messy
+
+    sheet = tmp_path / f"{make}.xlsx"
+    if make == "hidden_first":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        old = book.active
+        old.title = "Danh sách cũ"
+        old.append(["STT", "Họ và tên", "Ngày sinh"])
+        old.append([1, "Trần Văn Cũ", "01/01/1970"])
+        old.sheet_state = "hidden"
+        current = book.create_sheet("Danh sách")
+        current.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính"])
+        for number, (name, born, gender) in enumerate((("Nguyễn Thị Hoa", "05/03/1990", "Nữ"),
+                                                       ("Lê Văn Nam", "12/12/1985", "Nam")), start=1):
+            current.append([number, name, born, gender])
+        book.save(sheet)
+    else:
+        getattr(make_messy, make)(sheet)
+    forked = kh06(tmp_path, "import-members", "--db", new_unit(tmp_path, "a"), sheet, "--dry-run")
+    alone = kh06(tmp_path, "import-members", "--db", new_unit(tmp_path, "b"), sheet, "--dry-run", KH06_NO_FORK="1")
+    assert (forked.returncode, forked.stdout, forked.stderr) == (alone.returncode, alone.stdout, alone.stderr)
+    assert forked.returncode == 0 and "Chạy thử" in forked.stdout, forked.stdout + forked.stderr
+
+
 def test_a_dry_run_and_an_update_go_through_the_child_too(tmp_path) -> None:
     sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
     db = new_unit(tmp_path, "a")
