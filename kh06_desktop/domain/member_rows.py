@@ -63,6 +63,7 @@ class CheckedRows:
     warnings: dict[int, list[FieldIssue]] = field(default_factory=dict)
     job_titles: dict[str, int] = field(default_factory=dict)  # ignored job title → rows holding it
     first_job_title_row: int | None = None
+    given_are_last_words: bool = False  # known: every given name is the last word of its name
 
     def ok(self, index: int) -> bool:
         return index not in self.errors
@@ -237,6 +238,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
         given, flagged = _last_words(names), []
         others = [i for i, (last, typed) in enumerate(zip(given, typed_given, strict=True)) if last != typed] \
             if given != typed_given else []
+        result.given_are_last_words = not others
         if others:
             checked, flagged = _spread([(names[i], typed_given[i]) for i in others],
                                        lambda pair: mf.given_outcome(*pair))

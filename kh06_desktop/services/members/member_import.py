@@ -380,7 +380,8 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
     count = len(valid)
     names, givens = pick(checked.full_names()), pick(checked.texts("given_name"))
     folded = {name: fold(name) for name in set(names)}
-    if givens == _last_words(names):  # the usual case: one key per distinct name, no pairs to build
+    if checked.given_are_last_words or givens == _last_words(names):
+        # The usual case: one key per distinct name, no pairs to build.
         by_name = {name: name_sort_key(name) for name in set(names)}
         sort_keys = [by_name[name] for name in names]
     else:
