@@ -158,20 +158,20 @@ class _Prefetch:
         self._thread.start()
 
     def _run(self, path: Path) -> None:
-        opened = None
-        if self._verdict is not None:
-            # The guard runs in the parent: python-calamine starts on the first sheet at once, while
-            # the main thread loads the reading rules with the rest (`checked()`).
-            from kh06_desktop.exchange.sheet_open import head_start
-
-            self._checked.set()
-            opened = head_start(path)
-        from kh06_desktop.exchange.sheet_reader import read_member_workbook
-
         try:
+            opened = None
+            if self._verdict is not None:
+                # The guard runs in the parent: python-calamine starts on the first sheet at once,
+                # while the main thread loads the reading rules with the rest (`checked()`).
+                self._checked.set()
+                from kh06_desktop.exchange.sheet_open import head_start
+
+                opened = head_start(path)
+            from kh06_desktop.exchange.sheet_reader import read_member_workbook
+
             self._value = read_member_workbook(path, checked=self._checked.set,
                                                guarded_beside=self._verdict is not None, opened=opened)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is (a part missing too)
             self._error = exc
         finally:
             self._checked.set()  # refused or failed: result() tells
@@ -239,27 +239,35 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     if args.update:
         return run_update(args, prefetch)
     from kh06_desktop.exchange.member_sheet import SheetError
-    from kh06_desktop.services.members.member_import import commit_import, prepare_import
+    from kh06_desktop.services.members.member_import import RowsRefused, commit_import, prepare_import
 
     db = open_db(args, create=False, before_migrating=prefetch.verdict)
     try:
         unit = require_local_unit(db)
         try:
-            plan = prepare_import(db, unit.id, path, workbook=prefetch.result())
+            # Written at once (no dry run): the duplicates are looked for beside the write, which
+            # is rolled back if they find any; the report comes once they are in.
+            plan = prepare_import(db, unit.id, path, workbook=prefetch.result(), defer_duplicates=not args.dry_run)
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         prefetch.verdict()  # read and checked; from here on the command speaks and writes
-        print_report(plan)
-        warn_other_union(plan.other_union, unit.name)
-        if not plan.ok:
-            listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
-            hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
-                    if listed else "")
-            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
-        if args.dry_run:
-            print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
-            return EXIT_OK
-        result = commit_import(db, unit.id, plan)
+        deferred = plan.pending is not None
+        if not deferred:
+            _report_or_refuse(plan, unit.name)
+            if args.dry_run:
+                print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
+                return EXIT_OK
+        try:
+            result = commit_import(db, unit.id, plan)
+        except RowsRefused:
+            _report_or_refuse(plan, unit.name)  # the duplicates found are errors: refused, nothing kept
+            raise
+        except BaseException:
+            if deferred and plan.pending is None:  # what the checks found, then why the write stopped
+                print_report(plan)
+            raise
+        if deferred:
+            _report_or_refuse(plan, unit.name)
         keep_until_exit(prefetch, plan)  # the process ends without freeing them one by one
     finally:
         db.close()
@@ -270,6 +278,17 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
         text += f"; ghi {_n(result.positions_created)} chức vụ"
     print(text + ".")
     return EXIT_OK
+
+
+def _report_or_refuse(plan: ImportPlan, unit_name: str) -> None:
+    """The check's report; then, if any row has an error, the refusal (exit 1)."""
+    print_report(plan)
+    warn_other_union(plan.other_union, unit_name)
+    if not plan.ok:
+        listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
+        hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
+                if listed else "")
+        fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
 
 
 def run_export(args: argparse.Namespace) -> int:

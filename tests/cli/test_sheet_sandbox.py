@@ -38,6 +38,9 @@ def hooked(*args, **kwargs):
         print("CHILD SPOKE", flush=True)
     return real(*args, **kwargs)
 reader.read_member_workbook = hooked
+if os.environ.get("KH06_TEST_HOOK") == "no-reader":  # parts of the program missing (a broken install)
+    sys.modules["kh06_desktop.exchange.sheet_open"] = None
+    sys.modules["kh06_desktop.exchange.sheet_reader"] = None
 if os.environ.get("KH06_TEST_HOOK") == "slow":  # the child opens the database before the verdict comes
     import time
     import kh06_desktop.exchange.sheet_guard as guard
@@ -205,6 +208,17 @@ def test_a_child_that_dies_reading_is_reported_in_one_line_and_nothing_is_writte
     assert members(db) == 0
 
 
+def test_a_missing_part_where_the_read_starts_is_said_not_waited_on(tmp_path) -> None:
+    """The reading thread hands whatever stops it to the command, even a module that cannot be
+    loaded: one line and exit 2, never a command waiting for a read that will not come."""
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    db = new_unit(tmp_path, "a")
+    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="no-reader")
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert members(db) == 0
+
+
 def test_ctrl_c_while_reading_is_said_once(tmp_path) -> None:
     sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
     db = new_unit(tmp_path, "a")
@@ -223,3 +237,21 @@ def test_a_missing_or_empty_file_gets_the_same_message_as_without_the_child(tmp_
         alone = kh06(tmp_path, "import-members", "--db", db, path, KH06_NO_FORK="1")
         assert (forked.returncode, forked.stdout, forked.stderr) == (alone.returncode, alone.stdout, alone.stderr)
         assert forked.returncode == 2 and forked.stderr
+
+
+def test_an_import_reports_what_its_dry_run_reports(tmp_path) -> None:
+    """The import looks for duplicates beside its write and reports once they are in: the same
+    report as the dry run's, then its own last line; a duplicate found there refuses it whole."""
+    rows = [*GOOD_ROWS, [GOOD_ROWS[0][0].replace("Hương", "Hường"), *GOOD_ROWS[0][1:3], None, *GOOD_ROWS[0][4:]]]
+    sheet = simple_roster(tmp_path / "ds.xlsx", rows)
+    db = new_unit(tmp_path, "a")
+    dry = kh06(tmp_path, "import-members", "--db", db, sheet, "--dry-run")
+    real = kh06(tmp_path, "import-members", "--db", db, sheet)
+    assert dry.returncode == real.returncode == 0, real.stderr
+    assert "chỉ khác dấu" in real.stdout
+    assert real.stdout.splitlines()[:-1] == dry.stdout.splitlines()[:-1]
+    assert real.stdout.splitlines()[-1].startswith("Đã nhập 4 đoàn viên")
+    twin = simple_roster(tmp_path / "twin.xlsx", [*rows, GOOD_ROWS[2]])
+    again = kh06(tmp_path, "import-members", "--db", new_unit(tmp_path, "b"), twin)
+    assert again.returncode == 1 and "Trùng họ tên và ngày sinh" in again.stdout
+    assert members(tmp_path / "b.db") == 0
