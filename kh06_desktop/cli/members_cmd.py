@@ -239,35 +239,27 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
     if args.update:
         return run_update(args, prefetch)
     from kh06_desktop.exchange.member_sheet import SheetError
-    from kh06_desktop.services.members.member_import import RowsRefused, commit_import, prepare_import
+    from kh06_desktop.services.members.member_import import commit_import, prepare_import
 
     db = open_db(args, create=False, before_migrating=prefetch.verdict)
     try:
         unit = require_local_unit(db)
         try:
-            # Written at once (no dry run): the duplicates are looked for beside the write, which
-            # is rolled back if they find any; the report comes once they are in.
-            plan = prepare_import(db, unit.id, path, workbook=prefetch.result(), defer_duplicates=not args.dry_run)
+            plan = prepare_import(db, unit.id, path, workbook=prefetch.result())
         except SheetError as exc:
             fail(f"Không dùng được tệp: {exc}", EXIT_UNUSABLE)
         prefetch.verdict()  # read and checked; from here on the command speaks and writes
-        deferred = plan.pending is not None
-        if not deferred:
-            _report_or_refuse(plan, unit.name)
-            if args.dry_run:
-                print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
-                return EXIT_OK
-        try:
-            result = commit_import(db, unit.id, plan)
-        except RowsRefused:
-            _report_or_refuse(plan, unit.name)  # the duplicates found are errors: refused, nothing kept
-            raise
-        except BaseException:
-            if deferred and plan.pending is None:  # what the checks found, then why the write stopped
-                print_report(plan)
-            raise
-        if deferred:
-            _report_or_refuse(plan, unit.name)
+        print_report(plan)
+        warn_other_union(plan.other_union, unit.name)
+        if not plan.ok:
+            listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
+            hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
+                    if listed else "")
+            fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
+        if args.dry_run:
+            print(f"Chạy thử: {_n(plan.valid_count)} đoàn viên có thể nhập; chưa ghi gì vào dữ liệu.")
+            return EXIT_OK
+        result = commit_import(db, unit.id, plan)
         keep_until_exit(prefetch, plan)  # the process ends without freeing them one by one
     finally:
         db.close()
@@ -278,17 +270,6 @@ def _import(args: argparse.Namespace, prefetch: _Prefetch) -> int:
         text += f"; ghi {_n(result.positions_created)} chức vụ"
     print(text + ".")
     return EXIT_OK
-
-
-def _report_or_refuse(plan: ImportPlan, unit_name: str) -> None:
-    """The check's report; then, if any row has an error, the refusal (exit 1)."""
-    print_report(plan)
-    warn_other_union(plan.other_union, unit_name)
-    if not plan.ok:
-        listed = any(issue.message.startswith("Số CCCD đã có trong danh sách") for issue in plan.errors)
-        hint = (" Nếu đây là danh sách cập nhật của những người đã có, hãy nhập lại với --update."
-                if listed else "")
-        fail(f"Tệp có {_n(len(plan.error_rows))} dòng lỗi: chưa nhập đoàn viên nào.{hint}", EXIT_REJECTED)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -240,8 +240,8 @@ def test_a_missing_or_empty_file_gets_the_same_message_as_without_the_child(tmp_
 
 
 def test_an_import_reports_what_its_dry_run_reports(tmp_path) -> None:
-    """The import looks for duplicates beside its write and reports once they are in: the same
-    report as the dry run's, then its own last line; a duplicate found there refuses it whole."""
+    """The same report as the dry run's, then the import's own last line; a duplicate inside the
+    file refuses the import whole."""
     rows = [*GOOD_ROWS, [GOOD_ROWS[0][0].replace("Hương", "Hường"), *GOOD_ROWS[0][1:3], None, *GOOD_ROWS[0][4:]]]
     sheet = simple_roster(tmp_path / "ds.xlsx", rows)
     db = new_unit(tmp_path, "a")

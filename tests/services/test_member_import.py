@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from fixtures.member_sheets import BAD_ROWS, EXPECTED_6_2, GOOD_ROWS, roster_6_2, simple_roster, two_row_header
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from kh06_desktop.domain.enums import MemberStatus, Sector
 from kh06_desktop.domain.validation import validate_member
@@ -258,57 +258,3 @@ def test_only_number_cells_get_their_zeros_back(db, unit, tmp_path: Path) -> Non
     assert "Số CCCD có 11 chữ số" in by_row[5].message
     assert "năm sinh 2034" in by_row[6].message
     assert count(db, Member) == 0
-
-
-def _large_roster(path: Path, count: int, extra: list[list[object]]) -> Path:
-    """`count` different people (enough for the write to rebuild the indexes), then `extra` rows."""
-    families, middles = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"], ["Văn", "Thị", "Minh", "Đức"]
-    givens = ["An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Mai", "Nam", "Oanh", "Phúc", "Quân", "Sơn", "Tâm",
-              "Uyên", "Vinh", "Xuân", "Yến"]
-    rows: list[list[object]] = []
-    for i in range(count):
-        name = f"{families[i % 8]} {middles[i // 8 % 4]} {givens[i // 32 % 18]}"
-        born = dt.date(1970, 1, 1) + dt.timedelta(days=i // 576 * 400 + i % 7)
-        rows.append([name, born, "Nữ" if i % 2 else "Nam", None, f"Tổ {i % 5 + 1}", None, None])
-    return simple_roster(path, rows + extra)
-
-
-def test_duplicates_looked_for_beside_the_write_refuse_it_whole(db, unit, tmp_path: Path) -> None:
-    """The command line leaves the look for duplicates to the write (`defer_duplicates`): the plan
-    is then completed beside the index rebuild, exactly as checked beforehand, and a duplicate
-    found there rolls the whole write back."""
-    from kh06_desktop.services.members.member_import import RowsRefused
-
-    twin = ["Nguyễn Văn An", dt.date(1970, 1, 1), "Nam", None, "Tổ 1", None, None]  # the first row again
-    near = ["Nguyễn Văn Ân", dt.date(1970, 1, 1), "Nam", None, "Tổ 1", None, None]  # only the marks differ
-    refused_file = _large_roster(tmp_path / "twin.xlsx", 5200, [twin])
-    checked_first = prepare_import(db, unit.id, refused_file, today=TODAY)
-    deferred = prepare_import(db, unit.id, refused_file, today=TODAY, defer_duplicates=True)
-    assert deferred.pending is not None and deferred.ok  # not looked for yet
-    with pytest.raises(RowsRefused):
-        commit_import(db, unit.id, deferred)
-    assert deferred.pending is None and not deferred.ok
-    assert [(e.row, e.message) for e in deferred.errors] == [(e.row, e.message) for e in checked_first.errors]
-    assert "Trùng họ tên và ngày sinh với dòng 4" in deferred.errors[0].message
-    assert count(db, Member) == 0 and count(db, UnionGroup) == 0
-    with db.reading() as session:  # the indexes dropped for the write came back with the rollback
-        indexes = {name for (name,) in session.execute(
-            select(text("name")).select_from(text("sqlite_master")).where(text("tbl_name = 'member'")))}
-    assert {"ix_member_citizen_id", "ix_member_unit_sort", "ix_member_name_folded"} <= indexes
-
-    written_file = _large_roster(tmp_path / "near.xlsx", 5200, [near])
-    checked_first = prepare_import(db, unit.id, written_file, today=TODAY)
-    deferred = prepare_import(db, unit.id, written_file, today=TODAY, defer_duplicates=True)
-    assert deferred.pending is not None
-    result = commit_import(db, unit.id, deferred)
-    assert deferred.pending is None and result.inserted == 5201 == count(db, Member)
-    for field_name in ("errors", "warnings", "valid", "new_groups", "preview_status", "notes"):
-        assert getattr(deferred, field_name) == getattr(checked_first, field_name), field_name
-    assert any("chỉ khác dấu" in w.message for w in deferred.warnings)
-
-
-def test_rows_with_their_own_errors_are_checked_whole_before_any_write(db, unit, tmp_path: Path) -> None:
-    """Nothing is deferred when a row already has an error: the import is refused before writing."""
-    plan = prepare_import(db, unit.id, simple_roster(tmp_path / "bad.xlsx", BAD_ROWS), today=TODAY,
-                          defer_duplicates=True)
-    assert plan.pending is None and not plan.ok

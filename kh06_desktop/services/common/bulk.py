@@ -14,9 +14,7 @@ Call inside the caller's transaction: the write lock that transaction holds keep
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any, cast
 
@@ -137,22 +135,15 @@ def _sql_literal(value: Any) -> str:
 
 def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequence[Any]], count: int,
                    between_chunks: Callable[[int], None] | None = None, *, rebuild_indexes: bool = False,
-                   constants: Mapping[str, Any] | None = None,
-                   beside_indexing: Callable[[], None] | None = None) -> int:
+                   constants: Mapping[str, Any] | None = None) -> int:
     """Insert `count` rows given column by column (name → one value per row).
 
     Each column is converted once per distinct value and the rows are zipped together in C, so
     Python does almost nothing per row. With `rebuild_indexes` (SQLite, a load at least as big as
     the table) the table's plain indexes are dropped and built again after the load, inside the
     same transaction: a rollback brings them back untouched, and building an index from the
-    finished table costs a fraction of keeping it up to date row by row.
-
-    `beside_indexing` is run before this returns: in a thread while SQLite builds the indexes
-    (SQLite does not hold the interpreter lock meanwhile), or at the end when there is no index to
-    build. It must not use the database; what it raises is raised here, after the indexes."""
+    finished table costs a fraction of keeping it up to date row by row."""
     if count == 0:
-        if beside_indexing is not None:
-            beside_indexing()
         return 0
     connection = session.connection()
     constants = dict(constants or {})
@@ -160,10 +151,7 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
         columns = {**columns, **{name: [value] * count for name, value in constants.items()}}
         names = list(columns)
         rows = list(zip(*(columns[name] for name in names), strict=True))
-        inserted = insert_rows(session, table, rows, between_chunks, names)
-        if beside_indexing is not None:
-            beside_indexing()
-        return inserted
+        return insert_rows(session, table, rows, between_chunks, names)
     dialect = connection.dialect
     statement = insert(table)
     if constants:  # the same value in every row (unit, status, timestamps): written once into the SQL
@@ -202,38 +190,11 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
             connection.exec_driver_sql(sql, list(islice(row_tuples, CHUNK)))
             if between_chunks is not None:
                 between_chunks(min(start + CHUNK, count))
-        with _beside(beside_indexing if rebuild else None):
-            for definition in rebuild:
-                connection.exec_driver_sql(definition)
+        for definition in rebuild:
+            connection.exec_driver_sql(definition)
     finally:
         connection.exec_driver_sql(f"PRAGMA cache_size={previous}")
-    if beside_indexing is not None and not rebuild:
-        beside_indexing()
     return count
-
-
-@contextlib.contextmanager
-def _beside(work: Callable[[], None] | None) -> Iterator[None]:
-    """Run `work` in a thread while the block runs; wait for it after, and raise what it raised."""
-    if work is None:
-        yield
-        return
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            work()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
-            failed.append(exc)
-
-    thread = threading.Thread(target=run, name="kh06-beside-indexing", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        thread.join()
-    if failed:
-        raise failed[0]
 
 
 def _drop_indexes(connection: Connection, table: Table, count: int) -> list[str]:

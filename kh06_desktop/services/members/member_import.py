@@ -36,8 +36,8 @@ from kh06_desktop.exchange.member_sheet import (
 from kh06_desktop.exchange.sheet_reader import read_member_workbook
 from kh06_desktop.services.common import audit, bulk
 from kh06_desktop.services.common.errors import Conflict
-from kh06_desktop.services.members.member_duplicates import Found, find_duplicates, known_groups, known_members
 from kh06_desktop.services.members.member_duplicates import Known as _Known
+from kh06_desktop.services.members.member_duplicates import find_duplicates, known_groups, known_members
 from kh06_desktop.services.periods.period_close import closed_periods
 from kh06_desktop.services.protect.import_undo import backup_before_import
 from kh06_desktop.store.database import Database
@@ -107,9 +107,6 @@ class ImportPlan:
     checked: CheckedRows | None = field(default=None, repr=False)
     row_numbers: list[int] = field(default_factory=list, repr=False)
     valid: list[int] = field(default_factory=list, repr=False)  # indexes into `checked` of the rows to import
-    # The look for duplicates, when `prepare_import` left it to `commit_import` (which runs it
-    # beside the write): until it has run, the issues, `valid` and the new groups are not complete.
-    pending: Callable[[], None] | None = field(default=None, repr=False)
 
     @property
     def file_name(self) -> str:
@@ -227,15 +224,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def prepare_import(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None = None,
-                   *, today: dt.date | None = None, workbook: MemberWorkbook | None = None,
-                   defer_duplicates: bool = False) -> ImportPlan:
+                   *, today: dt.date | None = None, workbook: MemberWorkbook | None = None) -> ImportPlan:
     """Read and check a member list; nothing is written. Raises SheetError for an unusable file.
-    `workbook` is the file already read (the command line reads it while the rest starts up).
-    `defer_duplicates` (the command line, which writes at once): when every row passes its own
-    checks, the look for duplicates is left to `commit_import`, which runs it beside the write
-    (`plan.pending`); the plan is complete, and may then refuse, once it has run."""
+    `workbook` is the file already read (the command line reads it while the rest starts up)."""
     with _collector_paused():
-        return _prepare(db, unit_id, path, progress, today, book=workbook, defer=defer_duplicates)
+        return _prepare(db, unit_id, path, progress, today, book=workbook)
 
 
 def check_sheet(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
@@ -247,8 +240,7 @@ def check_sheet(db: Database, unit_id: int, path: str | Path, progress: Progress
 
 
 def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLike | None,
-             today: dt.date | None, against_list: bool = True, book: MemberWorkbook | None = None,
-             defer: bool = False) -> ImportPlan:
+             today: dt.date | None, against_list: bool = True, book: MemberWorkbook | None = None) -> ImportPlan:
     today = today or dt.date.today()
     if progress is not None:
         progress.report(0, 0, "Đang đọc tệp…")
@@ -275,8 +267,19 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
                       other_union=other_union([line for s in book.sheets for line in s.title_lines], *own_names))
     checked = plan.checked = validate_rows(data, total, today)
     where: Callable[[int], str] = (lambda i: f" (trang «{sheet_names[sheet_of[i]]}»)") if several else (lambda i: "")
+    dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
+    if progress is not None:
+        progress.check()
+
+    def issue(i: int, name: str, message: str, value: str | None = None) -> RowIssue:
+        shown = display((data.get(name) or [None] * total)[i], name) if value is None else value
+        return RowIssue(numbers[i], _label(name), shown, message + where(i), name, sheet_names[sheet_of[i]])
+
     # An update checks the closed periods itself: a matched member's unchanged join date writes nothing.
     closed = closed_join_dates(db, unit_id, checked, total) if against_list else {}
+    for i, message in closed.items():
+        dup_errors.setdefault(i, []).append((JOIN_DATE_FIELD, display(checked.values["join_date"][i], "join_date"),
+                                             message))
     undated = [i for i in range(total) if checked.values["join_date"][i] is None and i not in checked.errors]
     latest = _latest_closed(db, unit_id)
     if undated and latest is not None:
@@ -284,41 +287,6 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
             f"{_n(len(undated))} đoàn viên không có ngày vào công đoàn: không làm thay đổi số liệu của "
             f"{Period.parse(latest.code).label.lower()} đã chốt (số liệu kỳ đã chốt được lưu lại khi chốt); "
             "họ được tính từ các kỳ chưa chốt")
-
-    def finish() -> None:
-        plan.pending = None
-        dup_errors, dup_warnings = find_duplicates(checked, numbers, known, where)
-        if progress is not None:
-            progress.check()
-        for i, message in closed.items():
-            dup_errors.setdefault(i, []).append((JOIN_DATE_FIELD, display(checked.values["join_date"][i], "join_date"),
-                                                 message))
-        _complete_plan(plan, book, data, labels, checked, known, (dup_errors, dup_warnings), where, sheet_of)
-
-    if defer and progress is None and not checked.errors and not closed:
-        # Every row passed its own checks: the rows are written while the duplicates are looked
-        # for (`commit_import`); the plan is complete, and may still refuse, once they are in.
-        plan.valid, plan.valid_count, plan.pending = list(range(total)), total, finish
-    else:
-        finish()
-    if progress is not None:
-        progress.report(total, total, "Đã kiểm tra xong")
-    return plan
-
-
-def _complete_plan(plan: ImportPlan, book: MemberWorkbook, data: dict[str, list[object]], labels: dict[str, str],
-                   checked: CheckedRows, known: _Known, duplicates: tuple[Found, Found], where: Callable[[int], str],
-                   sheet_of: list[int]) -> None:
-    """The plan's issues (row by row, in the file's order), the rows to import, the new groups and
-    the preview, from the rows' own checks and the duplicates found among them."""
-    total, numbers, sheet_names = checked.count, plan.row_numbers, plan.sheets
-    several = len(book.sheets) > 1
-    dup_errors, dup_warnings = duplicates
-
-    def issue(i: int, name: str, message: str, value: str | None = None) -> RowIssue:
-        shown = display((data.get(name) or [None] * total)[i], name) if value is None else value
-        return RowIssue(numbers[i], _label(name), shown, message + where(i), name, sheet_names[sheet_of[i]])
-
     for i in sorted(checked.errors.keys() | dup_errors.keys()):
         plan.errors += [issue(i, f.field, f.message) for f in checked.errors.get(i, ())]
         plan.errors += [RowIssue(numbers[i], _label(f), v, m, f, sheet_names[sheet_of[i]]) for f, v, m in
@@ -340,10 +308,12 @@ def _complete_plan(plan: ImportPlan, book: MemberWorkbook, data: dict[str, list[
                                    row.text, row.reason + (f" (trang «{sheet.sheet_name}»)" if several else ""),
                                    row.field, sheet.sheet_name))
                for position, sheet in enumerate(book.sheets) for row in sheet.skipped]
+    order = {name: position for position, name in enumerate(sheet_names)}
     flat = [(sheet_of[i], numbers[i], w) for i, ws in warned.items() for w in ws]
     flat += [(position, w.row, w) for position, w in skipped]
     flat.sort(key=lambda item: (item[0], item[1]))
     plan.warnings = [w for _, _, w in flat]
+    del order
     bad = set(checked.errors) | set(dup_errors)
     plan.valid = [i for i in range(total) if i not in bad] if bad else list(range(total))
     plan.valid_count = len(plan.valid)
@@ -353,6 +323,9 @@ def _complete_plan(plan: ImportPlan, book: MemberWorkbook, data: dict[str, list[
         plan.preview.append({name: display((data.get(name) or [None] * total)[i], name) for name in preview_fields})
         plan.preview_rows.append(numbers[i])
         plan.preview_status.append("error" if i in bad else "warning" if i in warned else "ok")
+    if progress is not None:
+        progress.report(total, total, "Đã kiểm tra xong")
+    return plan
 
 
 JOIN_DATE_FIELD = "join_date"
@@ -437,13 +410,6 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
     return columns, positions
 
 
-def _refuse_clashes(plan: ImportPlan, checked: CheckedRows, known: _Known) -> None:
-    clashes = _clashes(plan, checked, known)
-    if clashes:
-        raise Conflict("Danh sách đoàn viên đã thay đổi từ lúc kiểm tra (trùng ở "
-                       + ", ".join(clashes[:5]) + ("…" if len(clashes) > 5 else "") + "): hãy kiểm tra lại tệp")
-
-
 def _clashes(plan: ImportPlan, checked: CheckedRows, known: _Known) -> list[str]:
     """Duplicates that appeared in the database after the plan was checked."""
     if not known.citizen_ids and not known.name_births:
@@ -481,12 +447,13 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         progress.report(0, total, "Đang sao lưu trước khi nhập…")
     saved = backup_before_import(db) if backup else None
     now = dt.datetime.now().replace(microsecond=0)
-    deferred = plan.pending is not None
     with db.transaction() as session:
         bulk.begin_write(session)
         known = _known(session, unit_id)
-        if not deferred:  # else once the plan's own look for duplicates is done, below
-            _refuse_clashes(plan, checked, known)
+        clashes = _clashes(plan, checked, known)
+        if clashes:
+            raise Conflict("Danh sách đoàn viên đã thay đổi từ lúc kiểm tra (trùng ở "
+                           + ", ".join(clashes[:5]) + ("…" if len(clashes) > 5 else "") + "): hãy kiểm tra lại tệp")
         groups = checked.texts("group_name")
         wanted = groups if len(plan.valid) == len(groups) else [groups[i] for i in plan.valid]
         group_ids, created = _ensure_groups(session, unit_id, wanted, known)
@@ -502,12 +469,7 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         step(0)
         bulk.insert_columns(session, members, columns, total, step,
                             rebuild_indexes=True, constants={"unit_id": unit_id, "status": MemberStatus.ACTIVE.value,
-                                                             "created_at": now, "updated_at": now},
-                            beside_indexing=plan.pending)
-        if not plan.ok:  # the duplicates looked for beside the write found some: nothing is kept
-            raise RowsRefused(f"Tệp có {len(plan.error_rows)} dòng lỗi: chưa nhập đoàn viên nào")
-        if deferred:
-            _refuse_clashes(plan, checked, known)
+                                                             "created_at": now, "updated_at": now})
         bulk.sync_id_sequence(session, members)
         if positions:
             bulk.insert_rows(session, bulk.table_of(Position), positions)
@@ -521,11 +483,6 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         if progress is not None:
             progress.check()  # the last moment a cancel can still roll everything back
     return ImportResult(total, created, len(positions))
-
-
-class RowsRefused(Conflict):
-    """`commit_import` of a plan whose duplicates were looked for beside the write: some rows are
-    errors after all, and the transaction is rolled back; the plan now lists them."""
 
 
 def _ensure_groups(session: Session, unit_id: int, names: Iterable[str | None],
