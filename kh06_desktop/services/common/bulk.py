@@ -175,7 +175,7 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
             try:  # dates repeat (birthdays, one creation time): convert each distinct value once
                 converted = {v: processor(v) for v in set(values) if v is not None}
                 converted[None] = None
-                values = [converted[v] for v in values]
+                values = list(map(converted.__getitem__, values))
             except TypeError:  # unhashable values
                 convert = _memoized(processor)
                 values = [None if v is None else convert(v) for v in values]

@@ -15,6 +15,8 @@ import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from itertools import count as count_from
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -383,26 +385,27 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
     if checked.given_are_last_words or givens == _last_words(names):
         # The usual case: one key per distinct name, no pairs to build.
         by_name = {name: name_sort_key(name) for name in set(names)}
-        sort_keys = [by_name[name] for name in names]
+        sort_keys = list(map(by_name.__getitem__, names))  # one look-up per row, in C
     else:
         keys = {pair: name_sort_key(*pair) for pair in set(zip(names, givens, strict=True))}
-        sort_keys = [keys[pair] for pair in zip(names, givens, strict=True)]
+        sort_keys = list(map(keys.__getitem__, zip(names, givens, strict=True)))
     group_names = pick(checked.texts("group_name"))
     group_of = {name: group_ids.get(fold(name)) if name else None for name in set(group_names)}
-    groups = [group_of[g] for g in group_names]
+    groups = list(map(group_of.__getitem__, group_names))
     gender_code: dict[object, str | None] = {None: None, Gender.MALE: Gender.MALE.value,
                                              Gender.FEMALE: Gender.FEMALE.value}
     columns: dict[str, Sequence[object]] = {
         "id": list(range(first_id, first_id + count)), "full_name": names,
-        "given_name": givens, "name_folded": [folded[n] for n in names],
+        "given_name": givens, "name_folded": list(map(folded.__getitem__, names)),
         "sort_key": sort_keys,
-        "gender": [gender_code[g] for g in pick(values["gender"])], "birth_date": pick(values["birth_date"]),
+        "gender": list(map(gender_code.__getitem__, pick(values["gender"]))), "birth_date": pick(values["birth_date"]),
         "citizen_id": pick(values["citizen_id"]), "card_number": pick(values["card_number"]), "group_id": groups,
         "department": pick(values["department"]), "join_date": pick(values["join_date"]),
         "phone": pick(values["phone"]), "note": pick(values["note"])}
     positions: list[dict[str, object]] = []
-    for offset, roles in enumerate(pick(values["roles"])):
-        for role in role_tuple(roles):
+    roles_of = pick(values["roles"])
+    for offset in compress(count_from(), roles_of):  # the few rows holding a position
+        for role in role_tuple(roles_of[offset]):
             # The start of a position already held is not in the file: it starts on the import day,
             # so it counts from the period in progress on, never backwards in earlier periods.
             positions.append({"member_id": first_id + offset, "role": role.value, "start_date": imported_on,
