@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import compress, count, repeat
 from typing import TypeVar, cast
 
@@ -179,11 +180,11 @@ def _clean_names(column: Sequence[object]) -> list[object] | None:
 
 
 def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome],
-            clean: Callable[[Sequence[str], str, set[int]], bool] | None = None,
-            limit: int = 1 << 30) -> tuple[list[object], Flagged]:
-    """(clean values, [(row index, outcome)] of rows with an error or warning)."""
-    if clean is not None and len(column) > 64:
-        already = _already_clean(column, clean, limit)
+            quick: Callable[[Sequence[object]], list[object] | None] | None = None) -> tuple[list[object], Flagged]:
+    """(clean values, [(row index, outcome)] of rows with an error or warning). `quick` may take a
+    long column whole when it sees every cell is clean (`_already_clean`, `_clean_dates`)."""
+    if quick is not None and len(column) > 64:
+        already = quick(column)
         if already is not None:
             return already, []
     try:
@@ -249,15 +250,13 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     else:
         values["given_name"], flagged = _spread(names, lambda name: mf.given_outcome(name, None))
     note("given_name", flagged)
-    for name, check in (("gender", mf.gender_outcome),
-                        ("birth_date", mf.date_outcome(FIELD_LABELS["birth_date"], today, birth=True)),
-                        ("join_date", mf.date_outcome(FIELD_LABELS["join_date"], today, birth=False))):
+    birth_check = mf.date_outcome(FIELD_LABELS["birth_date"], today, birth=True)
+    join_check = mf.date_outcome(FIELD_LABELS["join_date"], today, birth=False)
+    for name, check, quick in (("gender", mf.gender_outcome, None),
+                               ("birth_date", birth_check, partial(_clean_dates, check=birth_check)),
+                               ("join_date", join_check, partial(_clean_dates, check=join_check))):
         if name in columns:
-            clean_dates = _clean_dates(columns[name], check) if name != "gender" else None
-            if clean_dates is not None:
-                values[name] = clean_dates
-                continue
-            values[name], flagged = _spread(columns[name], check)
+            values[name], flagged = _spread(columns[name], check, quick)
             note(name, flagged)
         else:
             values[name] = empty
@@ -268,20 +267,23 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
                 errors.setdefault(index, []).append(
                     FieldIssue("join_date", f"Ngày vào công đoàn khi chưa đủ {mf.MIN_AGE} tuổi"))
     if "citizen_id" in columns:
-        values["citizen_id"], flagged = _spread(columns["citizen_id"], mf.citizen_id_outcome, _CLEAN["citizen_id"])
+        values["citizen_id"], flagged = _spread(columns["citizen_id"], mf.citizen_id_outcome,
+                                                partial(_already_clean, clean=_CLEAN["citizen_id"]))
         note("citizen_id", flagged)
         _check_future_years(result.texts("citizen_id"), today.year, errors)
         _check_ids_against_person(result.texts("citizen_id"), births, values["gender"], warnings)
     else:
         values["citizen_id"] = empty
     if "phone" in columns:
-        values["phone"], flagged = _spread(columns["phone"], mf.phone_outcome, _CLEAN["phone"])
+        values["phone"], flagged = _spread(columns["phone"], mf.phone_outcome,
+                                           partial(_already_clean, clean=_CLEAN["phone"]))
         note("phone", flagged)
     else:
         values["phone"] = empty
     _roles(columns, count, result)
     for name, limit in TEXT_LIMITS.items():
-        values[name] = (_spread(columns[name], mf.text_outcome(limit), _CLEAN["text"], limit)[0] if name in columns
+        values[name] = (_spread(columns[name], mf.text_outcome(limit),
+                                partial(_already_clean, clean=_CLEAN["text"], limit=limit))[0] if name in columns
                         else empty)
     return result
 
