@@ -70,9 +70,11 @@ def _new_database_file(args: argparse.Namespace) -> Path | None:
 
 
 def _remove_database(path: Path) -> None:
-    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+    from kh06_desktop.store.private_files import SQLITE_COMPANIONS
+
+    for suffix in ("", *SQLITE_COMPANIONS):
         try:
-            (path.parent / name).unlink()
+            path.with_name(path.name + suffix).unlink()
         except FileNotFoundError:
             pass
 

@@ -43,10 +43,13 @@ def private_folder(path: str | Path) -> Path:
     return folder
 
 
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
+
+
 def private_database(path: str | Path) -> None:
     """The database and its companions (-wal, -shm, -journal, .lock) as 0600."""
     base = Path(path)
-    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+    for suffix in ("", *SQLITE_COMPANIONS, ".lock"):
         candidate = base.with_name(base.name + suffix)
         if candidate.exists():
             make_private(candidate)
