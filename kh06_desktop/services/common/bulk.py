@@ -153,6 +153,12 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
         rows = list(zip(*(columns[name] for name in names), strict=True))
         return insert_rows(session, table, rows, between_chunks, names)
     dialect = connection.dialect
+    # A column with no value at all (notes, consent dates of a new list) is written as NULL in the
+    # SQL: binding a parameter costs more than SQLite's own work on it.
+    empty = [name for name, values in columns.items() if values.count(None) == count]
+    if empty:
+        constants.update(dict.fromkeys(empty))
+        columns = {name: values for name, values in columns.items() if name not in constants}
     statement = insert(table)
     if constants:  # the same value in every row (unit, status, timestamps): written once into the SQL
         literals: dict[str, ColumnClause[Any]] = {}
