@@ -64,7 +64,9 @@ class CheckedRows:
     warnings: dict[int, list[FieldIssue]] = field(default_factory=dict)
     job_titles: dict[str, int] = field(default_factory=dict)  # ignored job title → rows holding it
     first_job_title_row: int | None = None
-    given_are_last_words: bool = False  # known: every given name is the last word of its name
+    # Rows whose given name was typed other than the last word of the name (their sort key needs
+    # both); every other row's given name is that last word. None: not known.
+    given_not_last: list[int] | None = None
 
     def ok(self, index: int) -> bool:
         return index not in self.errors
@@ -239,7 +241,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
         given, flagged = _last_words(names), []
         others = [i for i, (last, typed) in enumerate(zip(given, typed_given, strict=True)) if last != typed] \
             if given != typed_given else []
-        result.given_are_last_words = not others
+        result.given_not_last = others
         if others:
             checked, flagged = _spread([(names[i], typed_given[i]) for i in others],
                                        lambda pair: mf.given_outcome(*pair))
@@ -247,8 +249,8 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
                 given[i] = value
             flagged = [(others[i], outcome) for i, outcome in flagged]
         values["given_name"] = given
-    else:
-        values["given_name"], flagged = _spread(names, lambda name: mf.given_outcome(name, None))
+    else:  # the last word of each name (mf.given_outcome of an empty given name)
+        values["given_name"], flagged, result.given_not_last = _last_words(names), [], []
     note("given_name", flagged)
     birth_check = mf.date_outcome(FIELD_LABELS["birth_date"], today, birth=True)
     join_check = mf.date_outcome(FIELD_LABELS["join_date"], today, birth=False)

@@ -129,11 +129,13 @@ def test_ids_of_a_complete_list_are_checked_against_birth_and_gender_as_row_by_r
         assert warnings == _id_warnings_by_row(ids, births, genders)
 
 
-def test_validation_says_when_every_given_name_is_the_last_word_of_the_name() -> None:
-    """The import then builds sort keys per distinct name (`member_import._member_columns`)."""
+def test_validation_says_which_given_names_are_not_the_last_word_of_the_name() -> None:
+    """The import builds sort keys per distinct name, then per (name, given name) for those rows
+    only (`member_import._member_columns`)."""
     names = ["Nguyễn Thị Hoa", "Lê Văn Nam", "Trần Minh Anh"]
     plain = mr.validate_rows({"full_name": names, "given_name": ["Hoa", "Nam", "Anh"]}, 3, TODAY)
     compound = mr.validate_rows({"full_name": names, "given_name": ["Hoa", "Nam", "Minh Anh"]}, 3, TODAY)
     untyped = mr.validate_rows({"full_name": names}, 3, TODAY)
-    assert plain.given_are_last_words and not compound.given_are_last_words and not untyped.given_are_last_words
+    assert plain.given_not_last == [] and compound.given_not_last == [2] and untyped.given_not_last == []
     assert compound.values["given_name"] == ["Hoa", "Nam", "Minh Anh"]
+    assert untyped.values["given_name"] == ["Hoa", "Nam", "Anh"]

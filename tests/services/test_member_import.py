@@ -258,3 +258,38 @@ def test_only_number_cells_get_their_zeros_back(db, unit, tmp_path: Path) -> Non
     assert "Số CCCD có 11 chữ số" in by_row[5].message
     assert "năm sinh 2034" in by_row[6].message
     assert count(db, Member) == 0
+
+
+@pytest.mark.parametrize("with_given_column", [True, False])
+def test_sort_keys_follow_the_given_name_typed_or_not(db, unit, tmp_path: Path, with_given_column: bool) -> None:
+    """The import builds one sort key per distinct name, then its own key for a row whose given
+    name is more than the last word (a compound given name typed in the «Tên» column)."""
+    from kh06_desktop.domain.vntext import name_sort_key
+
+    names = ["Trần Minh Anh", "Lê Văn Nam", "Trần Minh Anh", "Nguyễn Thị Hoa"]
+    givens = ["Minh Anh", "Nam", "Anh", "hoa"]  # the same name twice: once compound, once the last word
+    rows = [[name, *([given] if with_given_column else []), f"0{i + 1}/01/1990", "Nam"]
+            for i, (name, given) in enumerate(zip(names, givens, strict=True))]
+    header = ["STT", "Họ và tên", *(["Tên"] if with_given_column else []), "Ngày sinh", "Giới tính"]
+    plan = prepare_import(db, unit.id, simple_roster(tmp_path / "ds.xlsx", rows, header), today=TODAY)
+    assert plan.ok, plan.errors
+    commit_import(db, unit.id, plan)
+    with db.reading() as session:
+        stored = session.execute(select(Member.full_name, Member.given_name, Member.sort_key)
+                                 .order_by(Member.id)).all()
+    expected_givens = ["Minh Anh", "Nam", "Anh", "Hoa"] if with_given_column else ["Anh", "Nam", "Anh", "Hoa"]
+    assert [(r.full_name, r.given_name) for r in stored] == list(zip(names, expected_givens, strict=True))
+    assert [r.sort_key for r in stored] == [name_sort_key(n, g) for n, g in zip(names, expected_givens, strict=True)]
+    assert stored[0].sort_key != stored[2].sort_key if with_given_column else stored[0].sort_key == stored[2].sort_key
+
+
+def test_rows_with_another_given_name_are_found_among_the_rows_to_import() -> None:
+    from kh06_desktop.domain.member_rows import CheckedRows
+    from kh06_desktop.services.members.member_import import _given_not_last
+
+    checked = CheckedRows(5, {})
+    names, givens = ["Lê Minh Anh", "Lê Văn Nam", "Trần Hoa"], ["Minh Anh", "Nam", "Hoa"]
+    assert _given_not_last(checked, [0, 2, 4], False, names, givens) == [0]  # not known: compared
+    checked.given_not_last = [1, 2, 3]
+    assert _given_not_last(checked, [0, 2, 4], False, names, givens) == [1]  # row 2 is the second to import
+    assert _given_not_last(checked, list(range(5)), True, names, givens) == [1, 2, 3]

@@ -381,14 +381,13 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
 
     count = len(valid)
     names, givens = pick(checked.full_names()), pick(checked.texts("given_name"))
-    folded = {name: fold(name) for name in set(names)}
-    if checked.given_are_last_words or givens == _last_words(names):
-        # The usual case: one key per distinct name, no pairs to build.
-        by_name = {name: name_sort_key(name) for name in set(names)}
-        sort_keys = list(map(by_name.__getitem__, names))  # one look-up per row, in C
-    else:
-        keys = {pair: name_sort_key(*pair) for pair in set(zip(names, givens, strict=True))}
-        sort_keys = list(map(keys.__getitem__, zip(names, givens, strict=True)))
+    distinct = set(names)
+    folded = {name: fold(name) for name in distinct}
+    # One key per distinct name, given name last; then the rows whose given name is another part.
+    by_name = {name: name_sort_key(name) for name in distinct}
+    sort_keys = list(map(by_name.__getitem__, names))  # one look-up per row, in C
+    for offset in _given_not_last(checked, valid, whole, names, givens):
+        sort_keys[offset] = name_sort_key(names[offset], givens[offset])
     group_names = pick(checked.texts("group_name"))
     group_of = {name: group_ids.get(fold(name)) if name else None for name in set(group_names)}
     groups = list(map(group_of.__getitem__, group_names))
@@ -411,6 +410,19 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
             positions.append({"member_id": first_id + offset, "role": role.value, "start_date": imported_on,
                               "end_date": None, "group_id": groups[offset] if role.is_group_lead else None})
     return columns, positions
+
+
+def _given_not_last(checked: CheckedRows, valid: list[int], whole: bool, names: list[str],
+                    givens: list[str | None]) -> list[int]:
+    """Offsets among the rows to import whose given name is not the last word of their name."""
+    rows = checked.given_not_last
+    if rows is None:  # not known: compare
+        return [offset for offset, (given, last) in enumerate(zip(givens, _last_words(names), strict=True))
+                if given != last]
+    if whole:
+        return rows
+    offset_of = {row: offset for offset, row in enumerate(valid)}
+    return [offset_of[row] for row in rows if row in offset_of]
 
 
 def _clashes(plan: ImportPlan, checked: CheckedRows, known: _Known) -> list[str]:
