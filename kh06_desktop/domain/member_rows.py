@@ -124,9 +124,22 @@ _CLEAN: dict[str, Callable[[Sequence[str], str, set[int]], bool]] = {
     "citizen_id": _clean_ids, "phone": _clean_phones, "text": _clean_text}
 
 
+_BLANK: dict[object, object] = {"": None}
+
+
+def _blank_as_none(column: Sequence[object]) -> list[object]:
+    """The column with its empty cells ("") as None, in C; for columns without other false values."""
+    return list(map(_BLANK.get, column, column))
+
+
 def _already_clean(column: Sequence[object], clean: Callable[[Sequence[str], str, set[int]], bool],
                    limit: int = 1 << 30) -> list[object] | None:
-    """The column itself (empty cells as None) when every cell is text `clean` accepts; else None."""
+    """The column itself (empty cells as None) when every cell is text `clean` accepts; else None.
+    The tests hold for a column when they hold for each of its cells: the first cell is tried
+    alone first (a Vietnamese department or group name fails there, before the whole is joined)."""
+    first = column[0] if column else None
+    if not isinstance(first, str) or not clean([first], first, {len(first)}):
+        return None
     joined = _lines_of(column)
     if joined is None:
         return None
@@ -134,7 +147,7 @@ def _already_clean(column: Sequence[object], clean: Callable[[Sequence[str], str
     lengths = set(map(len, texts))
     if not clean(texts, joined, lengths) or max(lengths, default=0) > limit:
         return None
-    return [value or None for value in column] if 0 in lengths else list(column)
+    return _blank_as_none(column) if 0 in lengths else list(column)
 
 
 def _clean_dates(column: Sequence[object], check: Callable[[object], mf.Outcome]) -> list[object] | None:
@@ -154,7 +167,7 @@ def _clean_dates(column: Sequence[object], check: Callable[[object], mf.Outcome]
         value, error, warning = check(edge)
         if value is not edge or error is not None or warning is not None:
             return None
-    return [value or None for value in column] if "" in column or None in column else list(column)
+    return _blank_as_none(column) if "" in column or None in column else list(column)
 
 
 _WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*"
@@ -203,7 +216,7 @@ def _spread(column: Sequence[T], check: Callable[[T], mf.Outcome],
             and all(value or value == "" for value in memo):
         # Every value is already clean (dates, ids, text): no second look-up per row; an empty
         # cell ("") stays "" or becomes None as its check says.
-        values: list[object] = list(column) if empty == "" else [value or None for value in column]
+        values: list[object] = list(column) if empty == "" else _blank_as_none(column)
     else:
         values = [memo[value][0] for value in column]
     bad = {value for value, o in memo.items() if o[1] is not None or o[2] is not None}
@@ -239,8 +252,7 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
     if typed_given:
         # Most typed given names are the last word of the name: only the others are checked.
         given, flagged = _last_words(names), []
-        others = [i for i, (last, typed) in enumerate(zip(given, typed_given, strict=True)) if last != typed] \
-            if given != typed_given else []
+        others = list(compress(range(count), map(operator.ne, given, typed_given))) if given != typed_given else []
         result.given_not_last = others
         if others:
             checked, flagged = _spread([(names[i], typed_given[i]) for i in others],
@@ -292,8 +304,8 @@ def validate_rows(columns: Mapping[str, Sequence[object]], count: int, today: dt
 
 def _last_words(names: Sequence[str]) -> list[object]:
     """The last word of each name (its default given name)."""
-    last = {name: name.rsplit(" ", 1)[-1] for name in set(names) if name}
-    return [last.get(name, "") for name in names]
+    last = {name: name.rsplit(" ", 1)[-1] for name in set(names)}
+    return list(map(last.__getitem__, names))  # "" for an empty name
 
 
 def _check_future_years(ids: list[str | None], current_year: int, errors: dict[int, list[FieldIssue]]) -> None:

@@ -155,7 +155,7 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
     dialect = connection.dialect
     # A column with no value at all (notes, consent dates of a new list) is written as NULL in the
     # SQL: binding a parameter costs more than SQLite's own work on it.
-    empty = [name for name, values in columns.items() if values.count(None) == count]
+    empty = [name for name, values in columns.items() if values[0] is None and values.count(None) == count]
     if empty:
         constants.update(dict.fromkeys(empty))
         columns = {name: values for name, values in columns.items() if name not in constants}

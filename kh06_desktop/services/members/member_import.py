@@ -282,8 +282,10 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
     for i, message in closed.items():
         dup_errors.setdefault(i, []).append((JOIN_DATE_FIELD, display(checked.values["join_date"][i], "join_date"),
                                              message))
-    undated = [i for i in range(total) if checked.values["join_date"][i] is None and i not in checked.errors]
     latest = _latest_closed(db, unit_id)
+    joins = checked.values["join_date"]
+    undated = [i for i in range(total) if joins[i] is None and i not in checked.errors] \
+        if latest is not None and None in joins else []
     if undated and latest is not None:
         plan.notes.append(
             f"{_n(len(undated))} đoàn viên không có ngày vào công đoàn: không làm thay đổi số liệu của "
@@ -310,12 +312,10 @@ def _prepare(db: Database, unit_id: int, path: str | Path, progress: ProgressLik
                                    row.text, row.reason + (f" (trang «{sheet.sheet_name}»)" if several else ""),
                                    row.field, sheet.sheet_name))
                for position, sheet in enumerate(book.sheets) for row in sheet.skipped]
-    order = {name: position for position, name in enumerate(sheet_names)}
     flat = [(sheet_of[i], numbers[i], w) for i, ws in warned.items() for w in ws]
     flat += [(position, w.row, w) for position, w in skipped]
     flat.sort(key=lambda item: (item[0], item[1]))
     plan.warnings = [w for _, _, w in flat]
-    del order
     bad = set(checked.errors) | set(dup_errors)
     plan.valid = [i for i in range(total) if i not in bad] if bad else list(range(total))
     plan.valid_count = len(plan.valid)
