@@ -40,6 +40,7 @@ MERGE_KILLS = ("ready", 1, 25, 49, "committed")  # one step per merged group (49
 CLI_KILLS = ("Tổ công đoàn mới", "Đã nhập")
 RESULTS: Counter[str] = Counter()
 WAL_LEFT: list[int] = []  # bytes of -wal a killed writer left behind (uncommitted pages on disk)
+JOURNAL_LEFT: list[int] = []  # bytes of -journal (a big import skips the WAL: Database.load_transaction)
 
 
 def _run_and_kill(args: list[str], kill_after: int | str, command: list[str] | None = None) -> str:
@@ -61,13 +62,21 @@ def _run_and_kill(args: list[str], kill_after: int | str, command: list[str] | N
     return last
 
 
+def _journal_size(database: Path) -> int:
+    journal = database.with_name(database.name + "-journal")
+    return journal.stat().st_size if journal.exists() else 0
+
+
 def _wal_size(database: Path) -> int:
     wal = database.with_name(database.name + "-wal")
     return wal.stat().st_size if wal.exists() else 0
 
 
 def _integrity(db) -> str:  # type: ignore[no-untyped-def]
+    """integrity_check, once the file is back in WAL mode: a big import writes with a rollback
+    journal (Database.load_transaction), which the reopening rolls back and leaves."""
     with db.reading() as session:
+        assert session.connection().execute(text("PRAGMA journal_mode")).scalar() == "wal"
         return str(session.connection().execute(text("PRAGMA integrity_check")).scalar())
 
 
@@ -108,9 +117,11 @@ def test_killed_import_leaves_all_or_nothing(sheet: Path, tmp_path_factory, tmp_
     shutil.copy(template, target)  # the template is closed: a plain copy is safe here
     last = _run_and_kill(["import", str(target), str(sheet)], kill_after)
     WAL_LEFT.append(_wal_size(target))
+    JOURNAL_LEFT.append(_journal_size(target))
     db = open_database(target)
     try:
         assert _integrity(db) == "ok"
+        assert not target.with_name(target.name + "-journal").exists()  # rolled back and removed
         with db.reading() as session:
             members = session.scalar(select(func.count(Member.id)))
             positions = session.scalar(select(func.count(Position.id)))
@@ -188,6 +199,7 @@ def test_crash_summary() -> None:
     tried = len(IMPORT_KILLS) + len(MERGE_KILLS) + len(CLI_KILLS)
     intact = sum(RESULTS.values())
     print(f"\nkill points tried: {tried}; intact databases: {intact}; states: {dict(RESULTS)}; "
-          f"largest -wal left by a killed writer: {max(WAL_LEFT, default=0) // 1024} KB")
+          f"largest -wal left by a killed writer: {max(WAL_LEFT, default=0) // 1024} KB, "
+          f"largest -journal: {max(JOURNAL_LEFT, default=0) // 1024} KB")
     if intact:  # when run on its own (-k), the other tests did not run
         assert intact == tried

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnClause, Connection, Table, func, insert, literal_co
 from sqlalchemy.orm import DeclarativeBase, Session
 
 CHUNK = 5000
+LARGE_LOAD = 5000  # rows from which a load rebuilds indexes and may skip the WAL (Database.load_transaction)
 _BULK_CACHE_KIB = 131072  # 128 MiB at most; SQLite only allocates what it uses
 
 
@@ -206,7 +207,7 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
 def _drop_indexes(connection: Connection, table: Table, count: int) -> list[str]:
     """Drop the plain (non-unique) indexes of `table` when `count` new rows at least match what it
     holds; returns their definitions to run again. Only inside an open transaction."""
-    if count < 5000 or not _in_transaction(connection):
+    if count < LARGE_LOAD or not _in_transaction(connection):
         return []
     if (connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table.name}").scalar() or 0) > count:
         return []
