@@ -224,6 +224,7 @@ def run() -> NoReturn:
     The window's run ends the normal way (Qt saves its settings as it is torn down)."""
     global _OWN_PROCESS
     _OWN_PROCESS = True
+    sys.unraisablehook = _interrupt_again
     code = main()
     if not _COMMAND_RAN:
         raise SystemExit(code)
@@ -233,6 +234,20 @@ def run() -> NoReturn:
     if not flush_output() and code == 0:
         code = EXIT_BROKEN_PIPE
     os._exit(code)
+
+
+def _interrupt_again(unraisable: Any) -> None:
+    """Ctrl+C that lands inside a callback Python cannot raise from (a module lock's clean-up while
+    a command loads, a finaliser) would be printed as "Exception ignored…" with a traceback and then
+    forgotten: it is raised again in the main thread a moment later instead (once this callback has
+    returned), where the command line says «Đã dừng»."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        import _thread
+        import threading
+
+        threading.Timer(0.01, _thread.interrupt_main).start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def flush_output() -> bool:

@@ -34,6 +34,11 @@ def hooked(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     elif hook == "ctrl-c":
         os.kill(os.getpid(), signal.SIGINT)
+    elif hook == "ctrl-c-in-finaliser":  # where Python can only ignore it (a module lock's clean-up)
+        class Finaliser:
+            def __del__(self):
+                raise KeyboardInterrupt
+        Finaliser()
     elif hook == "say":  # output before the read: it must wait for the parent's verdict
         print("CHILD SPOKE", flush=True)
     return real(*args, **kwargs)
@@ -223,6 +228,17 @@ def test_ctrl_c_while_reading_is_said_once(tmp_path) -> None:
     sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
     db = new_unit(tmp_path, "a")
     done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="ctrl-c")
+    assert done.returncode == 130, (done.stdout, done.stderr)
+    assert len(done.stderr.splitlines()) == 1 and "Đã dừng" in done.stderr
+    assert members(db) == 0
+
+
+def test_ctrl_c_that_python_would_ignore_is_said_once_too(tmp_path) -> None:
+    """Ctrl+C landing in a finaliser (or a module lock's clean-up as the command loads) is not printed
+    as "Exception ignored… Traceback" and forgotten: the command stops as for any Ctrl+C."""
+    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
+    db = new_unit(tmp_path, "a")
+    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="ctrl-c-in-finaliser")
     assert done.returncode == 130, (done.stdout, done.stderr)
     assert len(done.stderr.splitlines()) == 1 and "Đã dừng" in done.stderr
     assert members(db) == 0
