@@ -7,7 +7,16 @@ import unicodedata
 
 import pytest
 
-from kh06_desktop.domain.vntext import default_given_name, fold, matches, name_sort_key, nfc, split_name, text_sort_key
+from kh06_desktop.domain.vntext import (
+    default_given_name,
+    fold,
+    fold_all,
+    matches,
+    name_sort_key,
+    nfc,
+    split_name,
+    text_sort_key,
+)
 
 
 def nfd(text: str) -> str:
@@ -35,6 +44,17 @@ def test_nfc_composes_decomposed_text_and_cleans_spaces() -> None:
 def test_fold_drops_tones_vowel_marks_and_d_stroke(text: str, folded: str) -> None:
     assert fold(text) == folded
     assert fold(nfd(text)) == folded  # decomposed input folds the same
+
+
+def test_folding_many_texts_at_once_gives_what_fold_gives_each() -> None:
+    """`fold_all` folds plain names together and anything else one by one: the same result."""
+    plain = ["Nguyễn Thị Hương", "ĐẶNG ĐỨC THẮNG", "Huỳnh Thị Ơn", "", "Tổ 1"]
+    odd = [" Lê Văn A", "Lê Văn A ", "Lê  Văn", "Lê\nVăn", "Lê\tVăn", nfd("Trần Văn Đức"), "Đức\u00a0Anh",
+           "İlkay", "ΑΣ", "王芳"]
+    rng = random.Random(3)
+    for texts in [plain, *([*plain, one] for one in odd), rng.sample(plain + odd, 8)]:
+        assert fold_all(texts) == {text: fold(text) for text in texts}, texts
+    assert fold_all([]) == {}
 
 
 def test_search_without_diacritics_finds_the_name() -> None:

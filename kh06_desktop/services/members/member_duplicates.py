@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from kh06_desktop.domain.enums import MemberStatus
 from kh06_desktop.domain.formats import format_date
 from kh06_desktop.domain.member_rows import FIELD_LABELS, CheckedRows
-from kh06_desktop.domain.vntext import fold
+from kh06_desktop.domain.vntext import fold_all
 from kh06_desktop.store.models import Member, UnionGroup
 
 _STATUS = {MemberStatus.ACTIVE.value: "đang sinh hoạt", MemberStatus.TRANSFERRED.value: "đã chuyển sinh hoạt",
@@ -92,7 +92,7 @@ def find_duplicates(checked: CheckedRows, numbers: list[int], known: Known,
     if not any(b is not None for b in births):
         return errors, warnings
     lower = {name: name.lower() for name in set(names)}
-    folded = {name: fold(name) for name in lower}
+    folded = fold_all(lower)
     keyed = list(filter(itemgetter(1), zip(map(folded.__getitem__, names), births, strict=True)))  # with a birthday
     keys = set(keyed)
     if len(keys) == len(keyed) and known.folded_births.keys().isdisjoint(keys):

@@ -28,7 +28,7 @@ from kh06_desktop.domain.member_rows import JOB_TITLE, CheckedRows, _last_words,
 from kh06_desktop.domain.periods import Period
 from kh06_desktop.domain.union_names import other_union
 from kh06_desktop.domain.validation import FIELD_LABELS, MemberDraft, draft_of
-from kh06_desktop.domain.vntext import fold, name_sort_key, nfc
+from kh06_desktop.domain.vntext import fold, fold_all, name_sort_key, nfc
 from kh06_desktop.exchange.member_sheet import (
     JOB_TITLE_LABEL,
     MemberWorkbook,
@@ -382,7 +382,7 @@ def _member_columns(plan: ImportPlan, checked: CheckedRows, first_id: int, group
     count = len(valid)
     names, givens = pick(checked.full_names()), pick(checked.texts("given_name"))
     distinct = set(names)
-    folded = {name: fold(name) for name in distinct}
+    folded = fold_all(distinct)
     # One key per distinct name, given name last; then the rows whose given name is another part.
     by_name = {name: name_sort_key(name) for name in distinct}
     sort_keys = list(map(by_name.__getitem__, names))  # one look-up per row, in C
