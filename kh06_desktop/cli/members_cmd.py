@@ -167,10 +167,12 @@ class _Prefetch:
                 from kh06_desktop.exchange.sheet_open import head_start
 
                 opened = head_start(path)
+            from kh06_desktop.cli import keep_until_exit
             from kh06_desktop.exchange.sheet_reader import read_member_workbook
 
             self._value = read_member_workbook(path, checked=self._checked.set,
-                                               guarded_beside=self._verdict is not None, opened=opened)
+                                               guarded_beside=self._verdict is not None, opened=opened,
+                                               keep=keep_until_exit)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread as it is (a part missing too)
             self._error = exc
         finally:

@@ -234,8 +234,10 @@ def _gender_mark(male: object, female: object, male_col: int | None, female_col:
 
 
 def _read_sheet(workbook, path: Path, name: str,  # type: ignore[no-untyped-def]
-                parsed: dict[str, Any] | None = None) -> MemberSheet | str:
-    """The sheet's members, or why it holds none (`parsed`: sheets python-calamine has parsed already)."""
+                parsed: dict[str, Any] | None = None,
+                keep: Callable[[object], None] | None = None) -> MemberSheet | str:
+    """The sheet's members, or why it holds none (`parsed`: sheets python-calamine has parsed already;
+    `keep` is handed the parsed sheet and its grid, which the caller may leave to the process's end)."""
     try:
         sheet = parsed.pop(name) if parsed and name in parsed else workbook.get_sheet_by_name(name)
         grid = sheet.to_python(skip_empty_area=False)
@@ -252,6 +254,9 @@ def _read_sheet(workbook, path: Path, name: str,  # type: ignore[no-untyped-def]
         return "không có dòng tiêu đề danh sách"
     _fill_merged_down(grid, merged, header.last_row + 1)
     result = _extract(grid, header, merged, path, name)
+    if keep is not None:
+        keep(sheet)
+        keep(grid)
     result.title_lines = [line for row in grid[:header.row]
                           if (line := nfc(" ".join(str(cell).strip() for cell in row if str(cell).strip())))]
     if not result.row_numbers:
@@ -260,12 +265,15 @@ def _read_sheet(workbook, path: Path, name: str,  # type: ignore[no-untyped-def]
 
 
 def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = None, *,
-                         guarded_beside: bool = False, opened: OpenedWorkbook | None = None) -> MemberWorkbook:
+                         guarded_beside: bool = False, opened: OpenedWorkbook | None = None,
+                         keep: Callable[[object], None] | None = None) -> MemberWorkbook:
     """Every sheet of the file that holds a member list (rules in `exchange.member_sheet`);
     `checked` is called once the spreadsheet guard has accepted the file, before it is parsed.
     `guarded_beside`: only in the child process of `cli.sheet_sandbox`, whose parent runs the
     guard while this reads (the child is the one a hostile grid would end); there `opened` may
-    be the file already opened by `sheet_open.head_start`."""
+    be the file already opened by `sheet_open.head_start`. `keep` receives each parsed sheet
+    and its grid instead of letting them be freed here (the command line keeps them to its end:
+    freeing 100,000 rows of cells takes 0.03 s the user would wait for)."""
     path = Path(path)
     parsed: dict[str, Any] = {}
     if opened is not None and guarded_beside:
@@ -283,7 +291,7 @@ def read_member_workbook(path: str | Path, checked: Callable[[], None] | None = 
             if not visible:
                 hidden.append(name)
                 continue
-            result = _read_sheet(workbook, path, name, parsed)
+            result = _read_sheet(workbook, path, name, parsed, keep)
             (read.append(result) if isinstance(result, MemberSheet) else skipped.append((name, result)))
         for name in hidden:
             result = _read_sheet(workbook, path, name) if not read else "trang ẩn"

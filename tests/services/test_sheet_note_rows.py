@@ -38,3 +38,12 @@ def test_roster_with_such_a_note_imports_both_members(db, unit, tmp_path: Path) 
     assert plan.ok and plan.valid_count == 2
     assert [(w.row, w.message) for w in plan.warnings] == [(3, "Dòng ghi chú, không phải đoàn viên: bỏ qua")]
     assert commit_import(db, unit.id, plan).inserted == 2
+
+
+def test_the_reader_hands_each_parsed_sheet_and_its_grid_to_keep(tmp_path: Path) -> None:
+    """The command line keeps them to its end instead of freeing them as the read returns."""
+    kept: list[object] = []
+    sheet = read_member_workbook(roster(tmp_path), keep=kept.append).sheets[0]
+    grids = [item for item in kept if isinstance(item, list)]
+    assert len(kept) == 2 and len(grids) == 1
+    assert len(grids[0]) >= len(sheet.row_numbers) and hasattr(kept[0], "to_python")
