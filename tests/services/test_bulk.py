@@ -83,3 +83,20 @@ def test_none_binds_as_null_through_the_registered_adapter(db: Database) -> None
     connection.execute("CREATE TABLE t (a, b)")
     connection.executemany("INSERT INTO t VALUES (?, ?)", [(None, 1), ("x", None)])
     assert connection.execute("SELECT a IS NULL, b IS NULL FROM t ORDER BY rowid").fetchall() == [(1, 0), (0, 1)]
+
+
+def test_plain_dates_are_written_as_sqlites_date_type_writes_them() -> None:
+    """The ISO text of `date.isoformat` stands in for SQLAlchemy's DATE processor only where the two
+    agree: plain dates, and a processor that writes ISO text."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    dialect = sqlite_dialect.dialect()
+    iso = sqlite_dialect.DATE().bind_processor(dialect)  # type: ignore[no-untyped-call]
+    day_first = sqlite_dialect.DATE(  # type: ignore[no-untyped-call]
+        storage_format="%(day)02d/%(month)02d/%(year)04d").bind_processor(dialect)
+    assert iso is not None and day_first is not None
+    dates: set[object] = {dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(1990, 2, 3), dt.date(9999, 12, 31)}
+    assert bulk._date_text(iso, dates) is dt.date.isoformat
+    assert {d: iso(d) for d in dates} == {d: d.isoformat() for d in dates}  # type: ignore[attr-defined]
+    assert bulk._date_text(iso, {dt.datetime(1990, 2, 3, 10, 0), dt.date(1990, 2, 4)}) is iso
+    assert bulk._date_text(day_first, dates) is day_first

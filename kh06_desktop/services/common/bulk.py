@@ -14,6 +14,7 @@ Call inside the caller's transaction: the write lock that transaction holds keep
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from typing import Any, cast
@@ -180,7 +181,10 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Sequenc
         processor = table.c[name].type._cached_bind_processor(dialect)
         if processor is not None:
             try:  # dates repeat (birthdays, one creation time): convert each distinct value once
-                converted = {v: processor(v) for v in set(values) if v is not None}
+                distinct = set(values)
+                distinct.discard(None)
+                convert = _date_text(processor, distinct)
+                converted = {v: convert(v) for v in distinct}
                 converted[None] = None
                 values = list(map(converted.__getitem__, values))
             except TypeError:  # unhashable values
@@ -217,6 +221,17 @@ def _drop_indexes(connection: Connection, table: Table, count: int) -> list[str]
     for name, _sql in found:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
     return [sql for _name, sql in found]
+
+
+def _date_text(processor: Callable[[Any], Any], distinct: set[Any]) -> Callable[[Any], Any]:
+    """`date.isoformat` (C) for a set of plain dates whose type writes them as ISO text (SQLite's
+    DATE: '%(year)04d-%(month)02d-%(day)02d'; checked on one of them), else the type's own
+    processor. 30,000 birth and join dates: 0.03 s through the processor."""
+    if distinct and set(map(type, distinct)) == {dt.date}:
+        probe = next(iter(distinct))
+        if processor(probe) == probe.isoformat():
+            return dt.date.isoformat
+    return processor
 
 
 def _memoized(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
