@@ -224,21 +224,14 @@ def test_a_missing_part_where_the_read_starts_is_said_not_waited_on(tmp_path) ->
     assert members(db) == 0
 
 
-def test_ctrl_c_while_reading_is_said_once(tmp_path) -> None:
+@pytest.mark.parametrize("hook", ["ctrl-c", "ctrl-c-in-finaliser"])
+def test_ctrl_c_while_reading_is_said_once(tmp_path, hook: str) -> None:
+    """Ctrl+C during the read stops the command with one line. Also when it lands where Python can
+    only ignore it (a finaliser, a module lock's clean-up as the command loads): it is not printed
+    as "Exception ignored… Traceback" and forgotten."""
     sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
     db = new_unit(tmp_path, "a")
-    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="ctrl-c")
-    assert done.returncode == 130, (done.stdout, done.stderr)
-    assert len(done.stderr.splitlines()) == 1 and "Đã dừng" in done.stderr
-    assert members(db) == 0
-
-
-def test_ctrl_c_that_python_would_ignore_is_said_once_too(tmp_path) -> None:
-    """Ctrl+C landing in a finaliser (or a module lock's clean-up as the command loads) is not printed
-    as "Exception ignored… Traceback" and forgotten: the command stops as for any Ctrl+C."""
-    sheet = simple_roster(tmp_path / "ds.xlsx", GOOD_ROWS)
-    db = new_unit(tmp_path, "a")
-    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK="ctrl-c-in-finaliser")
+    done = kh06(tmp_path, "import-members", "--db", db, sheet, KH06_TEST_HOOK=hook)
     assert done.returncode == 130, (done.stdout, done.stderr)
     assert len(done.stderr.splitlines()) == 1 and "Đã dừng" in done.stderr
     assert members(db) == 0
