@@ -16,15 +16,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from itertools import islice
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnClause, Connection, Table, func, insert, literal_column, select, text
 from sqlalchemy.orm import DeclarativeBase, Session
 
+if TYPE_CHECKING:
+    from kh06_desktop.store.database import Database
+
 CHUNK = 5000
 LARGE_LOAD = 5000  # rows from which a load rebuilds indexes and may skip the WAL (Database.load_transaction)
 _BULK_CACHE_KIB = 131072  # 128 MiB at most; SQLite only allocates what it uses
+
+
+def write_transaction(db: Database, rows: int) -> AbstractContextManager[Session]:
+    """The transaction for a write of `rows` rows: from LARGE_LOAD rows on, `Database.load_transaction`
+    (no WAL when the file is not shared), else the plain one."""
+    return db.load_transaction() if rows >= LARGE_LOAD else db.transaction()
 
 
 def table_of(model: type[DeclarativeBase]) -> Table:

@@ -462,7 +462,7 @@ def _commit(db: Database, unit_id: int, plan: ImportPlan, progress: ProgressLike
         progress.report(0, total, "Đang sao lưu trước khi nhập…")
     saved = backup_before_import(db) if backup else None
     now = dt.datetime.now().replace(microsecond=0)
-    with db.load_transaction() if total >= bulk.LARGE_LOAD else db.transaction() as session:
+    with bulk.write_transaction(db, total) as session:
         bulk.begin_write(session)
         known = _known(session, unit_id)
         clashes = _clashes(plan, checked, known)

@@ -470,8 +470,7 @@ def _commit(db: Database, unit_id: int, plan: UpdatePlan, missing: str, day: dt.
     now = dt.datetime.now().replace(microsecond=0)
     actor = audit._actor()
     left = plan.absent if missing == "left" else []
-    large = len(plan.new) + len(plan.changed) + len(left) >= bulk.LARGE_LOAD
-    with db.load_transaction() if large else db.transaction() as session:
+    with bulk.write_transaction(db, len(plan.new) + len(plan.changed) + len(left)) as session:
         bulk.begin_write(session)
         if left or plan.role_changes:
             ensure_period_open(session, unit_id, day)
